@@ -1,0 +1,154 @@
+// `npm run bench`: speed and accuracy of Rapport against named npm peers, in
+// one Node process. Flags:
+//   --data <dir>      data folder (default ../shared/data beside the repo)
+//   --speed-only | --accuracy-only
+//   --rounds <n>      interleaved rounds (default 5)
+//   --limit <n>       use only the first n texts of each set (quick checks)
+//   --out <file>      JSON results (default build/bench/results.json)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { CONTESTANTS } from './contestants.mjs';
+import { DEFAULT_DATA_DIR, loadBenchData } from './datasets.mjs';
+import { measureThroughput, measureLatency } from './speed.mjs';
+import { measureAccuracy } from './accuracy.mjs';
+import { formatTable, fmtInt, fmtPct, fmtMs, fmtMB } from './table.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function parseOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: 'string', default: DEFAULT_DATA_DIR },
+      'speed-only': { type: 'boolean', default: false },
+      'accuracy-only': { type: 'boolean', default: false },
+      rounds: { type: 'string', default: '5' },
+      limit: { type: 'string' },
+      out: { type: 'string', default: path.join(repoRoot, 'build', 'bench', 'results.json') },
+    },
+  });
+  if (values['speed-only'] && values['accuracy-only']) {
+    throw new Error('--speed-only and --accuracy-only exclude each other');
+  }
+  const rounds = Number(values.rounds);
+  const limit = values.limit === undefined ? Infinity : Number(values.limit);
+  if (!(rounds >= 1) || !(limit >= 1)) throw new Error('--rounds and --limit take a positive number');
+  return {
+    dataDir: path.resolve(values.data),
+    speed: !values['accuracy-only'],
+    accuracy: !values['speed-only'],
+    rounds,
+    limit,
+    out: path.resolve(values.out),
+  };
+}
+
+// Opens every contestant; one that cannot open is reported, not fatal, so
+// the peers' figures still come out (the JSON and exit code say so).
+async function openAll(contestants) {
+  const opened = [];
+  const unavailable = [];
+  for (const c of contestants) {
+    try {
+      opened.push({ name: c.name, kind: c.kind, handle: await c.open() });
+    } catch (err) {
+      unavailable.push({ name: c.name, error: String(err?.message ?? err) });
+      console.error(`! ${c.name} unavailable: ${err?.message ?? err}`);
+    }
+  }
+  return { opened, unavailable };
+}
+
+function speedTable(throughput, opened) {
+  const rapports = throughput.filter((t) => opened.find((o) => o.name === t.name).kind === 'rapport');
+  const headers = ['contestant', 'version', 'msgs/s (median)', 'slowest round', 'fastest round',
+    ...rapports.map((r) => `${r.name} / this`)];
+  const rows = throughput.map((t) => [
+    t.name,
+    opened.find((o) => o.name === t.name).handle.version,
+    fmtInt(t.msgsPerSec),
+    fmtInt(Math.min(...t.roundsMsgsPerSec)),
+    fmtInt(Math.max(...t.roundsMsgsPerSec)),
+    ...rapports.map((r) => `${(r.msgsPerSec / t.msgsPerSec).toFixed(2)}x`),
+  ]);
+  return formatTable(headers, rows);
+}
+
+function accuracyTable(rows, sets) {
+  const names = [...new Set(rows.map((r) => r.contestant))];
+  const headers = ['contestant'];
+  for (const s of sets) headers.push(`${s.short} macro recall`, 'accuracy');
+  const body = names.map((name) => {
+    const row = [name];
+    for (const s of sets) {
+      const r = rows.find((x) => x.contestant === name && x.dataset === s.name);
+      row.push(fmtPct(r.macroRecall), fmtPct(r.accuracy));
+    }
+    return row;
+  });
+  return formatTable(headers, body);
+}
+
+export async function main(argv) {
+  const opts = parseOptions(argv);
+  const data = loadBenchData(opts.dataDir);
+  const speedTexts = data.speedTexts.slice(0, opts.limit);
+  const sets = data.accuracySets.map((s) => ({ ...s, texts: s.texts.slice(0, opts.limit),
+    labels: s.labels.slice(0, opts.limit) }));
+
+  const { opened, unavailable } = await openAll(CONTESTANTS);
+  if (opened.length === 0) throw new Error('no contestant could be opened');
+  const results = {
+    date: new Date().toISOString(), node: process.version, dataDir: opts.dataDir,
+    rounds: opts.rounds, limit: Number.isFinite(opts.limit) ? opts.limit : null,
+    contestants: opened.map((o) => ({ name: o.name, kind: o.kind, version: o.handle.version,
+      batchSize: o.handle.batchSize ?? null })),
+    unavailable,
+  };
+
+  if (opts.speed) {
+    console.log(`\nSpeed: ${speedTexts.length} texts (TweetEval sentiment val + GoEmotions dev), ` +
+      `${opts.rounds} interleaved rounds, median msgs/s`);
+    results.throughput = await measureThroughput(opened, speedTexts, { rounds: opts.rounds });
+    results.speedTexts = speedTexts.length;
+    console.log(speedTable(results.throughput, opened));
+    results.latency = await measureLatency(opened, speedTexts.slice(0, 2000), { rounds: opts.rounds });
+    if (results.latency.length) {
+      console.log('\nSingle-message analyze() latency');
+      console.log(formatTable(['contestant', 'calls', 'p50', 'p99', 'max'], results.latency.map((l) =>
+        [l.name, fmtInt(l.calls), fmtMs(l.p50Ms), fmtMs(l.p99Ms), fmtMs(l.maxMs)])));
+    }
+  }
+
+  if (opts.accuracy) {
+    console.log('\nAccuracy (%): macro recall over negative/neutral/positive, and plain accuracy');
+    for (const s of sets) {
+      console.log(`  ${s.name}: ${s.texts.length} examples${s.dropped ? `, ${s.dropped} mixed dropped` : ''}`);
+    }
+    results.accuracy = await measureAccuracy(opened, sets);
+    console.log(accuracyTable(results.accuracy, sets));
+  }
+
+  results.memory = {
+    rssBytes: process.memoryUsage().rss,
+    wasm: opened.filter((o) => o.handle.memory).map((o) => ({ name: o.name, ...o.handle.memory() })),
+  };
+  console.log(`\nMemory after the run: process RSS ${fmtMB(results.memory.rssBytes)}` +
+    results.memory.wasm.map((w) => `; ${w.name} wasm heap ${fmtMB(w.wasmHeapBytes)}`).join(''));
+
+  for (const o of opened) o.handle.close();
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+  fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
+  console.log(`Results written to ${path.relative(process.cwd(), opts.out) || opts.out}`);
+  return unavailable.length === 0 ? 0 : 1;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => {
+    console.error(`bench failed: ${err.message}`);
+    process.exitCode = 2;
+  });
+}

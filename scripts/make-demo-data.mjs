@@ -1,0 +1,128 @@
+// Derives the built-in demo data (shared/demo/conversations.json) from the
+// IBM Twitter customer care dataset (twcc/, Apache-2.0).
+//
+//   node scripts/make-demo-data.mjs <data folder> [output file]
+//
+// Keeps only customer turns (the "client"/"client1" turns; agent turns are
+// the brands' replies), with their conversation, brand and timestamp. Takes
+// every dev conversation, then test conversations in file order while the
+// file stays within its 300 KB budget.
+// Customer handles become stable pseudonyms ("customer-0001") wherever they
+// appear and e-mail addresses become "[email]": the source is public, but a
+// demo has no need for anyone's handle. HTML entities left by Twitter's API
+// (&amp; &lt; &gt; &quot;) are decoded so the text reads as it was typed.
+// The output is deterministic: same input, same bytes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SPLITS = ['dev', 'test'];
+const MAX_BYTES = 300 * 1024;
+const HEADER_ALLOWANCE = 512;  // the few header fields before the conversations
+
+const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+
+function decodeEntities(text) {
+  return text.replace(/&(amp|lt|gt|quot);/g, (m) => ENTITIES[m]);
+}
+
+function maskEmails(text) {
+  return text.replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email]');
+}
+
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// Drops the milliseconds Twitter timestamps carry (always .000).
+function compactTime(iso) {
+  return iso.replace(/\.000Z$/, 'Z');
+}
+
+export function deriveDemoData(dataDir, budget = MAX_BYTES) {
+  const pseudonyms = new Map();
+  const pseudonymOf = (handle) => {
+    if (!pseudonyms.has(handle)) {
+      pseudonyms.set(handle, `customer-${String(pseudonyms.size + 1).padStart(4, '0')}`);
+    }
+    return pseudonyms.get(handle);
+  };
+
+  const raw = [];
+  for (const split of SPLITS) {
+    const file = path.join(dataDir, 'twcc', `${split}.json`);
+    for (const conv of JSON.parse(fs.readFileSync(file, 'utf8'))) raw.push({ conv });
+  }
+  // First pass: give every customer a pseudonym, in file order.
+  for (const { conv } of raw) {
+    for (const turn of conv.dialogContent) {
+      const handle = turn.client ?? turn.client1;
+      if (handle !== undefined) pseudonymOf(handle);
+    }
+  }
+  // Longest handles first, so one handle inside another is not half-replaced.
+  const handles = [...pseudonyms.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const mention = new RegExp(`@(${handles.map(escapeRegExp).join('|')})\\b`, 'g');
+  const clean = (text) =>
+    maskEmails(decodeEntities(text)).replace(mention, (_, h) => `@${pseudonyms.get(h)}`);
+
+  const conversations = [];
+  let used = HEADER_ALLOWANCE;
+  for (const { conv } of raw) {
+    const messages = conv.dialogContent
+      .filter((turn) => (turn.client ?? turn.client1) !== undefined)
+      .map((turn) => ({
+        at: compactTime(turn.datetime),
+        customer: pseudonyms.get(turn.client ?? turn.client1),
+        text: clean(turn.message),
+      }))
+      .filter((m) => m.text.trim() !== '')
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    if (messages.length === 0) continue;
+    const conversation = { id: conv.dialogHeader.sessionID, brand: conv.dialogHeader.company, messages };
+    const cost = Buffer.byteLength(JSON.stringify(conversation)) + 2;
+    if (used + cost > budget) break;
+    used += cost;
+    conversations.push(conversation);
+  }
+  return {
+    source: 'IBM Twitter customer care dataset (twcc), dev split then test split: customer turns only',
+    licence: 'Apache-2.0 (see shared/demo/README.md)',
+    derivedBy: 'scripts/make-demo-data.mjs',
+    conversations,
+  };
+}
+
+// One conversation per line: small, and diffs stay readable.
+export function serialize(demo) {
+  const { conversations, ...header } = demo;
+  const head = JSON.stringify(header).slice(0, -1);
+  const lines = conversations.map((c) => JSON.stringify(c));
+  return `${head},"conversations":[\n${lines.join(',\n')}\n]}\n`;
+}
+
+function main(argv) {
+  const [dataDir, outArg] = argv;
+  if (!dataDir) {
+    console.error('usage: node scripts/make-demo-data.mjs <data folder> [output file]');
+    return 2;
+  }
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const out = path.resolve(outArg ?? path.join(repoRoot, 'shared', 'demo', 'conversations.json'));
+  const text = serialize(deriveDemoData(path.resolve(dataDir)));
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_BYTES) {
+    console.error(`demo data would be ${bytes} bytes, over the ${MAX_BYTES} byte budget`);
+    return 1;
+  }
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, text);
+  const demo = JSON.parse(text);
+  const messages = demo.conversations.reduce((n, c) => n + c.messages.length, 0);
+  console.log(`wrote ${out}: ${demo.conversations.length} conversations, ${messages} customer messages, ${bytes} bytes`);
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = main(process.argv.slice(2));
+}

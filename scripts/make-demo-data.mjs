@@ -20,6 +20,12 @@ const SPLITS = ['dev', 'test'];
 const MAX_BYTES = 300 * 1024;
 const HEADER_ALLOWANCE = 512;  // the few header fields before the conversations
 
+// Brand and staff accounts that appear as a conversation's "client" (their
+// marketing posts, which customers then answered): not customer turns, and
+// their handles are public brand names, so mentions of them stay as they are.
+const BRAND_ACCOUNTS = new Set(['amazon', 'Chase', 'DropboxBusiness', 'GoDaddy', 'hulu', 'MikeSievert',
+  'Photoshop', 'PrimeVideoIN', 'TMobile', 'Windows']);
+
 const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
 
 function decodeEntities(text) {
@@ -35,6 +41,12 @@ function escapeRegExp(s) {
 }
 
 // Drops the milliseconds Twitter timestamps carry (always .000).
+// The customer who wrote a turn, or undefined for agent and brand turns.
+function customerOf(turn) {
+  const handle = turn.client ?? turn.client1;
+  return handle === undefined || BRAND_ACCOUNTS.has(handle) ? undefined : handle;
+}
+
 function compactTime(iso) {
   return iso.replace(/\.000Z$/, 'Z');
 }
@@ -56,7 +68,7 @@ export function deriveDemoData(dataDir, budget = MAX_BYTES) {
   // First pass: give every customer a pseudonym, in file order.
   for (const { conv } of raw) {
     for (const turn of conv.dialogContent) {
-      const handle = turn.client ?? turn.client1;
+      const handle = customerOf(turn);
       if (handle !== undefined) pseudonymOf(handle);
     }
   }
@@ -70,10 +82,10 @@ export function deriveDemoData(dataDir, budget = MAX_BYTES) {
   let used = HEADER_ALLOWANCE;
   for (const { conv } of raw) {
     const messages = conv.dialogContent
-      .filter((turn) => (turn.client ?? turn.client1) !== undefined)
+      .filter((turn) => customerOf(turn) !== undefined)
       .map((turn) => ({
         at: compactTime(turn.datetime),
-        customer: pseudonyms.get(turn.client ?? turn.client1),
+        customer: pseudonyms.get(customerOf(turn)),
         text: clean(turn.message),
       }))
       .filter((m) => m.text.trim() !== '')

@@ -1,0 +1,146 @@
+// Proves the benchmark code works, on a tiny data folder this test writes
+// itself: loaders, the GoEmotions grouping rule, macro recall, the
+// interleaved speed rounds, the JSON results and the printed tables, with
+// Rapport (through the public API) and the three peers. Never asserts times.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+import { groupGoEmotionsLabels, loadGoEmotionsSentiment, loadTweetEvalSentiment } from '../../scripts/bench/datasets.mjs';
+import { macroRecall } from '../../scripts/bench/accuracy.mjs';
+import { median, percentile, rotate } from '../../scripts/bench/speed.mjs';
+import { vaderLabel } from '../../scripts/bench/peers.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const EMOTIONS = ['admiration', 'amusement', 'anger', 'annoyance', 'approval', 'caring', 'confusion',
+  'curiosity', 'desire', 'disappointment', 'disapproval', 'disgust', 'embarrassment', 'excitement', 'fear',
+  'gratitude', 'grief', 'joy', 'love', 'nervousness', 'optimism', 'pride', 'realization', 'relief',
+  'remorse', 'sadness', 'surprise', 'neutral'];
+const GROUPS = {
+  positive: ['amusement', 'excitement', 'joy', 'love', 'desire', 'optimism', 'caring', 'pride',
+    'admiration', 'gratitude', 'relief', 'approval'],
+  negative: ['fear', 'nervousness', 'remorse', 'embarrassment', 'disappointment', 'sadness', 'grief',
+    'disgust', 'anger', 'annoyance', 'disapproval'],
+  ambiguous: ['realization', 'surprise', 'curiosity', 'confusion'],
+};
+const id = (name) => EMOTIONS.indexOf(name);
+
+// Texts so plain that every tool should label them the same way.
+const TWEETS = [
+  ['I love this, it is wonderful', 2], ['This is terrible and awful', 0], ['The train leaves at noon', 1],
+  ['Great job, thank you so much', 2], ['I hate waiting, this is horrible', 0], ['The box is on the table', 1],
+];
+const COMMENTS = [
+  ['What a wonderful, happy day', `${id('joy')}`],
+  ['This is awful and I am so angry', `${id('anger')},${id('annoyance')}`],
+  ['The meeting is on Tuesday', `${id('neutral')}`],
+  ['Is the shop open on Sunday', `${id('curiosity')}`],  // ambiguous only -> neutral
+  ['I love it but I hate the ending', `${id('love')},${id('anger')}`],  // mixed -> dropped
+  ['Thank you, this is great', `${id('gratitude')},${id('neutral')}`],  // positive wins over neutral
+];
+
+function writeTinyDataFolder() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-'));
+  const tw = path.join(dir, 'tweeteval', 'sentiment');
+  const ge = path.join(dir, 'goemotions');
+  fs.mkdirSync(tw, { recursive: true });
+  fs.mkdirSync(ge, { recursive: true });
+  fs.writeFileSync(path.join(tw, 'val_text.txt'), TWEETS.map(([t]) => `${t} \n`).join(''));
+  fs.writeFileSync(path.join(tw, 'val_labels.txt'), TWEETS.map(([, l]) => `${l}\n`).join(''));
+  fs.writeFileSync(path.join(ge, 'labels.txt'), EMOTIONS.join('\n') + '\n');
+  fs.writeFileSync(path.join(ge, 'sentiment_groups.json'), JSON.stringify(GROUPS));
+  fs.writeFileSync(path.join(ge, 'dev.tsv'), COMMENTS.map(([t, ids], i) => `${t}\t${ids}\tc${i}\n`).join(''));
+  return dir;
+}
+
+test('GoEmotions grouping: neutral, single group, polar wins, ambiguous -> neutral, mixed dropped', () => {
+  const dir = writeTinyDataFolder();
+  const set = loadGoEmotionsSentiment(dir);
+  assert.deepEqual(set.labels, ['positive', 'negative', 'neutral', 'neutral', 'positive']);
+  assert.equal(set.dropped, 1);
+  assert.equal(set.texts.includes('I love it but I hate the ending'), false);
+  const groups = EMOTIONS.map((n) => (n === 'neutral' ? 'neutral'
+    : Object.keys(GROUPS).find((g) => GROUPS[g].includes(n))));
+  assert.equal(groupGoEmotionsLabels([id('sadness'), id('surprise')], groups), 'negative');
+  assert.throws(() => groupGoEmotionsLabels([99], groups), /unknown GoEmotions label id 99/);
+});
+
+test('TweetEval loader keeps texts and maps 0/1/2 to labels; a count mismatch is an error', () => {
+  const dir = writeTinyDataFolder();
+  const set = loadTweetEvalSentiment(dir);
+  assert.equal(set.texts.length, TWEETS.length);
+  assert.deepEqual(set.labels.slice(0, 3), ['positive', 'negative', 'neutral']);
+  fs.appendFileSync(path.join(dir, 'tweeteval', 'sentiment', 'val_labels.txt'), '1\n');
+  assert.throws(() => loadTweetEvalSentiment(dir), /6 texts but 7 labels/);
+});
+
+test('macro recall is the mean of per-class recall', () => {
+  const gold = ['positive', 'positive', 'negative', 'negative', 'neutral', 'neutral'];
+  const pred = ['positive', 'neutral', 'negative', 'negative', 'positive', 'positive'];
+  const r = macroRecall(gold, pred);
+  assert.equal(r.recall.positive, 0.5);
+  assert.equal(r.recall.negative, 1);
+  assert.equal(r.recall.neutral, 0);
+  assert.equal(r.macroRecall, 0.5);
+  assert.equal(r.accuracy, 0.5);
+});
+
+test('speed helpers: median, nearest-rank percentile, rotation; VADER thresholds', () => {
+  assert.equal(median([5, 1, 3]), 3);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  const hundred = Array.from({ length: 100 }, (_, i) => 100 - i);
+  assert.equal(percentile(hundred, 50), 50);
+  assert.equal(percentile(hundred, 99), 99);
+  assert.deepEqual(rotate(['a', 'b', 'c'], 4), ['b', 'c', 'a']);
+  assert.equal(vaderLabel(0.05), 'positive');
+  assert.equal(vaderLabel(0.0499), 'neutral');
+  assert.equal(vaderLabel(-0.05), 'negative');
+});
+
+test('npm run bench code runs end to end on a tiny sample and writes its JSON', () => {
+  const dir = writeTinyDataFolder();
+  const out = path.join(dir, 'results.json');
+  const run = spawnSync(process.execPath, ['scripts/bench/run.mjs', '--data', dir, '--rounds', '2', '--out', out],
+    { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(run.status, 0, `bench exited ${run.status}\n${run.stdout}\n${run.stderr}`);
+  assert.match(run.stdout, /msgs\/s \(median\)/);
+  assert.match(run.stdout, /Single-message analyze\(\) latency/);
+  assert.match(run.stdout, /TweetEval val macro recall/);
+  assert.match(run.stdout, /process RSS [\d.]+ MB/);
+
+  const results = JSON.parse(fs.readFileSync(out, 'utf8'));
+  const names = results.contestants.map((c) => c.name);
+  assert.deepEqual(results.unavailable, []);
+  assert.ok(names.some((n) => n.startsWith('Rapport')), `no Rapport row in ${names}`);
+  for (const peer of ['AFINN (sentiment)', 'VADER (vader-sentiment)', 'wink-sentiment']) assert.ok(names.includes(peer));
+
+  assert.equal(results.speedTexts, TWEETS.length + COMMENTS.length);  // speed uses every text, mixed too
+  for (const row of results.throughput) {
+    assert.equal(row.roundsMsgsPerSec.length, 2);
+    assert.ok(row.msgsPerSec > 0);
+  }
+  const latency = results.latency.find((l) => l.name.startsWith('Rapport'));
+  assert.equal(latency.calls, 2 * (TWEETS.length + COMMENTS.length));
+  assert.ok(latency.p50Ms <= latency.p99Ms && latency.p99Ms <= latency.maxMs);
+
+  assert.equal(results.accuracy.length, names.length * 2);
+  for (const row of results.accuracy) {
+    // Every tool gets these plain texts right; a wrong label mapping would not.
+    assert.equal(row.macroRecall, 1, `${row.contestant} on ${row.dataset}: ${JSON.stringify(row.recall)}`);
+  }
+  assert.ok(results.memory.rssBytes > 0);
+  const heap = results.memory.wasm.find((w) => w.name.startsWith('Rapport'));
+  assert.ok(heap.wasmHeapBytes >= 65536, `wasm heap ${heap.wasmHeapBytes}`);
+});
+
+test('bench rejects contradictory flags with a clear message', () => {
+  const run = spawnSync(process.execPath, ['scripts/bench/run.mjs', '--speed-only', '--accuracy-only'],
+    { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /--speed-only and --accuracy-only exclude each other/);
+});

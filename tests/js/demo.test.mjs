@@ -1,0 +1,98 @@
+// `npm start`'s demo: runs it on the built-in demo data and checks that what
+// it prints is what the real analyzer says about those messages (analyzed
+// again here one by one with analyze(), not the demo's analyzeBatch path).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+import { buildReport, loadDemoMessages, plainExcerpt, renderReport } from '../../scripts/demo.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function runDemo(args = []) {
+  const run = spawnSync(process.execPath, ['scripts/demo.mjs', ...args], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(run.status, 0, `demo exited ${run.status}\n${run.stderr}`);
+  return run.stdout;
+}
+
+test('excerpts are plain single-line text: no terminal control or bidi override characters', () => {
+  assert.equal(plainExcerpt('a\u001b[31mred\u001b[0m\nnext\u202eline'), 'a [31mred [0m next line');
+  const long = plainExcerpt('word '.repeat(50), 20);
+  assert.equal(long.length <= 20, true);
+  assert.match(long, /\.\.\.$/);
+});
+
+test('queue ranks by priority, then level, then who waited longest', () => {
+  const a = (priority, priorityLevel, label = 'negative') => ({ priority, priorityLevel,
+    sentiment: { label, score: label === 'negative' ? -0.5 : 0 }, cues: [], language: { supported: true } });
+  const messages = [
+    { conversation: 'late', brand: 'B', customer: 'c1', at: '2020-01-02T00:00:00Z', text: 'x' },
+    { conversation: 'early', brand: 'B', customer: 'c2', at: '2020-01-01T00:00:00Z', text: 'y' },
+    { conversation: 'top', brand: 'A', customer: 'c3', at: '2020-01-03T00:00:00Z', text: 'z' },
+    { conversation: 'top', brand: 'A', customer: 'c3', at: '2020-01-03T01:00:00Z', text: 'calm' },
+  ];
+  const report = buildReport({ messages, analyses: [a(0.5, 'high'), a(0.5, 'high'), a(0.9, 'urgent'),
+    a(0.1, 'low', 'neutral')], ms: 1 });
+  assert.deepEqual(report.queue.map((q) => q.conversation), ['top', 'early', 'late']);
+  assert.equal(report.queue[0].excerpt, 'z');  // the conversation's most pressing message
+  assert.deepEqual(report.brands.map((b) => [b.brand, b.messages, b.negative]), [['B', 2, 2], ['A', 2, 1]]);
+  assert.match(renderReport(report), /1\. URGENT priority 0\.90 {2}negative -0\.50 {2}A {2}c3/);
+});
+
+test('npm start demo prints the queue, brands, cues and throughput from real analysis', async () => {
+  const text = runDemo();
+  const report = JSON.parse(runDemo(['--json']));
+  const { messages } = loadDemoMessages();
+  const conversations = new Set(messages.map((m) => m.conversation)).size;
+
+  assert.match(text, new RegExp(`${messages.length.toLocaleString('en-US')} customer messages in ` +
+    `${conversations.toLocaleString('en-US')} conversations`));
+  for (const heading of ['Queue: answer these 10 conversations first', 'Sentiment by brand', 'Support cues',
+    'Throughput:']) {
+    assert.ok(text.includes(heading), `missing "${heading}"`);
+  }
+  assert.equal(text.match(/^ {1,2}\d+\. (URGENT|HIGH|NORMAL|LOW) +priority /gm).length, 10);
+
+  const { createAnalyzer } = await import('../../shared/api/index.js');
+  const analyzer = await createAnalyzer();
+  const analyses = [];
+  for (const m of messages) analyses.push(await analyzer.analyze(m.text));
+  analyzer.dispose();
+
+  // The queue: the most pressing conversations, in order, with their real labels.
+  const best = new Map();
+  messages.forEach((m, i) => {
+    const cur = best.get(m.conversation);
+    if (!cur || analyses[i].priority > cur.priority) best.set(m.conversation, analyses[i]);
+  });
+  const priorities = [...best.values()].map((a) => a.priority).sort((x, y) => y - x);
+  assert.deepEqual(report.queue.map((q) => q.priority), priorities.slice(0, 10));
+  for (const q of report.queue) {
+    const mine = best.get(q.conversation);
+    assert.equal(q.label, mine.sentiment.label, `queue #${q.rank}`);
+    assert.deepEqual(q.cues, mine.cues.map((c) => c.id));
+    assert.ok(text.includes(`"${q.excerpt}"`), `excerpt of #${q.rank} not printed`);
+  }
+
+  // Totals and per-brand counts match the analyzer's labels.
+  const count = (label) => analyses.filter((a) => a.sentiment.label === label).length;
+  assert.equal(report.totals.negative, count('negative'));
+  assert.equal(report.totals.positive, count('positive'));
+  assert.equal(report.brands.reduce((n, b) => n + b.messages, 0), messages.length);
+  const appleNegative = messages.filter((m, i) => m.brand === 'AppleSupport'
+    && analyses[i].sentiment.label === 'negative').length;
+  assert.equal(report.brands.find((b) => b.brand === 'AppleSupport').negative, appleNegative);
+
+  // Cue counts match, and support data does contain cues.
+  const cueCounts = {};
+  for (const a of analyses) for (const c of a.cues) cueCounts[c.id] = (cueCounts[c.id] ?? 0) + 1;
+  assert.deepEqual(Object.fromEntries(report.cues.map((c) => [c.id, c.messages])), cueCounts);
+  assert.ok(report.cues.length > 0, 'no support cues found in 1,000+ support messages');
+  for (const c of report.cues) assert.match(text, new RegExp(`^${c.id} +${c.messages} `, 'm'));
+
+  assert.equal(report.throughput.messages, messages.length);
+  assert.ok(report.throughput.msgsPerSec > 0);
+  assert.ok(report.throughput.wasmHeapBytes > 0);
+});

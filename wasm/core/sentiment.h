@@ -14,6 +14,18 @@ struct LexiconSentiment {
   std::vector<Evidence> evidence;  // one entry per token that carried valence
 };
 
+// VADER's label convention on the compound score (the shared contract):
+// >= 0.05 positive, <= -0.05 negative, else neutral.
+constexpr float kLabelThreshold = 0.05f;
+const char* sentiment_label(float compound);
+
+// Neutral band, on the -4..4 valence scale, tuned on TweetEval val and
+// GoEmotions dev: a message whose rule-weighted valences sum to less than this
+// in magnitude carries too little lexical evidence to be called positive or
+// negative, so the band is subtracted from |sum| before normalizing. This keeps
+// the label threshold at 0.05 while widening what counts as neutral.
+constexpr float kNeutralBand = 0.5f;
+
 LexiconSentiment score_sentiment(std::string_view text, const Tokenized& tokens);
 
 // Valence of one normalized word/emoji/emoticon in the compiled lexicon

@@ -1,0 +1,207 @@
+// Binary search over the generated, byte-sorted lexicon tables. No allocation:
+// variants of a norm are built in small stack buffers.
+#include "lexicon.h"
+
+#include <cstring>
+
+#include "sentiment.h"
+
+namespace rapport {
+namespace {
+
+const LexiconEntry* find_in(const LexiconEntry* table, int count, std::string_view key) {
+  int lo = 0, hi = count;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    int c = std::string_view(table[mid].term).compare(key);
+    if (c == 0) return &table[mid];
+    if (c < 0) lo = mid + 1; else hi = mid;
+  }
+  return nullptr;
+}
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Is `emoji` at byte i a presentation selector (U+FE0F) or skin tone
+// (U+1F3FB..U+1F3FF)? Returns its byte length, else 0.
+size_t modifier_length(std::string_view s, size_t i) {
+  if (s.size() - i >= 3 && s.compare(i, 3, "\xEF\xB8\x8F") == 0) return 3;
+  if (s.size() - i >= 4 && (unsigned char)s[i] == 0xF0 && (unsigned char)s[i + 1] == 0x9F &&
+      (unsigned char)s[i + 2] == 0x8F && (unsigned char)s[i + 3] >= 0xBB &&
+      (unsigned char)s[i + 3] <= 0xBF)
+    return 4;
+  return 0;
+}
+
+struct RoleEntry {
+  const char* word;
+  WordRole role;
+};
+
+// Sorted by bytes (checked by a test). Contractions without apostrophes are
+// listed because chat text drops them ("dont", "cant").
+constexpr RoleEntry kRoles[] = {
+    {"a", WordRole::Transparent},         {"absolutely", WordRole::Booster},
+    {"ain't", WordRole::Negator},         {"aint", WordRole::Negator},
+    {"all", WordRole::Transparent},       {"almost", WordRole::Dampener},
+    {"although", WordRole::Contrast},     {"am", WordRole::Transparent},
+    {"an", WordRole::Transparent},        {"any", WordRole::Transparent},
+    {"are", WordRole::Transparent},       {"arent", WordRole::Negator},
+    {"at", WordRole::Transparent},        {"awfully", WordRole::Booster},
+    {"barely", WordRole::Dampener},       {"be", WordRole::Transparent},
+    {"been", WordRole::Transparent},      {"but", WordRole::Contrast},
+    {"cannot", WordRole::Negator},        {"cant", WordRole::Negator},
+    {"completely", WordRole::Booster},    {"couldnt", WordRole::Negator},
+    {"damn", WordRole::Booster},          {"deeply", WordRole::Booster},
+    {"did", WordRole::Transparent},       {"didnt", WordRole::Negator},
+    {"do", WordRole::Transparent},        {"does", WordRole::Transparent},
+    {"doesnt", WordRole::Negator},        {"dont", WordRole::Negator},
+    {"entirely", WordRole::Booster},      {"especially", WordRole::Booster},
+    {"even", WordRole::Transparent},      {"ever", WordRole::Transparent},
+    {"exceptionally", WordRole::Booster}, {"extremely", WordRole::Booster},
+    {"fairly", WordRole::Dampener},       {"freaking", WordRole::Booster},
+    {"fucking", WordRole::Booster},       {"fully", WordRole::Booster},
+    {"greatly", WordRole::Booster},       {"had", WordRole::Transparent},
+    {"hadnt", WordRole::Negator},         {"hardly", WordRole::Negator},
+    {"has", WordRole::Transparent},       {"hasnt", WordRole::Negator},
+    {"have", WordRole::Transparent},      {"havent", WordRole::Negator},
+    {"he", WordRole::Transparent},        {"highly", WordRole::Booster},
+    {"however", WordRole::Contrast},      {"hugely", WordRole::Booster},
+    {"i", WordRole::Transparent},         {"i'm", WordRole::Transparent},
+    {"im", WordRole::Transparent},        {"incredibly", WordRole::Booster},
+    {"insanely", WordRole::Booster},      {"is", WordRole::Transparent},
+    {"isnt", WordRole::Negator},          {"it", WordRole::Transparent},
+    {"it's", WordRole::Transparent},      {"its", WordRole::Transparent},
+    {"kinda", WordRole::Dampener},
+    {"less", WordRole::Dampener},         {"marginally", WordRole::Dampener},
+    {"me", WordRole::Transparent},        {"more", WordRole::Booster},
+    {"most", WordRole::Booster},          {"much", WordRole::Booster},
+    {"my", WordRole::Transparent},        {"neither", WordRole::Negator},
+    {"never", WordRole::Negator},         {"no", WordRole::Negator},
+    {"nobody", WordRole::Negator},        {"none", WordRole::Negator},
+    {"nor", WordRole::Negator},           {"not", WordRole::Negator},
+    {"nothing", WordRole::Negator},       {"nowhere", WordRole::Negator},
+    {"once", WordRole::Transparent},      {"or", WordRole::Transparent},
+    {"our", WordRole::Transparent},
+    {"particularly", WordRole::Booster},  {"partly", WordRole::Dampener},
+    {"pretty", WordRole::Booster},        {"quite", WordRole::Booster},
+    {"rather", WordRole::Dampener},       {"really", WordRole::Booster},
+    {"remarkably", WordRole::Booster},    {"scarcely", WordRole::Dampener},
+    {"she", WordRole::Transparent},       {"shouldnt", WordRole::Negator},
+    {"slightly", WordRole::Dampener},     {"so", WordRole::Booster},
+    {"somewhat", WordRole::Dampener},     {"sorta", WordRole::Dampener},
+    {"super", WordRole::Booster},         {"that", WordRole::Transparent},
+    {"the", WordRole::Transparent},       {"they", WordRole::Transparent},
+    {"this", WordRole::Transparent},      {"though", WordRole::Contrast},
+    {"too", WordRole::Booster},           {"totally", WordRole::Booster},
+    {"truly", WordRole::Booster},         {"utterly", WordRole::Booster},
+    {"very", WordRole::Booster},          {"was", WordRole::Transparent},
+    {"wasnt", WordRole::Negator},         {"we", WordRole::Transparent},
+    {"were", WordRole::Transparent},      {"werent", WordRole::Negator},
+    {"without", WordRole::Negator},       {"wont", WordRole::Negator},
+    {"wouldnt", WordRole::Negator},       {"yet", WordRole::Contrast},
+    {"you", WordRole::Transparent},       {"your", WordRole::Transparent},
+};
+
+}  // namespace
+
+bool word_role_table_is_sorted() {
+  for (size_t i = 1; i < sizeof(kRoles) / sizeof(kRoles[0]); ++i)
+    if (std::string_view(kRoles[i - 1].word) >= std::string_view(kRoles[i].word)) return false;
+  return true;
+}
+
+WordRole word_role(std::string_view norm) {
+  size_t lo = 0, hi = sizeof(kRoles) / sizeof(kRoles[0]);
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = std::string_view(kRoles[mid].word).compare(norm);
+    if (c == 0) return kRoles[mid].role;
+    if (c < 0) lo = mid + 1; else hi = mid;
+  }
+  if (norm.size() > 3 && norm.substr(norm.size() - 3) == "n't") return WordRole::Negator;
+  return WordRole::None;
+}
+
+LexiconOrigin lexicon_origin(const LexiconEntry& entry) {
+  if (entry.origin == 0) return LexiconOrigin::Vader;
+  if (std::strcmp(kLexiconOrigins[entry.origin], "emoji") == 0) return LexiconOrigin::Emoji;
+  return LexiconOrigin::Supplement;
+}
+
+const LexiconEntry* find_lexicon_word(std::string_view norm) {
+  if (norm.empty()) return nullptr;
+  return find_in(kLexiconWords, kLexiconWordCount, norm);
+}
+
+const LexiconEntry* find_elongated_word(std::string_view norm) {
+  if (const LexiconEntry* e = find_lexicon_word(norm)) return e;
+  constexpr size_t kMaxLen = 64;
+  constexpr int kMaxRuns = 4;
+  if (norm.size() >= kMaxLen) return nullptr;
+  // Positions of doubled letters ("hh" in "ohh"); the tokenizer already cut
+  // longer runs to two, so each run is exactly one extra letter.
+  size_t runs[kMaxRuns];
+  int run_count = 0;
+  for (size_t i = 1; i < norm.size() && run_count < kMaxRuns; ++i)
+    if (is_ascii_letter(norm[i]) && norm[i] == norm[i - 1]) runs[run_count++] = i;
+  // Try dropping the extra letter of each subset of runs, fewest drops first
+  // so "happyy" finds "happy" before "hapy".
+  char buf[kMaxLen];
+  for (int drops = 1; drops <= run_count; ++drops) {
+    for (int mask = 1; mask < (1 << run_count); ++mask) {
+      if (__builtin_popcount(mask) != drops) continue;
+      size_t n = 0;
+      int r = 0;
+      for (size_t i = 0; i < norm.size(); ++i) {
+        while (r < run_count && runs[r] < i) ++r;
+        if (r < run_count && runs[r] == i && (mask >> r & 1)) continue;
+        buf[n++] = norm[i];
+      }
+      if (const LexiconEntry* e = find_lexicon_word(std::string_view(buf, n))) return e;
+    }
+  }
+  return nullptr;
+}
+
+const LexiconEntry* find_lexicon_emoji(std::string_view norm) {
+  if (const LexiconEntry* e = find_lexicon_word(norm)) return e;
+  constexpr size_t kMaxLen = 64;
+  // A ZWJ sequence (U+200D) is looked up by its first element: the ranking
+  // only scores single code points.
+  size_t end = norm.find("\xE2\x80\x8D");
+  if (end == std::string_view::npos) end = norm.size();
+  if (end > kMaxLen) return nullptr;
+  char buf[kMaxLen];
+  size_t n = 0;
+  for (size_t i = 0; i < end;) {
+    if (size_t skip = modifier_length(norm, i)) { i += skip; continue; }
+    buf[n++] = norm[i++];
+  }
+  if (n == norm.size()) return nullptr;
+  return find_lexicon_word(std::string_view(buf, n));
+}
+
+const LexiconEntry* find_lexicon_phrase(std::string_view phrase) {
+  return find_in(kLexiconPhrases, kLexiconPhraseCount, phrase);
+}
+
+bool lexicon_phrase_has_prefix(std::string_view prefix) {
+  int lo = 0, hi = kLexiconPhraseCount;
+  while (lo < hi) {  // first phrase >= prefix
+    int mid = lo + (hi - lo) / 2;
+    if (std::string_view(kLexiconPhrases[mid].term).compare(prefix) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= kLexiconPhraseCount) return false;
+  std::string_view found(kLexiconPhrases[lo].term);
+  return found.substr(0, prefix.size()) == prefix;
+}
+
+float lexicon_valence(std::string_view norm) {
+  const LexiconEntry* e = find_lexicon_word(norm);
+  if (!e) e = find_lexicon_emoji(norm);
+  return e ? e->valence : 0.0f;
+}
+
+}  // namespace rapport

@@ -1,0 +1,51 @@
+// Lookups over the compiled lexicon tables (lexicon_data.h): single words,
+// emoji and emoticons by exact norm, multi-word phrases by consecutive norms.
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+#include "lexicon_data.h"
+
+namespace rapport {
+
+// Where an entry came from; evidence reports it as its "source".
+enum class LexiconOrigin : uint8_t { Vader, Supplement, Emoji };
+
+LexiconOrigin lexicon_origin(const LexiconEntry& entry);
+
+// Exact lookup of a single-word norm (word, emoji or emoticon); nullptr if absent.
+const LexiconEntry* find_lexicon_word(std::string_view norm);
+
+// Like find_lexicon_word, but for elongated words ("happyy", "soo") also tries
+// the norm with doubled letters collapsed, one run at a time and all together.
+const LexiconEntry* find_elongated_word(std::string_view norm);
+
+// Emoji: the exact sequence first, then without skin tones / U+FE0F, then the
+// first code point of a ZWJ sequence.
+const LexiconEntry* find_lexicon_emoji(std::string_view norm);
+
+// Phrases use single spaces between norms ("still waiting").
+const LexiconEntry* find_lexicon_phrase(std::string_view phrase);
+
+// True when some phrase starts with `prefix` (used to stop extending early).
+bool lexicon_phrase_has_prefix(std::string_view prefix);
+
+// Function words that change the valence of their neighbours instead of
+// carrying their own.
+enum class WordRole : uint8_t {
+  None,
+  Negator,      // "not", "never", "no", "without", "n't" forms: flips what follows
+  Booster,      // "very", "so", "extremely": strengthens the next valenced word
+  Dampener,     // "slightly", "somewhat", "kinda": weakens it
+  Contrast,     // "but", "however", "although": shifts weight to the other clause
+  Transparent,  // pronouns, auxiliaries, articles: do not use up negation scope
+};
+
+// Role of a normalized word; any word ending in "n't" is a Negator.
+WordRole word_role(std::string_view norm);
+bool word_role_table_is_sorted();  // for tests
+
+// Longest phrase in the tables, in words; bounds the phrase matcher.
+constexpr int kMaxPhraseWords = 5;
+
+}  // namespace rapport

@@ -1,0 +1,87 @@
+// Rule packs: the JSON a team edits (schema "rapport-rules/1", documented in
+// shared/rules/SCHEMA.md), parsed into plain structs with every problem
+// reported as data: the JSON path, a stable code and a message.
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rapport::review {
+
+inline constexpr std::string_view kRulesSchema = "rapport-rules/1";
+
+enum class Severity : uint8_t { Low = 1, Medium = 2, High = 3 };
+const char* severity_name(Severity s);
+
+// A "phrase" rule fires where one of its patterns matches the draft; an
+// "absence" rule fires once per draft when none of its signal's patterns
+// match (e.g. no ownership statement anywhere in a long enough draft).
+enum class RuleKind : uint8_t { Phrase, Absence };
+
+struct Rule {
+  std::string id;
+  std::string category;
+  Severity severity = Severity::Medium;
+  RuleKind kind = RuleKind::Phrase;
+  std::vector<std::string> patterns;   // phrase rules
+  std::string signal;                  // absence rules: the signal that must be present
+  std::string message;                 // short, shown on the suggestion; may be empty
+  std::string why;                     // why the alternative works (docs and tooltip)
+  std::vector<std::string> examples;   // drafts that must trigger this rule
+  std::vector<std::string> alternatives;  // replacements, may hold {placeholders}
+  std::string source_path;             // where it came from, e.g. "/rules/3" (for errors)
+};
+
+struct PackSettings {
+  double mismatch_threshold = -0.5;  // customer compound score at or below this is "strongly negative"
+  int absence_min_words = 12;        // absence rules only look at drafts at least this long
+};
+
+struct RulePack {
+  std::string name;
+  std::string description;
+  std::vector<std::string> fillers;
+  std::map<std::string, std::vector<std::string>> signals;  // signal name -> patterns
+  PackSettings settings;
+  std::vector<Rule> rules;
+};
+
+// One problem found in a pack. Codes are stable and listed in SCHEMA.md.
+struct PackIssue {
+  std::string path;     // JSON pointer into the pack text, "" for the whole document
+  std::string code;
+  std::string message;
+};
+
+struct PackLimits {
+  size_t max_bytes = 1 << 20;
+  size_t max_rules = 1000;
+  size_t max_patterns_per_rule = 32;
+  size_t max_examples_per_rule = 16;
+  size_t max_alternatives_per_rule = 8;
+  size_t max_string_bytes = 1000;
+  size_t max_fillers = 64;
+  size_t max_signal_patterns = 64;
+};
+
+// The categories a rule may have, the signals a pack may define, and the
+// placeholders an alternative may use: fixed lists so the UI can rely on them.
+const std::vector<std::string>& known_categories();
+const std::vector<std::string>& known_signals();
+const std::vector<std::string>& known_placeholders();
+
+// Parses `json`. A pack with "base": "default" is an overlay: its rules are
+// added to `base` (or replace the base rule with the same id), its "disable"
+// list removes base rules, and its fillers/settings/signals replace the base's.
+// `base` may be null only for standalone packs. Returns true when `errors` is
+// empty; `out` is then the effective (merged) pack. Patterns are checked here
+// too (syntax and limits); examples are checked by the compiler (matcher.h).
+bool parse_rule_pack(std::string_view json, const RulePack* base, RulePack& out,
+                     std::vector<PackIssue>& errors, const PackLimits& limits = PackLimits());
+
+// The effective pack as standalone JSON text (no "base"), which parses back to
+// an equal pack: the export format.
+std::string rule_pack_to_json(const RulePack& pack);
+
+}  // namespace rapport::review

@@ -1,0 +1,103 @@
+// The analyzer object behind createAnalyzer(): input checks, the disposed /
+// failed states, and the result pipeline (core session, then the model when
+// one is plugged in). Separate from index.js so tests can drive it over a
+// deliberately failing engine.
+
+import { RapportError, ErrorCodes, describeType } from './errors.js';
+
+function parseBatch(json, count) {
+  let parsed = null;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    // falls through to the unexpected-result error below
+  }
+  if (Array.isArray(parsed) && parsed.length === count) return parsed;
+  // The binding reports failures as data: {"error": {"code", "message"}}.
+  const error = parsed && parsed.error;
+  if (error && typeof error.code === 'string') throw new RapportError(error.code, error.message);
+  throw new RapportError(ErrorCodes.INTERNAL, 'the wasm engine returned an unexpected result');
+}
+
+export function buildAnalyzer(session, model, version) {
+  let disposed = false;
+  let broken = null;
+
+  function runBatch(texts) {
+    if (disposed) {
+      throw new RapportError(ErrorCodes.DISPOSED,
+        'this analyzer was disposed; create a new one with createAnalyzer()');
+    }
+    if (broken) {
+      throw new RapportError(ErrorCodes.INTERNAL, 'the wasm engine failed earlier and cannot be used',
+        { cause: broken });
+    }
+    let json;
+    try {
+      json = session.analyzeJson(texts);
+    } catch (error) {
+      if (error instanceof RapportError) throw error;
+      // A trap (e.g. out of bounds) leaves the instance in an unknown state.
+      broken = error;
+      throw new RapportError(ErrorCodes.INTERNAL, 'the wasm engine failed while analyzing',
+        { cause: error });
+    }
+    const results = parseBatch(json, texts.length);
+    return model ? model.refine(texts, results) : results;
+  }
+
+  const analyzer = {
+    version,
+    emotionLabels: session.emotionLabels,
+    limits: Object.freeze({
+      maxBatchSize: session.maxBatch,
+      maxAnalyzedBytes: session.unitCap - 1,
+      maxBatchUnits: session.maxBatchUnits,
+    }),
+    get source() { return model ? 'model+lexicon' : 'lexicon'; },
+    get disposed() { return disposed; },
+
+    async analyze(text) {
+      if (typeof text !== 'string') {
+        throw new RapportError(ErrorCodes.INPUT_TYPE,
+          `analyze() expects a string, got ${describeType(text)}`);
+      }
+      return (await runBatch([text]))[0];
+    },
+
+    async analyzeBatch(texts) {
+      if (!Array.isArray(texts)) {
+        throw new RapportError(ErrorCodes.INPUT_TYPE,
+          `analyzeBatch() expects an array of strings, got ${describeType(texts)}`);
+      }
+      if (texts.length > session.maxBatch) {
+        throw new RapportError(ErrorCodes.TOO_MANY,
+          `analyzeBatch() takes at most ${session.maxBatch} texts per call, got ${texts.length}; split the batch`);
+      }
+      for (let i = 0; i < texts.length; i++) {
+        if (typeof texts[i] !== 'string') {
+          throw new RapportError(ErrorCodes.INPUT_TYPE,
+            `analyzeBatch() expects an array of strings; item ${i} is ${describeType(texts[i])}`);
+        }
+      }
+      return runBatch(texts);
+    },
+
+    // Wasm memory of this analyzer in bytes (memory tests, diagnostics):
+    // wasmHeapBytes is the whole linear memory (it only grows); wasmBreakBytes
+    // is the allocator's top, which moves only when malloc needs fresh memory.
+    memoryStats() {
+      return disposed ? { wasmHeapBytes: 0, wasmBreakBytes: 0 } : session.memoryStats();
+    },
+
+    // Frees the scratch buffer and drops the instance. Idempotent.
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      session.dispose();
+      model?.dispose?.();
+    },
+  };
+  return analyzer;
+}
+

@@ -1,0 +1,90 @@
+// Owns one wasm core instance and moves text across the boundary: ONE call per
+// batch. All texts are UTF-8 encoded with TextEncoder.encodeInto straight into
+// one malloc'd scratch buffer, their byte lengths into a Uint32 array beside it,
+// and one bound function (wasm/bindings.cc analyzeEncodedBatch) returns one
+// JSON string for the whole batch.
+
+import { RapportError, ErrorCodes } from './errors.js';
+
+const encoder = new TextEncoder();
+
+// Scratch above this size is given back after each call, so one huge batch
+// does not pin memory inside the allocator for the analyzer's lifetime.
+const KEEP_SCRATCH_BYTES = 1 << 20;
+
+export class CoreSession {
+  constructor(core) {
+    this.core = core;
+    this.maxBatch = core.maxBatchSize();
+    // The core reads at most maxAnalyzedBytes of a text. Passing one UTF-16
+    // unit more than that many (>= 1 byte each) is enough for the core to see
+    // the cut and flag `truncated`, while bounding what we encode: a 1 MB
+    // paste costs ~64 KB of copying, not 3 MB.
+    this.unitCap = core.maxAnalyzedBytes() + 1;
+    this.maxBatchUnits = core.maxBatchBytes() / 3;  // worst case: 3 bytes per unit
+    this.emotionLabels = JSON.parse(core.emotionNamesJson());
+    this.scratch = 0;
+    this.scratchBytes = 0;
+  }
+
+  // One JSON string for `texts` (already checked to be strings; at most
+  // maxBatch of them). Throws RapportError for TOO_LARGE/OUT_OF_MEMORY.
+  analyzeJson(texts) {
+    const count = texts.length;
+    let units = 0;
+    for (let i = 0; i < count; i++) units += Math.min(texts[i].length, this.unitCap);
+    if (units > this.maxBatchUnits) {
+      throw new RapportError(ErrorCodes.TOO_LARGE,
+        `analyzeBatch() input is too large: ${units} UTF-16 code units (each text counted up to ` +
+        `${this.unitCap}), limit ${this.maxBatchUnits}; split the batch`);
+    }
+    const lengthsOffset = align4(units * 3);
+    const base = this.reserve(lengthsOffset + 4 * count);
+    const heap = this.core.HEAPU8;  // re-read: malloc may have grown memory
+    const lengths = new Uint32Array(heap.buffer, base + lengthsOffset, count);
+    let at = base;
+    for (let i = 0; i < count; i++) {
+      let text = texts[i];
+      if (text.length > this.unitCap) text = text.slice(0, this.unitCap);
+      const { written } = encoder.encodeInto(text, heap.subarray(at, at + text.length * 3));
+      lengths[i] = written;
+      at += written;
+    }
+    const json = this.core.analyzeEncodedBatch(base, base + lengthsOffset, count);
+    if (this.scratchBytes > KEEP_SCRATCH_BYTES) this.release();
+    return json;
+  }
+
+  reserve(bytes) {
+    if (bytes <= this.scratchBytes) return this.scratch;
+    this.release();
+    const size = Math.max(bytes, 4096);
+    const ptr = this.core._malloc(size);
+    if (!ptr) {
+      throw new RapportError(ErrorCodes.OUT_OF_MEMORY,
+        `the wasm engine could not allocate ${size} bytes for this batch`);
+    }
+    this.scratch = ptr;
+    this.scratchBytes = size;
+    return ptr;
+  }
+
+  release() {
+    if (this.scratch) this.core._free(this.scratch);
+    this.scratch = 0;
+    this.scratchBytes = 0;
+  }
+
+  memoryStats() {
+    return { wasmHeapBytes: this.core.HEAPU8.length, wasmBreakBytes: this.core.heapBreak() };
+  }
+
+  dispose() {
+    this.release();
+    this.core = null;  // the instance and its memory are garbage from here on
+  }
+}
+
+function align4(n) {
+  return (n + 3) & ~3;
+}

@@ -1,0 +1,140 @@
+// Hand-written types for Rapport's public JS API (shared/api/index.js).
+// tests/js/dts.test.mjs checks these declarations against the real module.
+
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export type CueId = 'urgency' | 'churn_risk' | 'escalation' | 'repeat_contact' | 'confusion' | 'gratitude';
+export type PriorityLevel = 'low' | 'normal' | 'high' | 'urgent';
+export type EmotionName =
+  | 'admiration' | 'amusement' | 'anger' | 'annoyance' | 'approval' | 'caring'
+  | 'confusion' | 'curiosity' | 'desire' | 'disappointment' | 'disapproval'
+  | 'disgust' | 'embarrassment' | 'excitement' | 'fear' | 'gratitude' | 'grief'
+  | 'joy' | 'love' | 'nervousness' | 'optimism' | 'pride' | 'realization'
+  | 'relief' | 'remorse' | 'sadness' | 'surprise' | 'neutral';
+
+/** A range of the analyzed text in UTF-16 code units (usable with String#slice and DOM Ranges). */
+export interface TextSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Sentiment {
+  label: SentimentLabel;
+  /** -1..1; >= 0.05 is positive, <= -0.05 negative. */
+  score: number;
+  positive: number;
+  negative: number;
+  neutral: number;
+}
+
+export interface Cue {
+  id: CueId;
+  /** 0..1 */
+  strength: number;
+  spans: TextSpan[];
+}
+
+export interface Evidence extends TextSpan {
+  /** Signed contribution (sentiment) or strength (cues). */
+  weight: number;
+  /** 'lexicon' | 'supplement' | 'emoji' | 'emoticon' | `cue:${CueId}` */
+  source: string;
+  note: string;
+}
+
+export interface LanguageGuess {
+  /** ISO 639-1 code, or 'und' when unsure. */
+  code: string;
+  supported: boolean;
+  confidence: number;
+}
+
+export interface Assessment {
+  sentiment: Sentiment;
+  /** All 28 GoEmotions names, each 0..1. */
+  emotions: Record<EmotionName, number>;
+  cues: Cue[];
+  /** 0..1: how soon a person should answer. */
+  priority: number;
+  priorityLevel: PriorityLevel;
+  /** The words that drove the result, strongest first. */
+  evidence: Evidence[];
+  language: LanguageGuess;
+  /** The text was longer than limits.maxAnalyzedBytes of UTF-8 and was cut. */
+  truncated: boolean;
+  /** Invalid UTF-8 was replaced with U+FFFD (never true for JS strings). */
+  invalidUtf8: boolean;
+  source: 'lexicon' | 'model+lexicon';
+}
+
+export interface AnalyzerOptions {
+  /** false: lexicon only. Default: the bundled model when available. */
+  model?: boolean | object;
+  /** Where to fetch rapport_core.wasm from (default: next to the package's wasm/dist). */
+  wasmUrl?: string | URL;
+  /** The wasm bytes, for hosts that load them their own way. */
+  wasmBinary?: ArrayBuffer | ArrayBufferView;
+  /** An already compiled module (e.g. shared between workers). */
+  wasmModule?: WebAssembly.Module;
+}
+
+export interface AnalyzerLimits {
+  /** Most texts one analyzeBatch() call takes (RAPPORT_E_TOO_MANY beyond). */
+  maxBatchSize: number;
+  /** Bytes of UTF-8 per text the core looks at; longer text is cut and flagged `truncated`. */
+  maxAnalyzedBytes: number;
+  /** Most UTF-16 units per analyzeBatch() call, counting each text up to maxAnalyzedBytes + 1. */
+  maxBatchUnits: number;
+}
+
+export interface MemoryStats {
+  /** The whole wasm linear memory (it only grows). */
+  wasmHeapBytes: number;
+  /** The allocator's top (program break): moves only when malloc needs fresh memory. */
+  wasmBreakBytes: number;
+}
+
+export interface Analyzer {
+  readonly version: string;
+  readonly emotionLabels: EmotionName[];
+  readonly limits: AnalyzerLimits;
+  readonly source: 'lexicon' | 'model+lexicon';
+  readonly disposed: boolean;
+  analyze(text: string): Promise<Assessment>;
+  /** One boundary crossing for the whole array; results in input order. */
+  analyzeBatch(texts: string[]): Promise<Assessment[]>;
+  memoryStats(): MemoryStats;
+  /** Frees the engine; later calls reject with RAPPORT_E_DISPOSED. Idempotent. */
+  dispose(): void;
+}
+
+export type ErrorCode =
+  | 'RAPPORT_E_INPUT_TYPE'
+  | 'RAPPORT_E_TOO_MANY'
+  | 'RAPPORT_E_TOO_LARGE'
+  | 'RAPPORT_E_DISPOSED'
+  | 'RAPPORT_E_OPTIONS'
+  | 'RAPPORT_E_ENGINE_LOAD'
+  | 'RAPPORT_E_OUT_OF_MEMORY'
+  | 'RAPPORT_E_INTERNAL';
+
+export class RapportError extends Error {
+  readonly name: 'RapportError';
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown });
+}
+
+export const ErrorCodes: {
+  readonly INPUT_TYPE: 'RAPPORT_E_INPUT_TYPE';
+  readonly TOO_MANY: 'RAPPORT_E_TOO_MANY';
+  readonly TOO_LARGE: 'RAPPORT_E_TOO_LARGE';
+  readonly DISPOSED: 'RAPPORT_E_DISPOSED';
+  readonly OPTIONS: 'RAPPORT_E_OPTIONS';
+  readonly ENGINE_LOAD: 'RAPPORT_E_ENGINE_LOAD';
+  readonly OUT_OF_MEMORY: 'RAPPORT_E_OUT_OF_MEMORY';
+  readonly INTERNAL: 'RAPPORT_E_INTERNAL';
+};
+
+export const version: string;
+
+export function createAnalyzer(options?: AnalyzerOptions): Promise<Analyzer>;

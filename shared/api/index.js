@@ -1,0 +1,62 @@
+// Rapport's public JS API (package root). See API.md for the reference and
+// ERRORS.md for every error code. Works in Node 20, pages, workers and MV3
+// extension pages: no eval, no new Function, no DOM.
+//
+// An analyzer is composed of parts so features plug in without API changes:
+//   - the core session (core-session.js): lexicon sentiment, cues, evidence;
+//   - the model (shared/api/model.js, a later issue): given the texts and the
+//     lexicon results it returns fused results with source 'model+lexicon';
+//   - feature methods (e.g. reviewDraft from shared/api/review.js), attached
+//     in `composeMethods` below.
+
+import { loadEngine } from './engine.js';
+import { CoreSession } from './core-session.js';
+import { buildAnalyzer } from './analyzer.js';
+import { RapportError, ErrorCodes, describeType } from './errors.js';
+
+export { RapportError, ErrorCodes } from './errors.js';
+
+// Kept equal to package.json "version" (tests/js/api-contract.test.mjs checks).
+export const version = '0.1.0';
+
+const KNOWN_OPTIONS = ['model', 'wasmUrl', 'wasmBinary', 'wasmModule'];
+
+function checkOptions(options) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new RapportError(ErrorCodes.OPTIONS,
+      `createAnalyzer() options must be an object, got ${describeType(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.includes(key)) {
+      throw new RapportError(ErrorCodes.OPTIONS,
+        `unknown option '${key}' (known: ${KNOWN_OPTIONS.join(', ')})`);
+    }
+  }
+  const { model } = options;
+  if (model !== undefined && typeof model !== 'boolean' && (model === null || typeof model !== 'object')) {
+    throw new RapportError(ErrorCodes.OPTIONS,
+      `option 'model' must be a boolean or a model object, got ${describeType(model)}`);
+  }
+  return options;
+}
+
+// The model slot. `model: false` always means lexicon-only. Until the model
+// module lands every analyzer is lexicon-only (results say source 'lexicon');
+// then this returns the loaded model for `undefined`/`true`/a model object.
+async function resolveModel(options) {
+  if (options.model === false) return null;
+  return null;
+}
+
+export async function createAnalyzer(options) {
+  const checked = checkOptions(options);
+  const session = new CoreSession(await loadEngine(checked));
+  const model = await resolveModel(checked);
+  return composeMethods(buildAnalyzer(session, model, version));
+}
+
+// Feature modules attach their methods here (reviewDraft: shared/api/review.js).
+function composeMethods(analyzer) {
+  return analyzer;
+}

@@ -1,0 +1,61 @@
+// Model input features, built from the core's own tokenizer so that the
+// trainer (wasm/tools/rapport_train.cc) and inference (ONNX Runtime Web fed by
+// the wasm core) can never disagree.
+//
+// Two parts per message:
+//  - sparse: hashed ids of word unigrams, word bigrams and character n-grams
+//    (on "<word>" boundaries), averaged by the model's embedding bag;
+//  - dense: a few numbers from the lexicon path and the cue rules (compound,
+//    proportions, cue strengths, emphasis), so the model starts from what the
+//    rules already know.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "assessment.h"
+#include "tokenizer.h"
+
+namespace rapport {
+
+struct FeatureConfig {
+  uint32_t buckets = 1u << 16;  // rows of the embedding table
+  uint32_t seed = 0x52415050;   // mixed into every hash ("RAPP")
+  int char_min = 3;             // character n-gram lengths over "<norm>"
+  int char_max = 5;
+  bool word_bigrams = true;
+  // Upper bound on ids per message: keeps a pasted 64 KB log to bounded work
+  // and bounded tensor size. The first ids win (the start of the message).
+  uint32_t max_ids = 1024;
+};
+
+constexpr int kDenseFeatureCount = 16;
+extern const std::array<const char*, kDenseFeatureCount> kDenseFeatureNames;
+
+struct ModelFeatures {
+  std::vector<uint32_t> ids;  // each < config.buckets; never empty (see below)
+  std::array<float, kDenseFeatureCount> dense{};
+};
+
+// 64-bit FNV-1a over `kind` byte then the text, mixed with the seed; `kind`
+// separates the namespaces of words, bigrams and character n-grams.
+uint64_t feature_hash(char kind, std::string_view text, uint32_t seed);
+
+// Sparse ids of one tokenized, sanitized message. An empty message gets the
+// id of the "<empty>" marker so the embedding bag always has one row.
+void extract_sparse_features(const Tokenized& tokens, const FeatureConfig& config,
+                             std::vector<uint32_t>* ids);
+
+// Dense features from the lexicon score and cues already computed for the
+// message (the analyzer computes them anyway; no second pass).
+void extract_dense_features(const Tokenized& tokens, const SentimentScore& score,
+                            const std::vector<Evidence>& evidence,
+                            const std::vector<Cue>& cues,
+                            std::array<float, kDenseFeatureCount>* dense);
+
+// Everything from raw bytes: sanitize, tokenize, lexicon, cues, features.
+// What the trainer uses and what the wasm binding exposes.
+ModelFeatures model_features_for_text(std::string_view raw_text, const FeatureConfig& config);
+
+}  // namespace rapport

@@ -1,0 +1,144 @@
+#include "model/fusion.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace rapport {
+
+const std::array<const char*, kEmotionGroupCount> kEmotionGroupNames = {
+    "angry", "frustrated", "disappointed", "confused", "anxious",
+    "sad",   "grateful",   "happy",        "neutral"};
+
+namespace {
+enum G { kAngry, kFrustrated, kDisappointed, kConfused, kAnxious, kSad, kGrateful, kHappy, kNeutral };
+}  // namespace
+
+// GoEmotions order: admiration amusement anger annoyance approval caring
+// confusion curiosity desire disappointment disapproval disgust embarrassment
+// excitement fear gratitude grief joy love nervousness optimism pride
+// realization relief remorse sadness surprise neutral.
+const std::array<int, kEmotionCount> kEmotionGroupOf = {
+    kHappy,   kHappy,   kAngry,        kFrustrated, kHappy,    kHappy,   kConfused,
+    kNeutral, kNeutral, kDisappointed, kFrustrated, kAngry,    kSad,     kHappy,
+    kAnxious, kGrateful, kSad,         kHappy,      kHappy,    kAnxious, kHappy,
+    kHappy,   kNeutral, kHappy,        kSad,        kSad,      kNeutral, kNeutral};
+
+FusedSentiment fuse_sentiment(const float model_probs[3], float lexicon_compound,
+                              const SentimentFusion& f) {
+  float logit[3];
+  for (int k = 0; k < 3; ++k) logit[k] = std::log(std::max(model_probs[k], 1e-7f));
+  logit[0] += f.negative_offset - f.lexicon_weight * lexicon_compound;
+  logit[2] += f.positive_offset + f.lexicon_weight * lexicon_compound;
+  const float top = std::max({logit[0], logit[1], logit[2]});
+  FusedSentiment out;
+  float total = 0.f;
+  for (int k = 0; k < 3; ++k) total += (out.probs[k] = std::exp(logit[k] - top));
+  for (float& p : out.probs) p /= total;
+  out.label = static_cast<int>(std::max_element(out.probs.begin(), out.probs.end()) -
+                               out.probs.begin());
+  // Score = p(pos) - p(neg), kept inside the label's band of the public
+  // contract (>= 0.05 positive, <= -0.05 negative, else neutral) so label and
+  // score never contradict each other.
+  const float s = out.probs[2] - out.probs[0];
+  if (out.label == 2) out.score = std::max(s, 0.05f);
+  else if (out.label == 0) out.score = std::min(s, -0.05f);
+  else out.score = std::clamp(s, -0.049f, 0.049f);
+  return out;
+}
+
+ModelExtras apply_model_outputs(Assessment* a, const float emotions[kEmotionCount],
+                                const float sentiment[3], const ModelCalibration& c) {
+  const FusedSentiment fused = fuse_sentiment(sentiment, a->sentiment.compound, c.sentiment);
+  a->sentiment.compound = fused.score;
+  a->sentiment.negative = fused.probs[0];
+  a->sentiment.neutral = fused.probs[1];
+  a->sentiment.positive = fused.probs[2];
+  static const char* const kLabels[] = {"negative", "neutral", "positive"};
+  a->label = kLabels[fused.label];
+  a->source = "model+lexicon";
+
+  ModelExtras x;
+  float best_ratio = 0.f;
+  for (int k = 0; k < kEmotionCount; ++k) {
+    const float p = std::clamp(emotions[k], 0.f, 1.f);
+    a->emotions[k] = p;
+    const int g = kEmotionGroupOf[k];
+    x.groups[g] = std::max(x.groups[g], p);
+    x.detected[k] = p >= c.thresholds[k];
+    // Strongest relative to its own threshold: rare labels have low ones.
+    const float ratio = p / std::max(c.thresholds[k], 1e-3f);
+    if (x.detected[k] && ratio > best_ratio) best_ratio = ratio, x.primary_group = g;
+  }
+  return x;
+}
+
+namespace {
+void append_number(std::string& out, float v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", std::isfinite(v) ? v : 0.f);
+  out += buf;
+}
+}  // namespace
+
+void append_model_fields_json(std::string& json, const ModelExtras& x,
+                              const float emotions[kEmotionCount]) {
+  if (json.empty() || json.back() != '}') return;  // not an object: leave it alone
+  json.pop_back();
+  json += ",\"emotionGroups\":{";
+  for (int g = 0; g < kEmotionGroupCount; ++g) {
+    if (g) json += ',';
+    json += '"', json += kEmotionGroupNames[g], json += "\":";
+    append_number(json, x.groups[g]);
+  }
+  // Labels over their tuned thresholds, most probable first.
+  std::array<int, kEmotionCount> order;
+  for (int k = 0; k < kEmotionCount; ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int l, int r) { return emotions[l] > emotions[r]; });
+  json += "},\"emotionLabels\":[";
+  bool first = true;
+  for (int k : order) {
+    if (!x.detected[k]) continue;
+    if (!first) json += ',';
+    first = false;
+    json += '"', json += kEmotionNames[k], json += '"';
+  }
+  json += "],\"primaryEmotion\":\"";
+  json += x.primary_group >= 0 ? kEmotionGroupNames[x.primary_group] : "neutral";
+  json += "\"}";
+}
+
+bool parse_model_calibration(std::string_view text, ModelCalibration* c, std::string* error) {
+  const nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    *error = "model.json is not valid JSON";
+    return false;
+  }
+  const auto th = j.find("thresholds");
+  if (th == j.end() || !th->is_object()) {
+    *error = "model.json has no \"thresholds\" object";
+    return false;
+  }
+  for (int k = 0; k < kEmotionCount; ++k) {
+    const auto v = th->find(kEmotionNames[k]);
+    if (v == th->end() || !v->is_number()) {
+      *error = std::string("model.json: no threshold for ") + kEmotionNames[k];
+      return false;
+    }
+    c->thresholds[k] = v->get<float>();
+  }
+  const auto f = j.find("sentimentFusion");
+  if (f == j.end() || !f->is_object()) {
+    *error = "model.json has no \"sentimentFusion\" object";
+    return false;
+  }
+  c->sentiment.negative_offset = f->value("negativeOffset", 0.f);
+  c->sentiment.positive_offset = f->value("positiveOffset", 0.f);
+  c->sentiment.lexicon_weight = f->value("lexiconWeight", 0.f);
+  return true;
+}
+
+}  // namespace rapport

@@ -1,0 +1,64 @@
+// Second stage of the analyzer when the model ran: per-label thresholds,
+// model + lexicon sentiment fusion, the agent-facing emotion groups, and the
+// extra JSON fields they add. The lexicon-only path never calls this.
+#pragma once
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "assessment.h"
+
+namespace rapport {
+
+// Tuned on GoEmotions dev by the trainer; shipped in models/model.json.
+struct SentimentFusion {
+  float negative_offset = 0.f;  // added to log p(negative)
+  float positive_offset = 0.f;  // added to log p(positive)
+  float lexicon_weight = 0.f;   // times the lexicon compound, toward pos/neg
+};
+
+struct ModelCalibration {
+  std::array<float, kEmotionCount> thresholds;  // per GoEmotions label
+  SentimentFusion sentiment;
+  ModelCalibration() { thresholds.fill(0.5f); }
+};
+
+struct FusedSentiment {
+  int label = 1;  // 0 negative, 1 neutral, 2 positive
+  std::array<float, 3> probs{};
+  float score = 0.f;  // -1..1, inside the label's VADER band (see fusion.cc)
+};
+
+FusedSentiment fuse_sentiment(const float model_probs[3], float lexicon_compound,
+                              const SentimentFusion& fusion);
+
+// Agent-facing emotions derived from the 28 (mapping in models/MODEL_CARD.md).
+constexpr int kEmotionGroupCount = 9;
+extern const std::array<const char*, kEmotionGroupCount> kEmotionGroupNames;
+// Group index of each GoEmotions label (kEmotionNames order).
+extern const std::array<int, kEmotionCount> kEmotionGroupOf;
+
+struct ModelExtras {
+  std::array<float, kEmotionGroupCount> groups{};  // max member probability
+  std::array<bool, kEmotionCount> detected{};      // probability >= threshold
+  int primary_group = -1;  // strongest detected group relative to threshold; -1 none
+};
+
+// Replaces the heuristic emotions with the model's, fuses sentiment (the
+// lexicon compound is read from `a` before it is overwritten) and sets
+// source = "model+lexicon". Returns the extras for the JSON stage.
+ModelExtras apply_model_outputs(Assessment* a, const float emotions[kEmotionCount],
+                                const float sentiment[3], const ModelCalibration& c);
+
+// Appends `,"emotionGroups":{...},"emotionLabels":[...],"primaryEmotion":...`
+// to a JSON object written by append_assessment_json: call it on the string
+// that ends with that object's closing '}', which it re-closes.
+void append_model_fields_json(std::string& json_object, const ModelExtras& extras,
+                              const float emotions[kEmotionCount]);
+
+// Reads thresholds and fusion from models/model.json text. False (with a
+// message naming the problem) if the JSON is invalid or incomplete.
+bool parse_model_calibration(std::string_view model_json, ModelCalibration* c,
+                             std::string* error);
+
+}  // namespace rapport

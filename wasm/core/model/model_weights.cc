@@ -1,0 +1,117 @@
+#include "model/model_weights.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace rapport {
+
+void model_forward(const ModelWeights& w, const std::vector<uint32_t>& ids,
+                   const float* dense, ModelOutput* out) {
+  const ModelShape& s = w.shape;
+  std::vector<float> x(s.input_width(), 0.f);
+  // Same operation order as the ONNX graph: (scale * bag weight) first, then
+  // times the int8 value cast to float, summed over the bag.
+  const float bag_weight = 1.f / static_cast<float>(ids.size());
+  for (uint32_t id : ids) {
+    const float k = w.embedding_scale[id] * bag_weight;
+    const int8_t* row = &w.embedding_q[static_cast<size_t>(id) * s.dim];
+    for (uint32_t j = 0; j < s.dim; ++j) x[j] += static_cast<float>(row[j]) * k;
+  }
+  for (uint32_t j = 0; j < s.dense; ++j) x[s.dim + j] = dense[j];
+
+  std::vector<float> h(s.hidden);
+  for (uint32_t i = 0; i < s.hidden; ++i) {
+    const float* r = &w.w1[static_cast<size_t>(i) * s.input_width()];
+    float acc = w.b1[i];
+    for (uint32_t j = 0; j < s.input_width(); ++j) acc += r[j] * x[j];
+    h[i] = acc > 0.f ? acc : 0.f;
+  }
+  out->emotions.resize(s.emotions);
+  for (uint32_t i = 0; i < s.emotions; ++i) {
+    const float* r = &w.w_emo[static_cast<size_t>(i) * s.hidden];
+    float acc = w.b_emo[i];
+    for (uint32_t j = 0; j < s.hidden; ++j) acc += r[j] * h[j];
+    out->emotions[i] = 1.f / (1.f + std::exp(-acc));
+  }
+  out->sentiment.resize(s.sentiments);
+  float top = -1e30f;
+  for (uint32_t i = 0; i < s.sentiments; ++i) {
+    const float* r = &w.w_sent[static_cast<size_t>(i) * s.hidden];
+    float acc = w.b_sent[i];
+    for (uint32_t j = 0; j < s.hidden; ++j) acc += r[j] * h[j];
+    out->sentiment[i] = acc;
+    top = std::max(top, acc);
+  }
+  float total = 0.f;
+  for (float& v : out->sentiment) total += (v = std::exp(v - top));
+  for (float& v : out->sentiment) v /= total;
+}
+
+namespace {
+
+template <typename T>
+void put(std::string& out, const std::vector<T>& v) {
+  out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+template <typename T>
+bool take(std::string_view& in, size_t count, std::vector<T>* v) {
+  const size_t bytes = count * sizeof(T);
+  if (in.size() < bytes) return false;
+  v->resize(count);
+  std::memcpy(v->data(), in.data(), bytes);
+  in.remove_prefix(bytes);
+  return true;
+}
+
+}  // namespace
+
+// Little-endian hosts only (x86, wasm): the dump is raw arrays.
+std::string serialize_model_weights(const ModelWeights& w) {
+  std::string out("RPW1");
+  const ModelShape& s = w.shape;
+  const uint32_t header[6] = {s.buckets, s.dim, s.dense, s.hidden, s.emotions, s.sentiments};
+  out.append(reinterpret_cast<const char*>(header), sizeof(header));
+  put(out, w.embedding_q);
+  put(out, w.embedding_scale);
+  put(out, w.w1);
+  put(out, w.b1);
+  put(out, w.w_emo);
+  put(out, w.b_emo);
+  put(out, w.w_sent);
+  put(out, w.b_sent);
+  return out;
+}
+
+bool parse_model_weights(std::string_view in, ModelWeights* w, std::string* error) {
+  uint32_t header[6];
+  if (in.size() < 4 + sizeof(header) || in.substr(0, 4) != "RPW1") {
+    *error = "not a Rapport weight dump (missing RPW1 header)";
+    return false;
+  }
+  std::memcpy(header, in.data() + 4, sizeof(header));
+  in.remove_prefix(4 + sizeof(header));
+  ModelShape& s = w->shape;
+  s = {header[0], header[1], header[2], header[3], header[4], header[5]};
+  if (!s.buckets || !s.dim || !s.hidden || !s.emotions || !s.sentiments ||
+      s.buckets > (1u << 24) || s.dim > 1024 || s.hidden > 4096 || s.dense > 1024) {
+    *error = "implausible model shape in weight dump";
+    return false;
+  }
+  const size_t iw = s.input_width();
+  const bool ok = take(in, size_t{s.buckets} * s.dim, &w->embedding_q) &&
+                  take(in, s.buckets, &w->embedding_scale) &&
+                  take(in, s.hidden * iw, &w->w1) && take(in, s.hidden, &w->b1) &&
+                  take(in, size_t{s.emotions} * s.hidden, &w->w_emo) &&
+                  take(in, s.emotions, &w->b_emo) &&
+                  take(in, size_t{s.sentiments} * s.hidden, &w->w_sent) &&
+                  take(in, s.sentiments, &w->b_sent);
+  if (!ok || !in.empty()) {
+    *error = ok ? "trailing bytes after weight dump" : "weight dump is truncated";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace rapport

@@ -1,0 +1,57 @@
+// The classifier's weights and the C++ reference forward pass. ONNX Runtime
+// Web runs the same graph (scripts/export-onnx.py writes it from the dump
+// below); the parity test holds the two within 1e-4.
+//
+// Graph, for one message with sparse ids k_1..k_n and dense features d:
+//   bag    = sum_i  float(E_q[k_i]) * (scale[k_i] * (1/n))      (embedding bag, mean)
+//   h      = relu(W1 [bag; d] + b1)
+//   emo    = sigmoid(W_emo h + b_emo)      28 GoEmotions labels, multi-label
+//   sent   = softmax(W_sent h + b_sent)    negative, neutral, positive
+// E_q is int8 with one float scale per row (symmetric, per-row quantization).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rapport {
+
+constexpr int kSentimentClasses = 3;  // negative, neutral, positive
+
+struct ModelShape {
+  uint32_t buckets = 0;
+  uint32_t dim = 0;
+  uint32_t dense = 0;
+  uint32_t hidden = 0;
+  uint32_t emotions = 0;
+  uint32_t sentiments = 0;
+  uint32_t input_width() const { return dim + dense; }
+};
+
+struct ModelWeights {
+  ModelShape shape;
+  std::vector<int8_t> embedding_q;  // buckets x dim
+  std::vector<float> embedding_scale;  // buckets
+  std::vector<float> w1, b1;           // hidden x (dim+dense), hidden
+  std::vector<float> w_emo, b_emo;     // emotions x hidden, emotions
+  std::vector<float> w_sent, b_sent;   // sentiments x hidden, sentiments
+};
+
+struct ModelOutput {
+  std::vector<float> emotions;   // probabilities, shape.emotions
+  std::vector<float> sentiment;  // probabilities, shape.sentiments (sum 1)
+};
+
+// Reference forward pass for one message. `ids` must be non-empty and each
+// below shape.buckets (features.cc guarantees both).
+void model_forward(const ModelWeights& w, const std::vector<uint32_t>& ids,
+                   const float* dense, ModelOutput* out);
+
+// Binary dump shared by the trainer and scripts/export-onnx.py: magic "RPW1",
+// six little-endian uint32 (the ModelShape fields in order), then the arrays
+// in the order of ModelWeights (int8 embedding, then float32 arrays).
+std::string serialize_model_weights(const ModelWeights& w);
+// Returns false (and says why in *error) on a short, truncated or malformed dump.
+bool parse_model_weights(std::string_view bytes, ModelWeights* w, std::string* error);
+
+}  // namespace rapport

@@ -1,0 +1,96 @@
+// Dev-set metrics and the small calibrations tuned on dev splits only:
+// per-label thresholds (28-label macro F1) and sentiment class offsets plus
+// the lexicon fusion weight (grouped sentiment macro recall).
+#pragma once
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "model/fusion.h"
+#include "train_data.h"
+
+namespace rapport::train {
+
+struct Predictions {
+  std::vector<std::array<float, kEmotionCount>> emotions;
+  std::vector<std::array<float, 3>> sentiment;
+};
+
+inline float f1(int tp, int fp, int fn) {
+  return tp ? 2.f * tp / (2.f * tp + fp + fn) : 0.f;
+}
+
+// Best threshold per label on these examples (grid 0.01..0.95).
+inline std::array<float, kEmotionCount> tune_thresholds(const std::vector<Example>& dev,
+                                                        const Predictions& p) {
+  std::array<float, kEmotionCount> best{};
+  for (int k = 0; k < kEmotionCount; ++k) {
+    float best_f1 = -1.f;
+    for (int t = 1; t <= 95; ++t) {
+      const float th = t / 100.f;
+      int tp = 0, fp = 0, fn = 0;
+      for (size_t i = 0; i < dev.size(); ++i) {
+        const bool y = dev[i].emotions >> k & 1, yhat = p.emotions[i][k] >= th;
+        tp += y && yhat, fp += !y && yhat, fn += y && !yhat;
+      }
+      if (f1(tp, fp, fn) > best_f1) best_f1 = f1(tp, fp, fn), best[k] = th;
+    }
+  }
+  return best;
+}
+
+inline float macro_f1(const std::vector<Example>& dev, const Predictions& p,
+                      const std::array<float, kEmotionCount>& th,
+                      std::array<float, kEmotionCount>* per_label = nullptr) {
+  float total = 0.f;
+  for (int k = 0; k < kEmotionCount; ++k) {
+    int tp = 0, fp = 0, fn = 0;
+    for (size_t i = 0; i < dev.size(); ++i) {
+      const bool y = dev[i].emotions >> k & 1, yhat = p.emotions[i][k] >= th[k];
+      tp += y && yhat, fp += !y && yhat, fn += y && !yhat;
+    }
+    if (per_label) (*per_label)[k] = f1(tp, fp, fn);
+    total += f1(tp, fp, fn);
+  }
+  return total / kEmotionCount;
+}
+
+// Macro recall of a 3-way labelling over examples that have a sentiment target.
+template <typename LabelOf>
+float macro_recall(const std::vector<Example>& set, LabelOf label_of) {
+  int hit[3] = {0, 0, 0}, count[3] = {0, 0, 0};
+  for (size_t i = 0; i < set.size(); ++i) {
+    const int y = set[i].sentiment;
+    if (y < 0) continue;
+    ++count[y];
+    hit[y] += label_of(i) == y;
+  }
+  float r = 0.f;
+  for (int c = 0; c < 3; ++c) r += count[c] ? static_cast<float>(hit[c]) / count[c] : 0.f;
+  return r / 3.f;
+}
+
+// Lexicon-only label (VADER convention on the compound score, dense[0]).
+inline int lexicon_label(const Example& e) {
+  const float c = e.features.dense[0];
+  return c >= 0.05f ? kPositive : c <= -0.05f ? kNegative : kNeutral;
+}
+
+// Grid search of the sentiment fusion parameters on dev (see fusion.h).
+inline SentimentFusion tune_fusion(const std::vector<Example>& dev, const Predictions& p) {
+  SentimentFusion best;
+  float best_recall = -1.f;
+  for (int a = -15; a <= 15; ++a)
+    for (int b = -15; b <= 15; ++b)
+      for (int g = 0; g <= 4; ++g) {
+        SentimentFusion f;
+        f.negative_offset = a / 10.f, f.positive_offset = b / 10.f, f.lexicon_weight = g / 2.f;
+        const float r = macro_recall(dev, [&](size_t i) {
+          return fuse_sentiment(p.sentiment[i].data(), dev[i].features.dense[0], f).label;
+        });
+        if (r > best_recall) best_recall = r, best = f;
+      }
+  return best;
+}
+
+}  // namespace rapport::train

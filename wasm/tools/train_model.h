@@ -1,0 +1,212 @@
+// The float model rapport_train optimizes, its backward pass and Adam, and
+// the int8 export to the shipped ModelWeights (header-only, see train_data.h).
+#pragma once
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "model/model_weights.h"
+#include "train_data.h"
+
+namespace rapport::train {
+
+struct Hyper {
+  uint32_t dim = 64, hidden = 128;
+  float lr = 2e-3f, lr_embedding = 1e-2f;
+  float sentiment_weight = 1.0f;
+  float weight_decay = 0.f;
+  int batch = 16;
+  uint64_t seed = 1;
+};
+
+// Deterministic everywhere (no std::uniform_*: those differ between libraries).
+struct Rng {
+  uint64_t s;
+  explicit Rng(uint64_t seed) : s(seed * 0x9E3779B97F4A7C15ull + 1) {}
+  uint64_t next() {
+    s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+    return s;
+  }
+  float uniform(float lo, float hi) { return lo + (hi - lo) * (next() >> 40) * (1.f / 16777216.f); }
+};
+
+// One dense parameter block with its Adam moments.
+struct Param {
+  std::vector<float> w, g, m, v;
+  void init(size_t n, float scale, Rng& rng) {
+    w.resize(n), g.assign(n, 0.f), m.assign(n, 0.f), v.assign(n, 0.f);
+    for (float& x : w) x = scale ? rng.uniform(-scale, scale) : 0.f;
+  }
+  void adam(float lr, float bc1, float bc2, float decay) {
+    for (size_t i = 0; i < w.size(); ++i) {
+      m[i] = 0.9f * m[i] + 0.1f * g[i];
+      v[i] = 0.999f * v[i] + 0.001f * g[i] * g[i];
+      w[i] -= lr * ((m[i] / bc1) / (std::sqrt(v[i] / bc2) + 1e-8f) + decay * w[i]);
+      g[i] = 0.f;
+    }
+  }
+};
+
+class Model {
+ public:
+  Model(uint32_t buckets, const Hyper& h) : h_(h), buckets_(buckets), rng_(h.seed) {
+    in_ = h.dim + kDenseFeatureCount;
+    emb_.init(size_t{buckets} * h.dim, 1.f / h.dim, rng_);
+    emb_.g.clear();  // embedding gradients are sparse, applied per example
+    w1_.init(size_t{h.hidden} * in_, std::sqrt(6.f / (in_ + h.hidden)), rng_);
+    b1_.init(h.hidden, 0.f, rng_);
+    we_.init(size_t{kEmotionCount} * h.hidden, std::sqrt(6.f / (h.hidden + kEmotionCount)), rng_);
+    be_.init(kEmotionCount, 0.f, rng_);
+    ws_.init(3u * h.hidden, std::sqrt(6.f / (h.hidden + 3)), rng_);
+    bs_.init(3, 0.f, rng_);
+  }
+
+  // Probabilities with the float weights (used for training-time metrics).
+  void predict(const ModelFeatures& f, float* emo, float* sent) {
+    forward(f);
+    std::copy(emo_.begin(), emo_.end(), emo);
+    std::copy(sent_.begin(), sent_.end(), sent);
+  }
+
+  // One epoch over `order` (indices into data), shuffled by the caller.
+  double train_epoch(const std::vector<Example>& data, const std::vector<uint32_t>& order,
+                     float lr_scale) {
+    double loss = 0;
+    int in_batch = 0;
+    for (uint32_t idx : order) {
+      loss += step(data[idx], lr_scale);
+      if (++in_batch == h_.batch) apply_dense(lr_scale), in_batch = 0;
+    }
+    if (in_batch) apply_dense(lr_scale);
+    return loss / std::max<size_t>(1, order.size());
+  }
+
+  // Symmetric per-row int8 quantization of the embedding; dense layers stay float.
+  ModelWeights export_weights() const {
+    ModelWeights w;
+    w.shape = {buckets_, h_.dim, static_cast<uint32_t>(kDenseFeatureCount), h_.hidden,
+               static_cast<uint32_t>(kEmotionCount), 3};
+    w.embedding_q.resize(emb_.w.size());
+    w.embedding_scale.resize(buckets_);
+    for (uint32_t r = 0; r < buckets_; ++r) {
+      const float* row = &emb_.w[size_t{r} * h_.dim];
+      float top = 0.f;
+      for (uint32_t j = 0; j < h_.dim; ++j) top = std::max(top, std::fabs(row[j]));
+      const float scale = top > 0.f ? top / 127.f : 1.f;
+      w.embedding_scale[r] = scale;
+      for (uint32_t j = 0; j < h_.dim; ++j)
+        w.embedding_q[size_t{r} * h_.dim + j] =
+            static_cast<int8_t>(std::lround(std::clamp(row[j] / scale, -127.f, 127.f)));
+    }
+    w.w1 = w1_.w, w.b1 = b1_.w, w.w_emo = we_.w, w.b_emo = be_.w, w.w_sent = ws_.w, w.b_sent = bs_.w;
+    return w;
+  }
+
+ private:
+  void forward(const ModelFeatures& f) {
+    const uint32_t d = h_.dim;
+    x_.assign(in_, 0.f);
+    const float inv = 1.f / f.ids.size();
+    for (uint32_t id : f.ids) {
+      const float* row = &emb_.w[size_t{id} * d];
+      for (uint32_t j = 0; j < d; ++j) x_[j] += row[j] * inv;
+    }
+    for (int j = 0; j < kDenseFeatureCount; ++j) x_[d + j] = f.dense[j];
+    h_pre_.resize(h_.hidden), hid_.resize(h_.hidden);
+    for (uint32_t i = 0; i < h_.hidden; ++i) {
+      const float* r = &w1_.w[size_t{i} * in_];
+      float acc = b1_.w[i];
+      for (uint32_t j = 0; j < in_; ++j) acc += r[j] * x_[j];
+      h_pre_[i] = acc;
+      hid_[i] = acc > 0.f ? acc : 0.f;
+    }
+    emo_.resize(kEmotionCount);
+    for (int k = 0; k < kEmotionCount; ++k) {
+      const float* r = &we_.w[size_t{k} * h_.hidden];
+      float acc = be_.w[k];
+      for (uint32_t j = 0; j < h_.hidden; ++j) acc += r[j] * hid_[j];
+      emo_[k] = 1.f / (1.f + std::exp(-acc));
+    }
+    sent_.resize(3);
+    float top = -1e30f;
+    for (int k = 0; k < 3; ++k) {
+      const float* r = &ws_.w[size_t{k} * h_.hidden];
+      float acc = bs_.w[k];
+      for (uint32_t j = 0; j < h_.hidden; ++j) acc += r[j] * hid_[j];
+      sent_[k] = acc, top = std::max(top, acc);
+    }
+    float total = 0.f;
+    for (float& v : sent_) total += (v = std::exp(v - top));
+    for (float& v : sent_) v /= total;
+  }
+
+  double step(const Example& e, float lr_scale) {
+    forward(e.features);
+    double loss = 0;
+    dhid_.assign(h_.hidden, 0.f);
+    if (e.has_emotions) {
+      for (int k = 0; k < kEmotionCount; ++k) {
+        const float y = (e.emotions >> k & 1) ? 1.f : 0.f;
+        const float p = std::clamp(emo_[k], 1e-7f, 1.f - 1e-7f);
+        loss -= y * std::log(p) + (1 - y) * std::log(1 - p);
+        backprop_output(emo_[k] - y, k, &we_, &be_);
+      }
+    }
+    if (e.sentiment != kNoSentiment) {
+      loss -= h_.sentiment_weight * std::log(std::max(sent_[e.sentiment], 1e-7f));
+      for (int k = 0; k < 3; ++k)
+        backprop_output(h_.sentiment_weight * (sent_[k] - (k == e.sentiment)), k, &ws_, &bs_);
+    }
+    dx_.assign(in_, 0.f);
+    for (uint32_t i = 0; i < h_.hidden; ++i) {
+      if (h_pre_[i] <= 0.f) continue;
+      const float g = dhid_[i];
+      float* gr = &w1_.g[size_t{i} * in_];
+      const float* r = &w1_.w[size_t{i} * in_];
+      for (uint32_t j = 0; j < in_; ++j) gr[j] += g * x_[j], dx_[j] += g * r[j];
+      b1_.g[i] += g;
+    }
+    // Sparse, lazy Adam on the embedding rows this message touched.
+    ++emb_steps_;
+    const float bc1 = 1.f - std::pow(0.9f, std::min(emb_steps_, 10000.0));
+    const float bc2 = 1.f - std::pow(0.999f, std::min(emb_steps_, 100000.0));
+    const float lr = h_.lr_embedding * lr_scale;
+    const float inv = 1.f / e.features.ids.size();
+    for (uint32_t id : e.features.ids) {
+      float* w = &emb_.w[size_t{id} * h_.dim];
+      float* m = &emb_.m[size_t{id} * h_.dim];
+      float* v = &emb_.v[size_t{id} * h_.dim];
+      for (uint32_t j = 0; j < h_.dim; ++j) {
+        const float g = dx_[j] * inv;
+        m[j] = 0.9f * m[j] + 0.1f * g;
+        v[j] = 0.999f * v[j] + 0.001f * g * g;
+        w[j] -= lr * (m[j] / bc1) / (std::sqrt(v[j] / bc2) + 1e-8f);
+      }
+    }
+    return loss;
+  }
+
+  void backprop_output(float g, int k, Param* w, Param* b) {
+    float* gr = &w->g[size_t{k} * h_.hidden];
+    const float* r = &w->w[size_t{k} * h_.hidden];
+    for (uint32_t j = 0; j < h_.hidden; ++j) gr[j] += g * hid_[j], dhid_[j] += g * r[j];
+    b->g[k] += g;
+  }
+
+  void apply_dense(float lr_scale) {
+    ++dense_steps_;
+    const float bc1 = 1.f - std::pow(0.9f, dense_steps_), bc2 = 1.f - std::pow(0.999f, dense_steps_);
+    const float lr = h_.lr * lr_scale;  // Adam is invariant to the batch-sum scale
+    for (Param* p : {&w1_, &b1_, &we_, &be_, &ws_, &bs_}) p->adam(lr, bc1, bc2, h_.weight_decay);
+  }
+
+  Hyper h_;
+  uint32_t buckets_, in_;
+  Rng rng_;
+  Param emb_, w1_, b1_, we_, be_, ws_, bs_;
+  double emb_steps_ = 0, dense_steps_ = 0;
+  std::vector<float> x_, h_pre_, hid_, emo_, sent_, dhid_, dx_;
+};
+
+}  // namespace rapport::train

@@ -38,8 +38,25 @@ struct Token {
   Span span;              // bytes in the source text
   // Lower-cased form used for lookups. Curly apostrophes become "'", letter
   // runs of 3+ collapse to 2 ("sooo" -> "soo"); for Punct it is the run itself.
+  // By kind:
+  //  Word/OrderId/Hashtag/Mention/Url/Email: lower-cased text ("#fail", "@bob").
+  //  Number: the text as written ("1,000", "3.5", "24/7", "10am" -> "10am").
+  //  Emoji: the sequence without variation selectors (U+FE0E/FE0F) and without
+  //    skin-tone modifiers, so "👍🏽" -> "👍" and "❤️" -> "❤"; ZWJ sequences,
+  //    flags and keycaps ("1" U+20E3) stay whole.
+  //  Emoticon: canonical form: nose '-' dropped, repeated mouth collapsed,
+  //    mouth letters upper-cased, x-eyes lower-cased: ":-)))" -> ":)",
+  //    ";-)" -> ";)", ":p" -> ":P", "XD" -> "xD", "<333" -> "<3", ":'(" stays.
+  //  Punct: the run, "…" as "...", fullwidth ！？。 as ASCII, curly quotes as
+  //    ' and ", capped at kMaxPunctNorm bytes ("!!!!!!!!!!" -> "!!!!!!!!").
+  //    The run length is still span.end - span.begin.
+  //  Symbol: the character(s) as written, capped like Punct.
   std::string norm;
 };
+
+// Longest norm kept for a punctuation or symbol run (bounded work and memory
+// for input such as 100,000 '!').
+constexpr size_t kMaxPunctNorm = 8;
 
 struct Tokenized {
   std::vector<Token> tokens;

@@ -40,15 +40,47 @@ void append_utf8(std::string& out, uint32_t cp);
 class Utf16Offsets {
  public:
   explicit Utf16Offsets(std::string_view utf8);
+  // Offsets inside a multi-byte code point map to its start; offsets past the
+  // end clamp to the end. to_byte of an offset between the two halves of a
+  // surrogate pair maps to the start of that code point.
   uint32_t to_utf16(uint32_t byte_offset) const;
   uint32_t to_byte(uint32_t utf16_offset) const;
+  uint32_t utf16_length() const { return utf16_length_; }
 
  private:
+  uint32_t byte_length_ = 0;
+  uint32_t utf16_length_ = 0;
   // Byte offset where each non-ASCII code point starts, and the UTF-16 offset
   // of the position right after it; ASCII runs in between map 1:1.
   std::vector<uint32_t> byte_starts_;
   std::vector<uint32_t> utf16_after_;
   std::vector<uint32_t> byte_after_;
 };
+
+// --- Character classes for the tokenizer --------------------------------
+// A deliberately small approximation of Unicode properties: exact for ASCII,
+// good for Latin/Greek/Cyrillic, and "letter" for any other script so that
+// Spanish, German, Russian or CJK words still form words.
+enum class CharClass : uint8_t {
+  Space,      // ASCII and Unicode spaces, also zero-width space and BOM
+  Newline,    // \n, \r, U+0085, U+2028, U+2029: also a sentence boundary
+  Letter,     // letters of any script (default for unknown code points >= 0x80)
+  Digit,      // ASCII 0-9 only
+  Mark,       // combining marks: continue the word they follow
+  Punct,      // punctuation: . , ! ? quotes, dashes, brackets ...
+  Symbol,     // $ + < = > ^ | ~, currency, maths, arrows, U+FFFD ...
+  Emoji,      // emoji base that is an emoji by default (U+1F600 ...)
+  EmojiText,  // symbol that is an emoji only when followed by U+FE0F ("©️", "↔️")
+  EmojiPart,  // variation selector, skin tone, ZWJ, keycap, tag characters
+  Regional,   // regional indicator (two of them form a flag)
+};
+
+CharClass classify_code_point(uint32_t cp);
+
+// Simple one-to-one case mapping for ASCII, Latin-1, Latin Extended-A, Greek
+// and Cyrillic; other code points are returned unchanged.
+uint32_t simple_lower(uint32_t cp);
+bool is_upper_letter(uint32_t cp);
+bool is_lower_letter(uint32_t cp);
 
 }  // namespace rapport

@@ -1,0 +1,52 @@
+// Internal to the tokenizer: a code-point cursor over valid UTF-8 and the
+// matchers for token shapes that need look-ahead (URLs, emails, emoticons,
+// emoji sequences, mentions/hashtags, keycaps). Each matcher returns the byte
+// position just after the match, or 0 when the text at `i` is not that shape.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "tokenizer.h"
+#include "utf8.h"
+
+namespace rapport {
+namespace tokenizer_detail {
+
+struct Char {
+  uint32_t cp = 0;
+  uint8_t len = 0;  // 0 only past the end of the text
+  CharClass cls = CharClass::Space;
+};
+
+// Reading past the end yields {0, 0, Space}, so look-ahead needs no bounds checks.
+class Text {
+ public:
+  explicit Text(std::string_view s) : s_(s) {}
+  size_t size() const { return s_.size(); }
+  const char* data() const { return s_.data(); }
+  uint8_t byte(size_t pos) const { return pos < s_.size() ? static_cast<uint8_t>(s_[pos]) : 0; }
+  Char at(size_t pos) const;
+  // The code point that ends right before `pos` ({0,0,Space} at the start).
+  Char before(size_t pos) const;
+
+ private:
+  std::string_view s_;
+};
+
+bool is_word_class(CharClass c);
+
+size_t match_keycap(const Text& t, size_t i, std::string* norm);
+size_t match_url(const Text& t, size_t i);
+size_t match_emoticon(const Text& t, size_t i, std::string* norm);
+// Called with the end of the word that starts at `i`; cheap when it is no email.
+size_t match_email(const Text& t, size_t i, size_t word_end);
+// "amazon.com", "help.example.co.uk/orders": a word followed by a known TLD.
+size_t match_bare_domain(const Text& t, size_t i, size_t word_end);
+size_t scan_emoji(const Text& t, size_t i, std::string* norm);
+// "@name" -> Mention, "#word" -> Hashtag, "#12345" -> OrderId.
+size_t match_tag(const Text& t, size_t i, TokenKind* kind);
+
+}  // namespace tokenizer_detail
+}  // namespace rapport

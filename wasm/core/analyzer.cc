@@ -1,0 +1,103 @@
+// The analysis pipeline: sanitize -> tokenize -> language -> lexicon sentiment
+// -> cues -> emotions (heuristic, or a model via apply_model_emotions) ->
+// priority -> evidence ranking.
+#include "analyzer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "cues.h"
+#include "emotion_heuristics.h"
+#include "language.h"
+#include "sentiment.h"
+#include "tokenizer.h"
+#include "utf8.h"
+
+namespace rapport {
+namespace {
+
+const char* label_for(float compound) {
+  if (compound >= 0.05f) return "positive";
+  if (compound <= -0.05f) return "negative";
+  return "neutral";
+}
+
+// Sentiment evidence is on the lexicon's -4..4 scale, cue evidence on 0..1;
+// rank both on 0..1 so the strongest of either kind comes first.
+float rank_key(const Evidence& e) {
+  bool cue = e.source.compare(0, 4, "cue:") == 0;
+  return cue ? std::fabs(e.weight) : std::fabs(e.weight) / 4.f;
+}
+
+void rank_evidence(std::vector<Evidence>* evidence) {
+  std::stable_sort(evidence->begin(), evidence->end(), [](const Evidence& a, const Evidence& b) {
+    float ka = rank_key(a), kb = rank_key(b);
+    if (ka != kb) return ka > kb;
+    return a.span.begin < b.span.begin;
+  });
+  if (evidence->size() > kMaxEvidenceItems) evidence->resize(kMaxEvidenceItems);
+}
+
+float cue_strength(const Assessment& a, const char* id) {
+  for (const Cue& c : a.cues)
+    if (c.id == id) return c.strength;
+  return 0;
+}
+
+}  // namespace
+
+float compute_priority(const Assessment& a) {
+  float negativity = std::max(0.f, -a.sentiment.compound);
+  // Independent reasons to answer soon; any one of them can raise priority.
+  float stay_low = (1 - .55f * negativity) * (1 - .65f * cue_strength(a, "urgency")) *
+                   (1 - .6f * cue_strength(a, "churn_risk")) *
+                   (1 - .6f * cue_strength(a, "escalation")) *
+                   (1 - .35f * cue_strength(a, "repeat_contact")) *
+                   (1 - .15f * cue_strength(a, "confusion"));
+  return std::min(1.f, std::max(0.f, 1 - stay_low));
+}
+
+const char* priority_level(float priority) {
+  if (priority >= .75f) return "urgent";
+  if (priority >= .5f) return "high";
+  if (priority >= .25f) return "normal";
+  return "low";
+}
+
+AnalyzedMessage analyze_message(std::string_view raw_text) {
+  AnalyzedMessage result;
+  SanitizedText clean = sanitize_utf8(raw_text);
+  result.analyzed_text = std::move(clean.text);
+  const std::string& text = result.analyzed_text;
+  Assessment& a = result.assessment;
+  a.truncated = clean.truncated;
+  a.had_invalid_utf8 = clean.had_invalid;
+
+  Tokenized tokens = tokenize(text);
+  a.language = detect_language(text, tokens);
+  if (a.language.supported) {
+    LexiconSentiment lexicon = score_sentiment(text, tokens);
+    a.sentiment = lexicon.score;
+    a.evidence = std::move(lexicon.evidence);
+  }
+  // else: an English lexicon on another language gives a confident wrong
+  // score (Spanish "no" and "sin" are not English negations); saying
+  // "neutral, 0, unsupported" is honest and lets the UI say why.
+  a.label = label_for(a.sentiment.compound);
+  a.cues = detect_cues(text, tokens, &a.evidence);
+  rank_evidence(&a.evidence);
+  a.emotions = heuristic_emotions(tokens, a.sentiment, a.cues);
+  a.priority = compute_priority(a);
+  return result;
+}
+
+void apply_model_emotions(AnalyzedMessage* message,
+                          const std::array<float, kEmotionCount>& probabilities) {
+  for (int i = 0; i < kEmotionCount; ++i) {
+    float p = probabilities[i];
+    message->assessment.emotions[i] = std::isfinite(p) ? std::min(1.f, std::max(0.f, p)) : 0.f;
+  }
+  message->assessment.source = "model+lexicon";
+}
+
+}  // namespace rapport

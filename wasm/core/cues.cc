@@ -1,0 +1,271 @@
+// Support cues by phrase tables over token norms (see cue_phrases.cc).
+// Matching on tokens, not bytes, means a phrase never matches inside a word
+// ("sue" is not found in "issue") and case, curly apostrophes and elongation
+// are already normalized by the tokenizer.
+#include "cues.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "cue_phrases.h"
+
+namespace rapport {
+namespace {
+
+constexpr int kMaxPhraseWords = 7;
+
+// What each cue says about the customer, shown as the evidence note.
+const char* const kCueNotes[kCueKindCount] = {"time pressure",         "may leave",
+                                              "threatens to escalate", "has asked before",
+                                              "does not understand",   "thanks you"};
+constexpr size_t kMaxSpansPerCue = 8;
+constexpr uint32_t kMaxPunctSpanBytes = 8;  // a 64 KB "!!!!" run is shown as "!!!!!!!!"
+
+const std::string_view kCountWords[] = {
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "fifteen", "twenty", "several", "multiple", "many", "numerous", "countless", "dozen"};
+const std::string_view kOrdinalWords[] = {
+    "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "twentieth", "hundredth", "millionth", "nth", "umpteenth", "gazillionth"};
+
+bool in_list(std::string_view s, const std::string_view* begin, const std::string_view* end) {
+  return std::find(begin, end, s) != end;
+}
+
+struct CompiledPhrase {
+  CueKind cue;
+  float weight;
+  bool blocks;
+  int count;
+  std::array<std::string_view, kMaxPhraseWords> words;
+};
+
+struct PhraseIndex {
+  std::vector<CompiledPhrase> phrases;
+  // (first word, phrase index), sorted by word: looked up once per token.
+  std::vector<std::pair<std::string_view, uint16_t>> by_first;
+};
+
+const PhraseIndex& phrase_index() {
+  static const PhraseIndex index = [] {
+    PhraseIndex built;
+    built.phrases.reserve(kCuePhraseCount);
+    for (int i = 0; i < kCuePhraseCount; ++i) {
+      const CuePhrase& src = kCuePhrases[i];
+      CompiledPhrase p{src.cue, src.weight, src.blocks, 0, {}};
+      std::string_view rest(src.words);
+      while (!rest.empty() && p.count < kMaxPhraseWords) {
+        size_t space = rest.find(' ');
+        p.words[p.count++] = rest.substr(0, space);
+        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+      }
+      uint16_t id = static_cast<uint16_t>(built.phrases.size());
+      built.by_first.emplace_back(p.words[0], id);
+      // A phrase opening with a count/ordinal slot is also indexed under each
+      // number word, so lookups stay one binary search per token.
+      if (p.words[0] == "#")
+        for (std::string_view w : kCountWords) built.by_first.emplace_back(w, id);
+      if (p.words[0] == "#th")
+        for (std::string_view w : kOrdinalWords) built.by_first.emplace_back(w, id);
+      built.phrases.push_back(p);
+    }
+    std::sort(built.by_first.begin(), built.by_first.end());
+    return built;
+  }();
+  return index;
+}
+
+bool is_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+bool is_count(const Token& t) {
+  if (t.kind == TokenKind::Number) return true;
+  return t.kind == TokenKind::Word && in_list(t.norm, std::begin(kCountWords), std::end(kCountWords));
+}
+
+// Ordinals of three or more: "third", "5th", "nth" ("second" has its own phrase).
+bool is_ordinal(const Token& t) {
+  std::string_view n = t.norm;
+  if (in_list(n, std::begin(kOrdinalWords), std::end(kOrdinalWords))) return true;
+  if (n.size() < 3) return false;
+  std::string_view digits = n.substr(0, n.size() - 2), suffix = n.substr(n.size() - 2);
+  if (!is_digits(digits) || !(suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th"))
+    return false;
+  return digits.size() > 1 || digits[0] >= '3';
+}
+
+bool is_name_like(const Token& t) {
+  if (t.kind == TokenKind::Mention || t.kind == TokenKind::Hashtag) return true;
+  return (t.kind == TokenKind::Word || t.kind == TokenKind::OrderId) &&
+         (t.flags & (kCapitalized | kAllCaps)) && t.norm != "i";
+}
+
+bool word_matches(std::string_view word, const Token& t) {
+  if (word == "#") return is_count(t);
+  if (word == "#th") return is_ordinal(t);
+  if (word == "@") return is_name_like(t);
+  if (word == "*") return t.kind == TokenKind::Word;
+  if (t.kind == TokenKind::Emoji)  // skin tones and variation selectors follow the base
+    return t.norm.size() >= word.size() && std::memcmp(t.norm.data(), word.data(), word.size()) == 0;
+  return t.norm == word;
+}
+
+bool can_join_phrase(const Token& t) {
+  switch (t.kind) {
+    case TokenKind::Word: case TokenKind::Number: case TokenKind::OrderId:
+    case TokenKind::Emoji: case TokenKind::Mention: case TokenKind::Hashtag:
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct Match {
+  CueKind cue;
+  float weight;
+  uint32_t first, last;  // token range [first, last)
+  Span span;
+};
+
+// Does phrase `p` match the tokens starting at `i`? Phrases stay in one sentence.
+bool matches_at(const CompiledPhrase& p, const std::vector<Token>& toks, size_t i) {
+  if (i + p.count > toks.size()) return false;
+  for (int k = 0; k < p.count; ++k) {
+    const Token& t = toks[i + k];
+    if (!can_join_phrase(t) || t.sentence != toks[i].sentence) return false;
+    if (!word_matches(p.words[k], t)) return false;
+  }
+  return true;
+}
+
+void collect_phrase_matches(const Tokenized& tokenized, std::vector<Match>* accepted,
+                            std::vector<Match>* blockers) {
+  const PhraseIndex& index = phrase_index();
+  const std::vector<Token>& toks = tokenized.tokens;
+  std::array<uint32_t, kCueKindCount> covered_until{};  // per cue: no overlaps
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (!can_join_phrase(toks[i])) continue;
+    std::array<int, kCueKindCount> best;  // longest positive match per cue at i
+    best.fill(-1);
+    auto consider = [&](std::string_view key) {
+      auto range = std::equal_range(index.by_first.begin(), index.by_first.end(),
+                                    std::make_pair(key, uint16_t{0}),
+                                    [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (auto it = range.first; it != range.second; ++it) {
+        const CompiledPhrase& p = index.phrases[it->second];
+        if (!matches_at(p, toks, i)) continue;
+        Span span{toks[i].span.begin, toks[i + p.count - 1].span.end};
+        Match m{p.cue, p.weight, static_cast<uint32_t>(i), static_cast<uint32_t>(i + p.count), span};
+        int c = static_cast<int>(p.cue);
+        if (p.blocks) {
+          blockers->push_back(m);
+        } else if (best[c] < 0 || p.count > index.phrases[best[c]].count ||
+                   (p.count == index.phrases[best[c]].count && p.weight > index.phrases[best[c]].weight)) {
+          best[c] = it->second;
+        }
+      }
+    };
+    consider(toks[i].norm);
+    // Slot-led phrases for digit tokens ("3 times now", "5th time"); number
+    // words were indexed under their own spelling.
+    if (toks[i].kind == TokenKind::Number) consider("#");
+    if (!toks[i].norm.empty() && toks[i].norm[0] >= '0' && toks[i].norm[0] <= '9' && is_ordinal(toks[i]))
+      consider("#th");
+    for (int c = 0; c < kCueKindCount; ++c) {
+      if (best[c] < 0 || i < covered_until[c]) continue;
+      const CompiledPhrase& p = index.phrases[best[c]];
+      accepted->push_back(Match{p.cue, p.weight, static_cast<uint32_t>(i),
+                                static_cast<uint32_t>(i + p.count),
+                                Span{toks[i].span.begin, toks[i + p.count - 1].span.end}});
+      covered_until[c] = static_cast<uint32_t>(i + p.count);
+    }
+  }
+}
+
+// Runs of "!!!" hint at urgency, runs of "??" at confusion. Only the strongest
+// run of each counts, so a wall of punctuation cannot dominate the cue.
+void collect_punctuation_matches(const Tokenized& tokenized, std::vector<Match>* accepted) {
+  Match best_bang{CueKind::Urgency, 0, 0, 0, {}}, best_question{CueKind::Confusion, 0, 0, 0, {}};
+  for (size_t i = 0; i < tokenized.tokens.size(); ++i) {
+    const Token& t = tokenized.tokens[i];
+    if (t.kind != TokenKind::Punct) continue;
+    int bangs = 0, questions = 0;
+    for (char ch : t.norm) {
+      bangs += ch == '!';
+      questions += ch == '?';
+    }
+    Span span{t.span.begin, std::min(t.span.end, t.span.begin + kMaxPunctSpanBytes)};
+    float bang_w = bangs >= 5 ? .4f : bangs >= 3 ? .3f : 0.f;
+    float question_w = questions >= 4 ? .45f : questions >= 2 ? .35f : 0.f;
+    if (bang_w > best_bang.weight) best_bang = Match{CueKind::Urgency, bang_w, uint32_t(i), uint32_t(i + 1), span};
+    if (question_w > best_question.weight)
+      best_question = Match{CueKind::Confusion, question_w, uint32_t(i), uint32_t(i + 1), span};
+  }
+  bool grateful = false, other_urgency = false;
+  for (const Match& m : *accepted) {
+    grateful |= m.cue == CueKind::Gratitude;
+    other_urgency |= m.cue == CueKind::Urgency;
+  }
+  // "Thank you so much!!!" is enthusiasm, not time pressure.
+  if (best_bang.weight > 0 && (!grateful || other_urgency)) accepted->push_back(best_bang);
+  if (best_question.weight > 0) accepted->push_back(best_question);
+}
+
+bool overlaps(const Match& a, const Match& b) { return a.first < b.last && b.first < a.last; }
+
+}  // namespace
+
+std::vector<Cue> detect_cues(std::string_view text, const Tokenized& tokens) {
+  return detect_cues(text, tokens, nullptr);
+}
+
+std::vector<Cue> detect_cues(std::string_view text, const Tokenized& tokens,
+                             std::vector<Evidence>* evidence) {
+  std::vector<Match> accepted, blockers;
+  collect_phrase_matches(tokens, &accepted, &blockers);
+  // Blockers first, so a sarcastic "thanks for nothing" cannot keep the
+  // punctuation rule from firing either.
+  accepted.erase(std::remove_if(accepted.begin(), accepted.end(),
+                                [&](const Match& m) {
+                                  for (const Match& b : blockers)
+                                    if (b.cue == m.cue && overlaps(m, b)) return true;
+                                  return false;
+                                }),
+                 accepted.end());
+  collect_punctuation_matches(tokens, &accepted);
+
+  std::vector<Cue> cues;
+  for (int c = 0; c < kCueKindCount; ++c) {
+    float keep_probability = 1;
+    Cue cue;
+    for (const Match& m : accepted) {
+      if (static_cast<int>(m.cue) != c) continue;
+      keep_probability *= 1 - m.weight;
+      if (cue.spans.size() < kMaxSpansPerCue &&
+          std::find(cue.spans.begin(), cue.spans.end(), m.span) == cue.spans.end()) {
+        cue.spans.push_back(m.span);
+        if (evidence) {
+          Evidence e;
+          e.span = m.span;
+          e.weight = m.weight;
+          e.source = std::string("cue:") + kCueIds[c];
+          e.note = kCueNotes[c];
+          evidence->push_back(std::move(e));
+        }
+      }
+    }
+    if (cue.spans.empty()) continue;
+    cue.id = kCueIds[c];
+    cue.strength = std::min(1.f, std::max(0.f, 1 - keep_probability));
+    cues.push_back(std::move(cue));
+  }
+  std::stable_sort(cues.begin(), cues.end(), [](const Cue& a, const Cue& b) { return a.strength > b.strength; });
+  return cues;
+}
+
+}  // namespace rapport

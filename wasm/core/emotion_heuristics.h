@@ -1,0 +1,31 @@
+// Emotions for the lexicon path, until a trained model provides them.
+//
+// HEURISTIC, not a classifier: a plausible multi-label distribution over
+// GoEmotions' 28 names derived from what the rules already know (sentiment,
+// cues) plus a small table of trigger words ("sorry" -> remorse, "love" ->
+// love, "furious" -> anger). Each value is an independent 0..1 score, like a
+// multi-label model's sigmoid outputs, so they need not sum to 1. The analyzer
+// replaces the whole array when model probabilities are available
+// (apply_model_emotions in analyzer.h).
+#pragma once
+#include <array>
+#include <vector>
+
+#include "assessment.h"
+#include "tokenizer.h"
+
+namespace rapport {
+
+// Indices into kEmotionNames (GoEmotions' labels.txt order).
+enum EmotionIndex : int {
+  kAdmiration, kAmusement, kAnger, kAnnoyance, kApproval, kCaring, kConfusion, kCuriosity,
+  kDesire, kDisappointment, kDisapproval, kDisgust, kEmbarrassment, kExcitement, kFear,
+  kGratitude, kGrief, kJoy, kLove, kNervousness, kOptimism, kPride, kRealization, kRelief,
+  kRemorse, kSadness, kSurprise, kNeutral,
+};
+
+std::array<float, kEmotionCount> heuristic_emotions(const Tokenized& tokens,
+                                                    const SentimentScore& sentiment,
+                                                    const std::vector<Cue>& cues);
+
+}  // namespace rapport

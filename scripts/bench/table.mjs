@@ -1,8 +1,10 @@
-// Plain-text tables: first column left-aligned, the others right-aligned.
-export function formatTable(headers, rows) {
+// Plain-text tables: by default the first column is left-aligned and the
+// others (numbers) right-aligned; `leftColumns` lists more text columns.
+export function formatTable(headers, rows, { leftColumns = [0] } = {}) {
   const cells = [headers, ...rows].map((r) => r.map((c) => String(c)));
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const pad = (c, i) => (leftColumns.includes(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]));
+  const line = (r) => r.map(pad).join('  ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n');
 }

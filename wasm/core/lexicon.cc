@@ -9,15 +9,21 @@
 namespace rapport {
 namespace {
 
-const LexiconEntry* find_in(const LexiconEntry* table, int count, std::string_view key) {
-  int lo = 0, hi = count;
-  while (lo < hi) {
-    int mid = lo + (hi - lo) / 2;
-    int c = std::string_view(table[mid].term).compare(key);
-    if (c == 0) return &table[mid];
-    if (c < 0) lo = mid + 1; else hi = mid;
+// Hash lookup of an exact term; nullptr when absent.
+const LexiconEntry* find_entry(std::string_view key) {
+  if (key.empty() || key.size() > 255) return nullptr;
+  uint32_t h = lexicon_hash(key) & kLexiconSlotMask;
+  for (uint16_t slot; (slot = kLexiconSlots[h]) != 0; h = (h + 1) & kLexiconSlotMask) {
+    const LexiconEntry& e = kLexiconEntries[slot - 1];
+    if (e.length == key.size() && std::memcmp(kLexiconText + e.offset, key.data(), key.size()) == 0)
+      return &e;
   }
   return nullptr;
+}
+
+const LexiconEntry* find_term(std::string_view key) {
+  const LexiconEntry* e = find_entry(key);
+  return e && (e->flags & kLexiconTerm) ? e : nullptr;
 }
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -34,7 +40,7 @@ size_t modifier_length(std::string_view s, size_t i) {
 }
 
 struct RoleEntry {
-  const char* word;
+  std::string_view word;  // length known at compile time: no strlen per compare
   WordRole role;
 };
 
@@ -107,7 +113,7 @@ constexpr RoleEntry kRoles[] = {
 
 bool word_role_table_is_sorted() {
   for (size_t i = 1; i < sizeof(kRoles) / sizeof(kRoles[0]); ++i)
-    if (std::string_view(kRoles[i - 1].word) >= std::string_view(kRoles[i].word)) return false;
+    if (kRoles[i - 1].word >= kRoles[i].word) return false;
   return true;
 }
 
@@ -115,7 +121,7 @@ WordRole word_role(std::string_view norm) {
   size_t lo = 0, hi = sizeof(kRoles) / sizeof(kRoles[0]);
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    int c = std::string_view(kRoles[mid].word).compare(norm);
+    int c = kRoles[mid].word.compare(norm);
     if (c == 0) return kRoles[mid].role;
     if (c < 0) lo = mid + 1; else hi = mid;
   }
@@ -129,10 +135,11 @@ LexiconOrigin lexicon_origin(const LexiconEntry& entry) {
   return LexiconOrigin::Supplement;
 }
 
-const LexiconEntry* find_lexicon_word(std::string_view norm) {
-  if (norm.empty()) return nullptr;
-  return find_in(kLexiconWords, kLexiconWordCount, norm);
+std::string_view lexicon_term(const LexiconEntry& entry) {
+  return std::string_view(kLexiconText + entry.offset, entry.length);
 }
+
+const LexiconEntry* find_lexicon_word(std::string_view norm) { return find_term(norm); }
 
 const LexiconEntry* find_elongated_word(std::string_view norm) {
   if (const LexiconEntry* e = find_lexicon_word(norm)) return e;
@@ -182,20 +189,11 @@ const LexiconEntry* find_lexicon_emoji(std::string_view norm) {
   return find_lexicon_word(std::string_view(buf, n));
 }
 
-const LexiconEntry* find_lexicon_phrase(std::string_view phrase) {
-  return find_in(kLexiconPhrases, kLexiconPhraseCount, phrase);
-}
+const LexiconEntry* find_lexicon_phrase(std::string_view phrase) { return find_term(phrase); }
 
-bool lexicon_phrase_has_prefix(std::string_view prefix) {
-  int lo = 0, hi = kLexiconPhraseCount;
-  while (lo < hi) {  // first phrase >= prefix
-    int mid = lo + (hi - lo) / 2;
-    if (std::string_view(kLexiconPhrases[mid].term).compare(prefix) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo >= kLexiconPhraseCount) return false;
-  std::string_view found(kLexiconPhrases[lo].term);
-  return found.substr(0, prefix.size()) == prefix;
+bool lexicon_phrase_has_prefix(std::string_view words) {
+  const LexiconEntry* e = find_entry(words);
+  return e && (e->flags & kLexiconPhrasePrefix);
 }
 
 float lexicon_valence(std::string_view norm) {

@@ -27,8 +27,12 @@ const LexiconEntry* find_lexicon_emoji(std::string_view norm);
 // Phrases use single spaces between norms ("still waiting").
 const LexiconEntry* find_lexicon_phrase(std::string_view phrase);
 
-// True when some phrase starts with `prefix` (used to stop extending early).
-bool lexicon_phrase_has_prefix(std::string_view prefix);
+// True when some phrase starts with `words` followed by a space and more
+// words ("cancel my" for "cancel my account"): the matcher's stop signal.
+bool lexicon_phrase_has_prefix(std::string_view words);
+
+// The entry's term text (lower-case UTF-8).
+std::string_view lexicon_term(const LexiconEntry& entry);
 
 // Function words that change the valence of their neighbours instead of
 // carrying their own.

@@ -60,8 +60,7 @@ uint32_t match_phrase(const std::vector<Token>& toks, size_t i, const LexiconEnt
         best_end = static_cast<uint32_t>(j + 1);
       }
     }
-    buf[len] = ' ';  // does any phrase continue with this prefix?
-    if (!lexicon_phrase_has_prefix(std::string_view(buf, len + 1))) break;
+    if (!lexicon_phrase_has_prefix(std::string_view(buf, len))) break;
   }
   return best_end;
 }
@@ -324,6 +323,7 @@ LexiconSentiment score_sentiment(std::string_view text, const Tokenized& tokeniz
     if (sum > 0) pos_mass += emphasis; else neg_mass -= emphasis;
   }
 
+  result.valence_sum = sum;
   // Words short of kNeutralBand in total say too little to leave neutral.
   float shrunk = sign(sum) * std::max(0.0f, std::fabs(sum) - kNeutralBand);
   SentimentScore& score = result.score;

@@ -12,6 +12,7 @@ namespace rapport {
 struct LexiconSentiment {
   SentimentScore score;
   std::vector<Evidence> evidence;  // one entry per token that carried valence
+  float valence_sum = 0;           // rule-weighted sum (-4..4 per word) before the neutral band
 };
 
 // VADER's label convention on the compound score (the shared contract):

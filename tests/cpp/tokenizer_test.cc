@@ -120,12 +120,187 @@ TEST(Tokenizer, ClosingQuoteAndEmojiStayInTheirSentence) {
   EXPECT_EQ(t.tokens.back().sentence, 3);
 }
 
+TEST(Tokenizer, EmojiSequencesAreOneTokenEach) {
+  // 👨‍👩‍👧 (ZWJ family), 👍🏽 (skin tone), 🇺🇸 (flag), 1️⃣ (keycap), ❤️ (VS16)
+  const std::string family = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
+  const std::string thumbs = "\xF0\x9F\x91\x8D";
+  const std::string tone = "\xF0\x9F\x8F\xBD";
+  const std::string flag = "\xF0\x9F\x87\xBA\xF0\x9F\x87\xB8";
+  const std::string keycap = "1\xEF\xB8\x8F\xE2\x83\xA3";
+  const std::string heart = "\xE2\x9D\xA4\xEF\xB8\x8F";
+  const std::string text = family + thumbs + tone + " " + flag + keycap + heart + "ok";
+  const Tokenized t = tokenize(text);
+  ASSERT_EQ(t.tokens.size(), 6u);
+  EXPECT_EQ(t.tokens[0].norm, family);
+  EXPECT_EQ(t.tokens[0].span, (Span{0, static_cast<uint32_t>(family.size())}));
+  EXPECT_EQ(t.tokens[1].norm, thumbs);  // skin tone dropped from the norm, kept in the span
+  EXPECT_EQ(t.tokens[1].span.end - t.tokens[1].span.begin, 8u);
+  EXPECT_EQ(t.tokens[2].norm, flag);
+  EXPECT_EQ(t.tokens[3].norm, "1\xE2\x83\xA3");
+  EXPECT_EQ(t.tokens[4].norm, "\xE2\x9D\xA4");
+  for (int k = 0; k < 5; ++k) EXPECT_EQ(t.tokens[k].kind, TokenKind::Emoji) << k;
+  EXPECT_EQ(t.tokens[5].norm, "ok");
+}
+
+TEST(Tokenizer, EmojiEdgeCases) {
+  // Two flags back to back, a lone regional indicator, a skin tone alone,
+  // ZWJ with nothing after it, a text-style symbol without VS16.
+  const std::string us = "\xF0\x9F\x87\xBA\xF0\x9F\x87\xB8";
+  const std::string de = "\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA";
+  EXPECT_EQ(Dump(us + de), (V{"emoji:" + us, "emoji:" + de}));
+  EXPECT_EQ(Dump("\xF0\x9F\x87\xBA x"), (V{"emoji:\xF0\x9F\x87\xBA", "word:x"}));
+  EXPECT_EQ(Dump("\xF0\x9F\x8F\xBD"), (V{"emoji:\xF0\x9F\x8F\xBD"}));
+  EXPECT_EQ(Dump("\xF0\x9F\x98\x80\xE2\x80\x8D"), (V{"emoji:\xF0\x9F\x98\x80"}));
+  EXPECT_EQ(Dump("\xC2\xA9 2024"), (V{"symbol:\xC2\xA9", "number:2024"}));
+  EXPECT_EQ(Dump("\xC2\xA9\xEF\xB8\x8F"), (V{"emoji:\xC2\xA9"}));
+  // 🏴󠁧󠁢󠁳󠁣󠁴󠁿 (Scotland: black flag + tag characters) is one token.
+  const std::string scotland =
+      "\xF0\x9F\x8F\xB4\xF3\xA0\x81\xA7\xF3\xA0\x81\xA2\xF3\xA0\x81\xB3\xF3\xA0\x81\xA3"
+      "\xF3\xA0\x81\xB4\xF3\xA0\x81\xBF";
+  EXPECT_EQ(Dump(scotland), (V{"emoji:" + scotland}));
+  // 😂😂😂: one token per emoji so valence can count them.
+  EXPECT_EQ(Dump("\xF0\x9F\x98\x82\xF0\x9F\x98\x82").size(), 2u);
+}
+
+TEST(Tokenizer, Emoticons) {
+  EXPECT_EQ(Dump(":) :-( :D ;) :'( XD :/ <3 </3 :-))) :p >:("),
+            (V{"emoticon::)", "emoticon::(", "emoticon::D", "emoticon:;)", "emoticon::'(",
+               "emoticon:xD", "emoticon::/", "emoticon:<3", "emoticon:</3", "emoticon::)",
+               "emoticon::P", "emoticon:>:("}));
+  EXPECT_EQ(Dump("sad:( ^_^ -_- T_T"),
+            (V{"word:sad", "emoticon::(", "emoticon:^_^", "emoticon:-_-", "emoticon:T_T"}));
+}
+
+TEST(Tokenizer, ThingsThatAreNotEmoticons) {
+  EXPECT_EQ(Dump("Note:Please at 10:30 C:\\Users x<3"),
+            (V{"word:note", "punct::", "word:please", "word:at", "number:10:30", "word:c",
+               "punct::", "punct:\\", "word:users", "word:x", "symbol:<", "number:3"}));
+  EXPECT_EQ(Dump("a=(b) Xbox"),
+            (V{"word:a", "symbol:=", "punct:(", "word:b", "punct:)", "word:xbox"}));
+}
+
+TEST(Tokenizer, Urls) {
+  EXPECT_EQ(Dump("see https://Example.com/a?b=1&c=2. ok"),
+            (V{"word:see", "url:https://example.com/a?b=1&c=2", "punct:.", "word:ok"}));
+  EXPECT_EQ(Dump("(www.shop.com/x_(y))"), (V{"punct:(", "url:www.shop.com/x_(y)", "punct:)"}));
+  EXPECT_EQ(Dump("go to amazon.com/orders now"),
+            (V{"word:go", "word:to", "url:amazon.com/orders", "word:now"}));
+  // A smiley right after a URL: trailing ':' and an unbalanced ')' leave the URL.
+  EXPECT_EQ(Dump("http://x.io:)"), (V{"url:http://x.io", "emoticon::)"}));
+  EXPECT_EQ(Dump("fine.Thanks"), (V{"word:fine", "punct:.", "word:thanks"}));
+  EXPECT_EQ(Dump("http:// oops").front(), "word:http");
+}
+
+TEST(Tokenizer, EmailsMentionsHashtags) {
+  EXPECT_EQ(Dump("mail John.Smith+x@Mail.Example.co.uk."),
+            (V{"word:mail", "email:john.smith+x@mail.example.co.uk", "punct:."}));
+  EXPECT_EQ(Dump("@Alice #Fail #12345 #1 we're"),
+            (V{"mention:@alice", "hashtag:#fail", "order_id:#12345", "punct:#", "number:1",
+               "word:we're"}));
+  EXPECT_EQ(Dump("a@b"), (V{"word:a", "punct:@", "word:b"}));
+}
+
 TEST(Tokenizer, EmptyAndWhitespaceOnly) {
   EXPECT_TRUE(tokenize("").tokens.empty());
   EXPECT_TRUE(tokenize("").sentences.empty());
   const Tokenized t = tokenize(" \t\n\r\n \xC2\xA0 \xE3\x80\x80");
   EXPECT_TRUE(t.tokens.empty());
   EXPECT_TRUE(t.sentences.empty());
+}
+
+// Structural invariants every tokenization must keep, whatever the input.
+void ExpectWellFormed(const std::string& text, const Tokenized& t) {
+  uint32_t prev_end = 0;
+  for (const Token& tok : t.tokens) {
+    ASSERT_LT(tok.span.begin, tok.span.end);
+    ASSERT_LE(prev_end, tok.span.begin);
+    ASSERT_LE(tok.span.end, text.size());
+    ASSERT_LE(tok.norm.size(), tok.span.end - tok.span.begin + 2);  // "…" -> "..."
+    prev_end = tok.span.end;
+    if (tok.sentence < t.sentences.size()) {
+      const Span& s = t.sentences[tok.sentence];
+      ASSERT_LE(s.begin, tok.span.begin);
+      ASSERT_GE(s.end, tok.span.end);
+    }
+  }
+  for (size_t k = 1; k < t.sentences.size(); ++k)
+    ASSERT_LE(t.sentences[k - 1].end, t.sentences[k].begin);
+}
+
+TEST(TokenizerBadInput, InvalidUtf8BecomesReplacementSymbols) {
+  const SanitizedText s = sanitize_utf8("ok\xC0\x80 bad\xED\xA0\x80 \x80\x80!");
+  ASSERT_TRUE(s.had_invalid);
+  const Tokenized t = tokenize(s.text);
+  ExpectWellFormed(s.text, t);
+  ASSERT_GE(t.tokens.size(), 4u);
+  EXPECT_EQ(t.tokens[0].norm, "ok");
+  EXPECT_EQ(t.tokens[1].kind, TokenKind::Symbol);  // U+FFFD U+FFFD as one symbol run
+  EXPECT_EQ(t.tokens.back().norm, "!");
+}
+
+TEST(TokenizerBadInput, NulBytesAreSpaces) {
+  const SanitizedText s = sanitize_utf8(std::string("hi\0there\0\0", 11));
+  EXPECT_EQ(Dump(s.text), (V{"word:hi", "word:there"}));
+}
+
+TEST(TokenizerBadInput, HundredThousandBangsIsOneToken) {
+  const std::string text(100000, '!');
+  const Tokenized t = tokenize(text);
+  ASSERT_EQ(t.tokens.size(), 1u);
+  EXPECT_EQ(t.tokens[0].norm.size(), kMaxPunctNorm);
+  EXPECT_EQ(t.tokens[0].span, (Span{0, 100000}));
+  EXPECT_EQ(t.sentences.size(), 1u);
+}
+
+TEST(TokenizerBadInput, DeeplyRepeatedMixedPunctuation) {
+  std::string text;
+  for (int k = 0; k < 20000; ++k) text += "?!\xE2\x80\xA6";
+  const Tokenized t = tokenize(text);
+  ASSERT_EQ(t.tokens.size(), 1u);
+  EXPECT_EQ(t.tokens[0].norm, "?!...?!.");
+  std::string other;
+  for (int k = 0; k < 20000; ++k) other += "-*";  // alternating: one token each, no blow-up
+  const Tokenized u = tokenize(other);
+  EXPECT_EQ(u.tokens.size(), 40000u);
+  ExpectWellFormed(other, u);
+}
+
+TEST(TokenizerBadInput, OneMegabyteMessageIsTruncatedThenTokenized) {
+  std::string big;
+  while (big.size() < (1u << 20)) big += "Sooo ANGRY!!! order #12345 \xF0\x9F\x98\xA1 ";
+  const SanitizedText s = sanitize_utf8(big);
+  EXPECT_TRUE(s.truncated);
+  EXPECT_LE(s.text.size(), kMaxAnalyzedBytes);
+  const Tokenized t = tokenize(s.text);
+  ExpectWellFormed(s.text, t);
+  EXPECT_GT(t.tokens.size(), 10000u);
+  EXPECT_LT(t.tokens.size(), kMaxAnalyzedBytes);
+}
+
+TEST(TokenizerBadInput, HugeWordAndManySentences) {
+  const Tokenized w = tokenize(std::string(60000, 'a'));
+  ASSERT_EQ(w.tokens.size(), 1u);
+  EXPECT_EQ(w.tokens[0].norm, "aa");
+  EXPECT_TRUE(w.tokens[0].flags & kElongated);
+  std::string many;
+  for (int k = 0; k < 70000; ++k) many += "a.";
+  const Tokenized t = tokenize(many);
+  EXPECT_EQ(t.sentences.size(), 1u);  // "a.a.a." reads as dotted initials: one word
+  std::string lines;
+  for (int k = 0; k < 70000; ++k) lines += "a\n";
+  const Tokenized l = tokenize(lines);
+  EXPECT_EQ(l.sentences.size(), 70000u);
+  EXPECT_EQ(l.tokens.back().sentence, 65535);  // the index saturates instead of wrapping
+}
+
+TEST(TokenizerBadInput, EveryByteValueSurvivesSanitizeAndTokenize) {
+  std::string all;
+  for (int rep = 0; rep < 3; ++rep)
+    for (int b = 0; b < 256; ++b) all.push_back(static_cast<char>(b));
+  const SanitizedText s = sanitize_utf8(all);
+  const Tokenized t = tokenize(s.text);
+  ExpectWellFormed(s.text, t);
+  EXPECT_FALSE(t.tokens.empty());
 }
 
 }  // namespace

@@ -41,6 +41,27 @@ export async function analyzeAll(analyzer, texts) {
   return { analyses, ms: performance.now() - t0 };
 }
 
+// The message's strongest emotion other than neutral, if it is clear enough
+// to mention (probability >= 0.3), else null.
+export const EMOTION_FLOOR = 0.3;
+export function dominantEmotion(emotions) {
+  let best = null;
+  for (const [name, p] of Object.entries(emotions ?? {})) {
+    if (name !== 'neutral' && p >= EMOTION_FLOOR && (best === null || p > emotions[best])) best = name;
+  }
+  return best;
+}
+
+function buildEmotions(rows) {
+  const counts = new Map();
+  for (const { a } of rows) {
+    const e = dominantEmotion(a.emotions);
+    if (e) counts.set(e, (counts.get(e) ?? 0) + 1);
+  }
+  return [...counts].map(([emotion, messages]) => ({ emotion, messages }))
+    .sort((x, y) => y.messages - x.messages || (x.emotion < y.emotion ? -1 : 1));
+}
+
 // Customer text goes to a terminal: control and bidi-override characters
 // could move the cursor or reorder the line, so they become spaces.
 export function plainExcerpt(text, max = 90) {
@@ -124,10 +145,12 @@ export function buildReport({ messages, analyses, ms, top = 10, source = null, w
       rank: i + 1, conversation: r.conversation, brand: r.brand, customer: r.customer, at: r.at,
       priority: r.a.priority, priorityLevel: r.a.priorityLevel,
       label: r.a.sentiment.label, score: r.a.sentiment.score,
-      cues: r.a.cues.map((c) => c.id), excerpt: plainExcerpt(r.text),
+      cues: r.a.cues.map((c) => c.id), emotion: dominantEmotion(r.a.emotions),
+      excerpt: plainExcerpt(r.text),
     })),
     brands: buildBrands(rows),
     cues: buildCues(rows),
+    emotions: buildEmotions(rows),
     throughput: { messages: rows.length, ms, msgsPerSec: rows.length / (ms / 1000),
       analysisSource: analyses[0]?.source ?? null, wasmHeapBytes },
   };
@@ -150,7 +173,7 @@ export function renderReport(report) {
   for (const q of report.queue) {
     out.push(`${String(q.rank).padStart(3)}. ${q.priorityLevel.toUpperCase().padEnd(6)} priority ${q.priority.toFixed(2)}` +
       `  ${q.label} ${signed(q.score)}  ${q.brand}  ${q.customer}  ${q.at.slice(0, 16).replace('T', ' ')}`);
-    out.push(`     cues: ${q.cues.length ? q.cues.join(', ') : 'none'}`);
+    out.push(`     cues: ${q.cues.length ? q.cues.join(', ') : 'none'}; strongest emotion: ${q.emotion ?? 'none'}`);
     out.push(`     "${q.excerpt}"`);
   }
 
@@ -163,6 +186,10 @@ export function renderReport(report) {
   out.push(report.cues.length === 0 ? '(none found)' : formatTable(['cue', 'messages', 'share', 'most common triggers'],
     report.cues.map((c) => [c.id, c.messages, pct(c.messages, t.messages),
       c.topTriggers.map((s) => `"${plainExcerpt(s, 30)}"`).join(', ')]), { leftColumns: [0, 3] }));
+
+  out.push('', `Strongest emotion per message (when at least ${EMOTION_FLOOR}), top 8`);
+  out.push(report.emotions.length === 0 ? '(none clear enough)' : formatTable(['emotion', 'messages', 'share'],
+    report.emotions.slice(0, 8).map((e) => [e.emotion, e.messages, pct(e.messages, t.messages)])));
 
   const tp = report.throughput;
   out.push('', `Throughput: ${fmtInt(tp.messages)} messages analyzed in ${tp.ms.toFixed(1)} ms with analyzeBatch ` +

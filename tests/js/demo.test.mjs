@@ -7,7 +7,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-import { buildReport, loadDemoMessages, plainExcerpt, renderReport } from '../../scripts/demo.mjs';
+import { buildReport, dominantEmotion, loadDemoMessages, plainExcerpt, renderReport } from '../../scripts/demo.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -22,6 +22,12 @@ test('excerpts are plain single-line text: no terminal control or bidi override 
   const long = plainExcerpt('word '.repeat(50), 20);
   assert.equal(long.length <= 20, true);
   assert.match(long, /\.\.\.$/);
+});
+
+test('dominant emotion: the strongest non-neutral one, only when at least 0.3', () => {
+  assert.equal(dominantEmotion({ neutral: 0.9, anger: 0.4, annoyance: 0.5 }), 'annoyance');
+  assert.equal(dominantEmotion({ neutral: 0.9, anger: 0.29 }), null);
+  assert.equal(dominantEmotion(undefined), null);
 });
 
 test('queue ranks by priority, then level, then who waited longest', () => {
@@ -91,6 +97,15 @@ test('npm start demo prints the queue, brands, cues and throughput from real ana
   assert.deepEqual(Object.fromEntries(report.cues.map((c) => [c.id, c.messages])), cueCounts);
   assert.ok(report.cues.length > 0, 'no support cues found in 1,000+ support messages');
   for (const c of report.cues) assert.match(text, new RegExp(`^${c.id} +${c.messages} `, 'm'));
+
+  // Emotion counts match too.
+  const emotionCounts = {};
+  for (const a of analyses) {
+    const e = dominantEmotion(a.emotions);
+    if (e) emotionCounts[e] = (emotionCounts[e] ?? 0) + 1;
+  }
+  assert.deepEqual(Object.fromEntries(report.emotions.map((e) => [e.emotion, e.messages])), emotionCounts);
+  assert.equal(Object.keys(analyses[0].emotions).length >= 28, true);
 
   assert.equal(report.throughput.messages, messages.length);
   assert.ok(report.throughput.msgsPerSec > 0);

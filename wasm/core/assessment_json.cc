@@ -1,5 +1,6 @@
 // The public JSON shape of an assessment (shared/api/index.d.ts), written by
-// hand: this runs once per message in every batch, so no DOM, no iostreams.
+// hand: this runs once per message in every batch. The output string is
+// grown once to an upper bound, written through a pointer, then trimmed.
 #include <algorithm>
 
 #include "analyzer.h"
@@ -9,16 +10,54 @@
 namespace rapport {
 namespace {
 
-void append_span_fields(std::string& out, const Span& span, const std::string& text,
-                        const Utf16Offsets& offsets) {
-  uint32_t begin = std::min<uint32_t>(span.begin, static_cast<uint32_t>(text.size()));
-  uint32_t end = std::min<uint32_t>(std::max(span.end, begin), static_cast<uint32_t>(text.size()));
-  out += "\"start\":";
-  append_json_uint(out, offsets.to_utf16(begin));
-  out += ",\"end\":";
-  append_json_uint(out, offsets.to_utf16(end));
-  out += ",\"text\":";
-  append_json_string(out, std::string_view(text).substr(begin, end - begin));
+// Fixed text of the shape (keys, punctuation) plus 28 emotions and the
+// sentiment numbers, generously rounded up.
+constexpr size_t kFixedBound = 3000;
+constexpr size_t kSpanFieldsBound = 80;  // keys and two offsets of one span
+
+Span clamp_span(const Span& span, size_t size) {
+  uint32_t n = static_cast<uint32_t>(size);
+  uint32_t begin = std::min(span.begin, n);
+  return Span{begin, std::min(std::max(span.end, begin), n)};
+}
+
+size_t output_bound(const AnalyzedMessage& m) {
+  const Assessment& a = m.assessment;
+  size_t bound = kFixedBound + json_string_bound(a.language.code) + json_string_bound(a.source);
+  for (const Cue& cue : a.cues) {
+    bound += 64 + json_string_bound(cue.id);
+    for (const Span& raw : cue.spans) {
+      Span s = clamp_span(raw, m.analyzed_text.size());
+      bound += kSpanFieldsBound + 6 * (s.end - s.begin);
+    }
+  }
+  for (const Evidence& e : a.evidence) {
+    Span s = clamp_span(e.span, m.analyzed_text.size());
+    bound += kSpanFieldsBound + 6 * (s.end - s.begin) + 64 + json_string_bound(e.source) +
+             json_string_bound(e.note);
+  }
+  return bound;
+}
+
+char* write_span_fields(char* p, const Span& raw, const std::string& text, const Utf16Offsets& offsets) {
+  Span span = clamp_span(raw, text.size());
+  p = write_raw(p, "\"start\":");
+  p = write_json_uint(p, offsets.to_utf16(span.begin));
+  p = write_raw(p, ",\"end\":");
+  p = write_json_uint(p, offsets.to_utf16(span.end));
+  p = write_raw(p, ",\"text\":");
+  return write_json_string(p, std::string_view(text).substr(span.begin, span.end - span.begin));
+}
+
+// `"admiration":` ... : the emotion keys with quotes and colon, built once.
+const std::string* emotion_keys() {
+  static const std::string* keys = [] {
+    static std::string built[kEmotionCount];
+    for (int i = 0; i < kEmotionCount; ++i)
+      built[i] = std::string(i ? ",\"" : "\"") + kEmotionNames[i] + "\":";
+    return built;
+  }();
+  return keys;
 }
 
 }  // namespace
@@ -27,76 +66,76 @@ void append_assessment_json(std::string& out, const AnalyzedMessage& message) {
   const Assessment& a = message.assessment;
   const std::string& text = message.analyzed_text;
   Utf16Offsets offsets(text);
-  out.reserve(out.size() + 1400 + 64 * a.evidence.size());
+  size_t old_size = out.size();
+  out.resize(old_size + output_bound(message));
+  char* p = &out[old_size];
 
-  out += "{\"sentiment\":{\"label\":\"";
-  out += a.label;
-  out += "\",\"score\":";
-  append_json_number(out, a.sentiment.compound);
-  out += ",\"positive\":";
-  append_json_number(out, a.sentiment.positive);
-  out += ",\"negative\":";
-  append_json_number(out, a.sentiment.negative);
-  out += ",\"neutral\":";
-  append_json_number(out, a.sentiment.neutral);
+  p = write_raw(p, "{\"sentiment\":{\"label\":");
+  p = write_json_string(p, a.label);
+  p = write_raw(p, ",\"score\":");
+  p = write_json_number(p, a.sentiment.compound);
+  p = write_raw(p, ",\"positive\":");
+  p = write_json_number(p, a.sentiment.positive);
+  p = write_raw(p, ",\"negative\":");
+  p = write_json_number(p, a.sentiment.negative);
+  p = write_raw(p, ",\"neutral\":");
+  p = write_json_number(p, a.sentiment.neutral);
 
-  out += "},\"emotions\":{";
+  p = write_raw(p, "},\"emotions\":{");
+  const std::string* keys = emotion_keys();
   for (int i = 0; i < kEmotionCount; ++i) {
-    if (i) out += ',';
-    out += '"';
-    out += kEmotionNames[i];
-    out += "\":";
-    append_json_number(out, a.emotions[i]);
+    p = write_raw(p, keys[i]);
+    p = write_json_number(p, a.emotions[i]);
   }
 
-  out += "},\"cues\":[";
+  p = write_raw(p, "},\"cues\":[");
   for (size_t c = 0; c < a.cues.size(); ++c) {
     const Cue& cue = a.cues[c];
-    if (c) out += ',';
-    out += "{\"id\":";
-    append_json_string(out, cue.id);
-    out += ",\"strength\":";
-    append_json_number(out, cue.strength);
-    out += ",\"spans\":[";
+    p = write_raw(p, c ? ",{\"id\":" : "{\"id\":");
+    p = write_json_string(p, cue.id);
+    p = write_raw(p, ",\"strength\":");
+    p = write_json_number(p, cue.strength);
+    p = write_raw(p, ",\"spans\":[");
     for (size_t s = 0; s < cue.spans.size(); ++s) {
-      out += s ? ",{" : "{";
-      append_span_fields(out, cue.spans[s], text, offsets);
-      out += '}';
+      p = write_raw(p, s ? ",{" : "{");
+      p = write_span_fields(p, cue.spans[s], text, offsets);
+      *p++ = '}';
     }
-    out += "]}";
+    p = write_raw(p, "]}");
   }
 
-  out += "],\"priority\":";
-  append_json_number(out, a.priority);
-  out += ",\"priorityLevel\":\"";
-  out += priority_level(a.priority);
-  out += "\",\"evidence\":[";
+  p = write_raw(p, "],\"priority\":");
+  p = write_json_number(p, a.priority);
+  p = write_raw(p, ",\"priorityLevel\":\"");
+  p = write_raw(p, priority_level(a.priority));
+  p = write_raw(p, "\",\"evidence\":[");
   for (size_t i = 0; i < a.evidence.size(); ++i) {
     const Evidence& e = a.evidence[i];
-    out += i ? ",{" : "{";
-    append_span_fields(out, e.span, text, offsets);
-    out += ",\"weight\":";
-    append_json_number(out, e.weight);
-    out += ",\"source\":";
-    append_json_string(out, e.source);
-    out += ",\"note\":";
-    append_json_string(out, e.note);
-    out += '}';
+    p = write_raw(p, i ? ",{" : "{");
+    p = write_span_fields(p, e.span, text, offsets);
+    p = write_raw(p, ",\"weight\":");
+    p = write_json_number(p, e.weight);
+    p = write_raw(p, ",\"source\":");
+    p = write_json_string(p, e.source);
+    p = write_raw(p, ",\"note\":");
+    p = write_json_string(p, e.note);
+    *p++ = '}';
   }
 
-  out += "],\"language\":{\"code\":";
-  append_json_string(out, a.language.code);
-  out += ",\"supported\":";
-  append_json_bool(out, a.language.supported);
-  out += ",\"confidence\":";
-  append_json_number(out, a.language.confidence);
-  out += "},\"truncated\":";
-  append_json_bool(out, a.truncated);
-  out += ",\"invalidUtf8\":";
-  append_json_bool(out, a.had_invalid_utf8);
-  out += ",\"source\":";
-  append_json_string(out, a.source);
-  out += '}';
+  p = write_raw(p, "],\"language\":{\"code\":");
+  p = write_json_string(p, a.language.code);
+  p = write_raw(p, ",\"supported\":");
+  p = write_json_bool(p, a.language.supported);
+  p = write_raw(p, ",\"confidence\":");
+  p = write_json_number(p, a.language.confidence);
+  p = write_raw(p, "},\"truncated\":");
+  p = write_json_bool(p, a.truncated);
+  p = write_raw(p, ",\"invalidUtf8\":");
+  p = write_json_bool(p, a.had_invalid_utf8);
+  p = write_raw(p, ",\"source\":");
+  p = write_json_string(p, a.source);
+  *p++ = '}';
+  out.resize(p - out.data());
 }
 
 std::string analyze_batch_json(const std::vector<std::string_view>& texts) {

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "cue_phrases.h"
+#include "word_table.h"
 
 namespace rapport {
 namespace {
@@ -43,8 +44,19 @@ struct CompiledPhrase {
 
 struct PhraseIndex {
   std::vector<CompiledPhrase> phrases;
-  // (first word, phrase index), sorted by word: looked up once per token.
-  std::vector<std::pair<std::string_view, uint16_t>> by_first;
+  // First word -> index into `groups`, the phrases that start with it.
+  WordTable by_first;
+  std::vector<std::vector<uint16_t>> groups;
+
+  void index_under(std::string_view word, uint16_t phrase) {
+    uint32_t g = by_first.find(word);
+    if (g == WordTable::kMissing) {
+      g = static_cast<uint32_t>(groups.size());
+      groups.emplace_back();
+      by_first.add(word, g);
+    }
+    groups[g].push_back(phrase);
+  }
 };
 
 const PhraseIndex& phrase_index() {
@@ -61,16 +73,15 @@ const PhraseIndex& phrase_index() {
         rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
       }
       uint16_t id = static_cast<uint16_t>(built.phrases.size());
-      built.by_first.emplace_back(p.words[0], id);
+      built.index_under(p.words[0], id);
       // A phrase opening with a count/ordinal slot is also indexed under each
-      // number word, so lookups stay one binary search per token.
+      // number word, so lookups stay one hash probe per token.
       if (p.words[0] == "#")
-        for (std::string_view w : kCountWords) built.by_first.emplace_back(w, id);
+        for (std::string_view w : kCountWords) built.index_under(w, id);
       if (p.words[0] == "#th")
-        for (std::string_view w : kOrdinalWords) built.by_first.emplace_back(w, id);
+        for (std::string_view w : kOrdinalWords) built.index_under(w, id);
       built.phrases.push_back(p);
     }
-    std::sort(built.by_first.begin(), built.by_first.end());
     return built;
   }();
   return index;
@@ -153,11 +164,10 @@ void collect_phrase_matches(const Tokenized& tokenized, std::vector<Match>* acce
     std::array<int, kCueKindCount> best;  // longest positive match per cue at i
     best.fill(-1);
     auto consider = [&](std::string_view key) {
-      auto range = std::equal_range(index.by_first.begin(), index.by_first.end(),
-                                    std::make_pair(key, uint16_t{0}),
-                                    [](const auto& a, const auto& b) { return a.first < b.first; });
-      for (auto it = range.first; it != range.second; ++it) {
-        const CompiledPhrase& p = index.phrases[it->second];
+      uint32_t group = index.by_first.find(key);
+      if (group == WordTable::kMissing) return;
+      for (uint16_t id : index.groups[group]) {
+        const CompiledPhrase& p = index.phrases[id];
         if (!matches_at(p, toks, i)) continue;
         Span span{toks[i].span.begin, toks[i + p.count - 1].span.end};
         Match m{p.cue, p.weight, static_cast<uint32_t>(i), static_cast<uint32_t>(i + p.count), span};
@@ -166,7 +176,7 @@ void collect_phrase_matches(const Tokenized& tokenized, std::vector<Match>* acce
           blockers->push_back(m);
         } else if (best[c] < 0 || p.count > index.phrases[best[c]].count ||
                    (p.count == index.phrases[best[c]].count && p.weight > index.phrases[best[c]].weight)) {
-          best[c] = it->second;
+          best[c] = id;
         }
       }
     };

@@ -1,5 +1,6 @@
 // See emotion_heuristics.h: a documented heuristic, replaced by the model.
 #include "emotion_heuristics.h"
+#include "word_table.h"
 
 #include <algorithm>
 #include <cstring>
@@ -88,21 +89,22 @@ void raise(std::array<float, kEmotionCount>* e, int index, float value) {
   (*e)[index] = std::max((*e)[index], std::min(1.f, std::max(0.f, value)));
 }
 
-// Word triggers sorted by norm for binary search; emoji triggers (few) are
+// Word triggers in a hash table; emoji triggers (few) are
 // scanned by prefix because skin tones and variation selectors may follow.
 struct TriggerIndex {
-  std::vector<std::pair<std::string_view, const Trigger*>> words;
+  WordTable words;  // norm -> index into kTriggers
   std::vector<const Trigger*> emoji;
 };
 
 const TriggerIndex& trigger_index() {
   static const TriggerIndex index = [] {
     TriggerIndex built;
+    uint32_t i = 0;
     for (const Trigger& t : kTriggers) {
       if (static_cast<unsigned char>(t.norm[0]) >= 0x80) built.emoji.push_back(&t);
-      else built.words.emplace_back(t.norm, &t);
+      else built.words.add(t.norm, i);
+      ++i;
     }
-    std::sort(built.words.begin(), built.words.end());
     return built;
   }();
   return index;
@@ -121,9 +123,8 @@ void apply_triggers(const Tokenized& tokens, std::array<float, kEmotionCount>* e
     const Token& t = toks[i];
     if (t.kind == TokenKind::Punct && t.norm.find('?') != std::string::npos) raise(e, kCuriosity, .25f);
     if (t.kind == TokenKind::Word) {
-      auto it = std::lower_bound(index.words.begin(), index.words.end(),
-                                 std::make_pair(std::string_view(t.norm), static_cast<const Trigger*>(nullptr)));
-      if (it != index.words.end() && it->first == t.norm) apply_trigger(*it->second, toks, i, e);
+      uint32_t found = index.words.find(t.norm);
+      if (found != WordTable::kMissing) apply_trigger(kTriggers[found], toks, i, e);
     } else if (t.kind == TokenKind::Emoji) {
       for (const Trigger* trig : index.emoji) {
         size_t len = std::strlen(trig->norm);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "utf8.h"
+#include "word_table.h"
 
 namespace rapport {
 namespace {
@@ -68,30 +69,18 @@ const StopList kStopLists[] = {
 };
 constexpr int kLatinLanguages = sizeof(kStopLists) / sizeof(kStopLists[0]);
 
-// Every stop word with a bit set per language that lists it, sorted by word.
-struct StopIndex {
-  std::vector<std::pair<std::string_view, uint8_t>> words;
-};
-
-const StopIndex& stop_index() {
-  static const StopIndex index = [] {
-    StopIndex built;
+// Every stop word -> bit mask of the languages that list it.
+const WordTable& stop_index() {
+  static const WordTable index = [] {
+    WordTable built;
     for (int lang = 0; lang < kLatinLanguages; ++lang) {
       std::string_view rest(kStopLists[lang].words);
       while (!rest.empty()) {
         size_t space = rest.find(' ');
-        built.words.emplace_back(rest.substr(0, space), static_cast<uint8_t>(1u << lang));
+        built.add(rest.substr(0, space), 1u << lang, /*merge_or=*/true);
         rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
       }
     }
-    std::sort(built.words.begin(), built.words.end());
-    // Merge duplicates into one entry whose mask holds all their languages.
-    std::vector<std::pair<std::string_view, uint8_t>> merged;
-    for (const auto& w : built.words) {
-      if (!merged.empty() && merged.back().first == w.first) merged.back().second |= w.second;
-      else merged.push_back(w);
-    }
-    built.words.swap(merged);
     return built;
   }();
   return index;
@@ -200,15 +189,13 @@ LanguageGuess detect_language(std::string_view text, const Tokenized& tokens) {
   }
 
   // Latin script: function-word shares.
-  const StopIndex& index = stop_index();
+  const WordTable& index = stop_index();
   int words = 0;
   for (const Token& t : tokens.tokens) {
     if (t.kind != TokenKind::Word) continue;
     ++words;
-    auto it = std::lower_bound(index.words.begin(), index.words.end(),
-                               std::make_pair(std::string_view(t.norm), uint8_t{0}));
-    if (it == index.words.end() || it->first != t.norm) continue;
-    uint8_t mask = it->second;
+    uint32_t mask = index.find(t.norm);
+    if (mask == WordTable::kMissing) continue;
     float share = 1.f / __builtin_popcount(mask);
     for (int lang = 0; lang < kLatinLanguages; ++lang)
       if (mask & (1u << lang)) score[lang] += share;

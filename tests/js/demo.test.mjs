@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
 
+import { deriveDemoData, serialize } from '../../scripts/make-demo-data.mjs';
 import { buildReport, dominantEmotion, loadDemoMessages, plainExcerpt, renderReport } from '../../scripts/demo.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -16,6 +18,17 @@ function runDemo(args = []) {
   assert.equal(run.status, 0, `demo exited ${run.status}\n${run.stderr}`);
   return run.stdout;
 }
+
+const DATA_DIR = path.resolve(repoRoot, '..', 'shared', 'data');
+
+test('the committed demo data is exactly what make-demo-data.mjs derives from twcc', {
+  skip: fs.existsSync(path.join(DATA_DIR, 'twcc')) ? false : `no data folder at ${DATA_DIR}`,
+}, () => {
+  const committed = fs.readFileSync(path.join(repoRoot, 'shared', 'demo', 'conversations.json'), 'utf8');
+  assert.equal(serialize(deriveDemoData(DATA_DIR)), committed);
+  assert.ok(Buffer.byteLength(committed) <= 300 * 1024);
+  assert.doesNotMatch(committed, /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.(com|net|org)\b/, 'an e-mail address survived');
+});
 
 test('excerpts are plain single-line text: no terminal control or bidi override characters', () => {
   assert.equal(plainExcerpt('a\u001b[31mred\u001b[0m\nnext\u202eline'), 'a [31mred [0m next line');
@@ -60,6 +73,7 @@ test('npm start demo prints the queue, brands, cues and throughput from real ana
     assert.ok(text.includes(heading), `missing "${heading}"`);
   }
   assert.equal(text.match(/^ {1,2}\d+\. (URGENT|HIGH|NORMAL|LOW) +priority /gm).length, 10);
+  assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e]/, 'control characters reached the terminal');
 
   const { createAnalyzer } = await import('../../shared/api/index.js');
   const analyzer = await createAnalyzer();

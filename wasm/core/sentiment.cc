@@ -17,6 +17,7 @@ constexpr float kCapsEmphasis = 0.7f;        // "NEVER" in a message that is not
 constexpr float kElongationEmphasis = 0.3f;  // "sooo good"
 constexpr float kNegatedPositive = 0.75f;    // "not happy": flips and keeps most strength
 constexpr float kNegatedNegative = 0.5f;     // "not bad": only mildly positive
+constexpr float kNeverThisBoost = 1.25f;   // "never been this sad": stronger, not flipped
 constexpr int kNegationScope = 3;            // content words between negator and word
 constexpr float kBeforeContrast = 0.5f;      // "I love it but ..." : love counts half
 constexpr float kAfterContrast = 1.5f;       // "... but it broke": broke counts 1.5x
@@ -75,6 +76,35 @@ const LexiconEntry* find_emoticon(std::string_view norm) {
   return find_lexicon_word(std::string_view(buf, norm.size()));
 }
 
+// "like" is mostly a preposition or filler in chat ("looks like", "like 5
+// times"); it is the verb, and carries valence, after a subject or adverb.
+bool like_is_a_verb(const std::vector<Token>& toks, size_t i) {
+  std::string_view w = toks[i].norm;
+  if (w != "like" && w != "likes" && w != "liked") return true;
+  if (i == 0) return false;
+  std::string_view p = toks[i - 1].norm;
+  static constexpr std::string_view kSubjects[] = {
+      "i", "we", "you", "they", "he", "she", "who", "really", "also", "just", "do", "did",
+      "does", "would", "i'd", "we'd", "you'd", "they'd", "totally", "definitely", "still",
+      "everyone", "everybody", "people", "to"};
+  for (std::string_view s : kSubjects)
+    if (p == s) return true;
+  return word_role(p) == WordRole::Negator;
+}
+
+// "Super Eagles", "The Walking Dead", "Foo Fighters": a capitalized word
+// inside a sentence next to another capitalized word is most likely part of a
+// name, whose words say nothing about the writer's mood.
+bool inside_a_name(const std::vector<Token>& toks, size_t i) {
+  auto capitalized = [&](size_t k) {
+    return toks[k].kind == TokenKind::Word && (toks[k].flags & kCapitalized) &&
+           k > 0 && toks[k - 1].sentence == toks[k].sentence &&
+           toks[k - 1].kind != TokenKind::Punct;
+  };
+  if (!capitalized(i)) return false;
+  return (i > 0 && capitalized(i - 1)) || (i + 1 < toks.size() && capitalized(i + 1));
+}
+
 bool has_clause_punct(std::string_view p, int* exclamations, int* questions) {
   bool brk = false;
   for (char c : p) {
@@ -121,6 +151,7 @@ void classify(const std::vector<Token>& toks, std::vector<Slot>& slots, int* exc
         s.role = word_role(n);
         if (s.role == WordRole::None || s.role == WordRole::Booster)
           s.entry = (t.flags & kElongated) ? find_elongated_word(n) : find_lexicon_word(n);
+        if (s.entry && (!like_is_a_verb(toks, i) || inside_a_name(toks, i))) s.entry = nullptr;
         break;
       }
       default: break;
@@ -139,21 +170,27 @@ void classify(const std::vector<Token>& toks, std::vector<Slot>& slots, int* exc
 
 // What the rules did to one item, for its evidence note.
 struct Effects {
-  int negator = -1, booster = -1, dampener = -1;
+  int negator = -1, booster = -1, dampener = -1, intensifier = -1;
   bool caps = false, elongated = false;
 };
 
 // Negator governing token i: within kNegationScope content words back, not
 // past punctuation, a sentence end or a contrast word. "not only" is no negation.
-int find_negator(const std::vector<Token>& toks, const std::vector<Slot>& slots, size_t i) {
+// "never been this sad", "never so happy": `*intensifies` is set and the
+// word is strengthened instead of flipped.
+int find_negator(const std::vector<Token>& toks, const std::vector<Slot>& slots, size_t i,
+                 bool* intensifies) {
   int content = 0;
+  bool this_or_so = false;
   for (size_t j = i; j-- > 0;) {
     const Slot& s = slots[j];
     if (toks[j].sentence != toks[i].sentence || s.clause_break) break;
     if (s.consumed) continue;
+    if (toks[j].norm == "this" || toks[j].norm == "so") this_or_so = true;
     if (s.role == WordRole::Negator) {
       const std::string& after = toks[j + 1].norm;
       if (j + 1 < i && (after == "only" || after == "just")) return -1;
+      *intensifies = this_or_so && toks[j].norm == "never";
       return static_cast<int>(j);
     }
     if (s.role == WordRole::Contrast) break;
@@ -283,7 +320,13 @@ LexiconSentiment score_sentiment(std::string_view text, const Tokenized& tokeniz
       if (caps_emphasis && (toks[j].flags & kAllCaps)) fx.caps = true;
     if (fx.caps) v += sign(v) * kCapsEmphasis;
     if (t.flags & kElongated) v += sign(v) * kElongationEmphasis, fx.elongated = true;
-    fx.negator = find_negator(toks, slots, i);
+    bool intensifies = false;
+    fx.negator = find_negator(toks, slots, i, &intensifies);
+    if (intensifies) {
+      v *= kNeverThisBoost;
+      fx.intensifier = fx.negator;
+      fx.negator = -1;
+    }
     if (fx.negator >= 0) {
       v = v > 0 ? -v * kNegatedPositive : -v * kNegatedNegative;
       if (caps_emphasis && (toks[fx.negator].flags & kAllCaps)) v += sign(v) * kCapsEmphasis;
@@ -302,6 +345,8 @@ LexiconSentiment score_sentiment(std::string_view text, const Tokenized& tokeniz
     ev.weight = v;
     ev.source = source_of(*s.entry, t.kind);
     if (fx.negator >= 0) add_note(ev.note, "negated by " + quoted(text, toks[fx.negator].span));
+    if (fx.intensifier >= 0)
+      add_note(ev.note, "intensified by " + quoted(text, toks[fx.intensifier].span) + "...'this'");
     if (fx.booster >= 0) add_note(ev.note, "boosted by " + quoted(text, toks[fx.booster].span));
     if (fx.dampener >= 0)
       add_note(ev.note, "dampened by " + quoted(text, toks[fx.dampener].span));

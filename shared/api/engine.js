@@ -70,7 +70,8 @@ function instantiate(wasmModule) {
   const ready = createRapportCore({
     instantiateWasm(imports, receiveInstance) {
       WebAssembly.instantiate(wasmModule, imports)
-        .then((instance) => receiveInstance(instance, wasmModule), fail);
+        .then((instance) => receiveInstance(instance, wasmModule))
+        .catch(fail);
       return {};  // exports arrive asynchronously through receiveInstance
     },
     onAbort: (what) => fail(new Error(`engine aborted: ${what}`)),

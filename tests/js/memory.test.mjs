@@ -1,0 +1,57 @@
+// Memory stays flat over 100,000 analyze() calls: after a warm-up, neither the
+// wasm linear memory nor the allocator's break may grow (a leak of even a few
+// bytes per call would move the break by hundreds of KB), and process RSS stays
+// bounded. Calls are awaited in groups so the test runs in a few seconds.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { api } from './helpers.mjs';
+
+const TEXTS = [
+  "This is the third time I'm asking, where is my refund?? I'm cancelling ASAP",
+  'Thanks so much, you guys are great 😊',
+  'ok', '', 'I am NOT happy with this at all!!!',
+  'Mi pedido no ha llegado todavía', 'confused... how do I reset my password?',
+  'I will report this to my lawyer and leave a 1-star review', '😡😡😡 '.repeat(20),
+];
+const HUGE = 'so slow and broken '.repeat(4000);  // 76 KB: the truncated path, once per group
+
+test('100,000 analyze() calls keep wasm memory and RSS flat', async () => {
+  const a = await api.createAnalyzer({ model: false });
+  const run = async (calls) => {
+    for (let done = 0; done < calls; done += 1000) {
+      const group = [];
+      for (let i = 0; i < 999; i++) group.push(a.analyze(TEXTS[(done + i) % TEXTS.length]));
+      group.push(a.analyze(HUGE));
+      const results = await Promise.all(group);
+      assert.equal(results.length, 1000);
+    }
+  };
+  await run(5000);  // warm-up: allocator pools, scratch buffer, JIT
+  const before = a.memoryStats();
+  const rssBefore = process.memoryUsage().rss;
+  const samples = [];
+  for (let round = 0; round < 10; round++) {
+    await run(10000);
+    samples.push(a.memoryStats());
+  }
+  const rssGrowth = process.memoryUsage().rss - rssBefore;
+  for (const s of samples) {
+    assert.equal(s.wasmHeapBytes, before.wasmHeapBytes, `heap grew: ${JSON.stringify(samples)}`);
+    assert.equal(s.wasmBreakBytes, before.wasmBreakBytes, `allocator break moved: ${JSON.stringify(samples)}`);
+  }
+  assert.ok(rssGrowth < 96 << 20, `RSS grew by ${(rssGrowth / 1048576).toFixed(1)} MB`);
+  a.dispose();
+});
+
+test('100 analyzers created and disposed do not accumulate', async () => {
+  const rssBefore = process.memoryUsage().rss;
+  for (let i = 0; i < 100; i++) {
+    const a = await api.createAnalyzer({ model: false });
+    await a.analyze('hello there');
+    a.dispose();
+  }
+  globalThis.gc?.();
+  const growth = process.memoryUsage().rss - rssBefore;
+  // 100 live instances would hold 100 x 16 MB of linear memory.
+  assert.ok(growth < 512 << 20, `RSS grew by ${(growth / 1048576).toFixed(1)} MB`);
+});

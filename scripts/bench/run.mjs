@@ -6,6 +6,7 @@
 //   --limit <n>       use only the first n texts of each set (quick checks)
 //   --out <file>      JSON results (default build/bench/results.json)
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -99,10 +100,16 @@ export async function main(argv) {
   const sets = data.accuracySets.map((s) => ({ ...s, texts: s.texts.slice(0, opts.limit),
     labels: s.labels.slice(0, opts.limit) }));
 
+  // Other work on the machine slows every contestant; say so beside the figures.
+  const [load] = os.loadavg();
+  if (load > os.cpus().length) {
+    console.log(`note: load average ${load.toFixed(1)} on ${os.cpus().length} cores: absolute figures are lower than on an idle machine; compare the ratios`);
+  }
   const { opened, unavailable } = await openAll(CONTESTANTS);
   if (opened.length === 0) throw new Error('no contestant could be opened');
   const results = {
     date: new Date().toISOString(), node: process.version, dataDir: opts.dataDir,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, loadAverageAtStart: load },
     rounds: opts.rounds, limit: Number.isFinite(opts.limit) ? opts.limit : null,
     contestants: opened.map((o) => ({ name: o.name, kind: o.kind, version: o.handle.version,
       batchSize: o.handle.batchSize ?? null })),

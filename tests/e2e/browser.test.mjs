@@ -1,0 +1,112 @@
+// The built module in real headless Chromium (Debian chromium + playwright-core):
+// a normal page, a dedicated worker, an MV3 extension page under the CSP
+// "script-src 'self' 'wasm-unsafe-eval'" and the extension's service worker.
+// Each must give the same result as Node for the same text.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './static-server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const TEXT = "This is the third time I'm asking 😡 I need my refund ASAP or I'm cancelling my account!";
+
+const { createAnalyzer } = await import(pathToFileURL(path.join(ROOT, 'shared', 'api', 'index.js')).href);
+const nodeAnalyzer = await createAnalyzer();
+const expected = await nodeAnalyzer.analyze(TEXT);
+const expectedThanks = await nodeAnalyzer.analyze('thank you!');
+const expectedSw = await nodeAnalyzer.analyze('Thanks a lot, you saved my day!');
+nodeAnalyzer.dispose();
+
+// The extension as it would ship: fixture files + the API + the wasm build.
+function buildExtension() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-ext-'));
+  fs.cpSync(path.join(ROOT, 'tests', 'e2e', 'fixtures', 'extension'), dir, { recursive: true });
+  fs.cpSync(path.join(ROOT, 'shared', 'api'), path.join(dir, 'shared', 'api'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'wasm', 'dist'), path.join(dir, 'wasm', 'dist'), { recursive: true });
+  return dir;
+}
+
+let server;
+let context;
+let extensionDir;
+let profileDir;
+const consoleErrors = [];
+
+test.before(async () => {
+  assert.ok(fs.existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  server = await startServer(ROOT);
+  extensionDir = buildExtension();
+  profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-profile-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+  });
+  context.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${m.text()} at ${m.location().url}`); });
+});
+
+test.after(async () => {
+  await context?.close();
+  await server?.close();
+  for (const dir of [extensionDir, profileDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function assertSupportResult(r) {
+  assert.ok(r && !r.error, `failed in the browser: ${JSON.stringify(r)}`);
+  assert.equal(r.result.sentiment.label, 'negative');
+  const ids = r.result.cues.map((c) => c.id);
+  assert.ok(ids.includes('urgency') && ids.includes('churn_risk'), ids.join());
+  for (const c of r.result.cues) for (const s of c.spans) assert.equal(TEXT.slice(s.start, s.end), s.text);
+  assert.deepEqual(r.result, expected, 'browser and Node results differ');
+}
+
+test('a normal page imports the API and analyzes a message', async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/tests/e2e/fixtures/page.html?text=${encodeURIComponent(TEXT)}`);
+  const out = await page.evaluate(() => window.pageResult);
+  assertSupportResult(out);
+  assert.deepEqual(out.batch, [expected, expectedThanks]);
+  await page.close();
+});
+
+test('a dedicated module worker analyzes a message', async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/tests/e2e/fixtures/page.html?text=${encodeURIComponent(TEXT)}`);
+  const out = await page.evaluate(() => window.workerResult);
+  assertSupportResult(out);
+  assert.equal(out.inWorker, true);
+  await page.close();
+});
+
+async function extensionId() {
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15000 });
+  return { id: new URL(worker.url()).host, worker };
+}
+
+test('an MV3 extension page (CSP without unsafe-eval) analyzes a message', async () => {
+  const { id } = await extensionId();
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${id}/page.html?text=${encodeURIComponent(TEXT)}`);
+  const out = await page.evaluate(() => window.extensionResult);
+  assertSupportResult(out);
+  assert.deepEqual(out.violations, []);
+  await page.close();
+});
+
+test("the extension's service worker analyzes a message", async () => {
+  const { worker } = await extensionId();
+  const out = await worker.evaluate(() => self.serviceWorkerResult);
+  assert.ok(out && !out.error, JSON.stringify(out));
+  assert.deepEqual(out.result, expectedSw);
+  assert.equal(out.result.sentiment.label, 'positive');
+  assert.deepEqual(consoleErrors, []);
+});

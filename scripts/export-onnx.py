@@ -59,7 +59,6 @@ def read_weights(path):
 
 def build_graph(a, dense, emotions, sentiments):
     inits = [numpy_helper.from_array(np.ascontiguousarray(v), name) for name, v in a.items()]
-    inits.append(numpy_helper.from_array(np.array([2], dtype=np.int64), "axis2"))
     inits.append(numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1"))
     node = helper.make_node
     nodes = [
@@ -68,9 +67,11 @@ def build_graph(a, dense, emotions, sentiments):
         node("Gather", ["embedding_scale", "ids"], ["row_scale"], axis=0),
         node("Mul", ["row_scale", "weights"], ["row_weight"]),
         node("Cast", ["rows_q"], ["rows"], to=TensorProto.FLOAT),
-        node("Unsqueeze", ["row_weight", "axis2"], ["row_weight3"]),
-        node("Mul", ["rows", "row_weight3"], ["weighted"]),
-        node("ReduceSum", ["weighted", "axis1"], ["bag"], keepdims=0),
+        # [N,1,L] x [N,L,D] -> [N,1,D]: a batched MatMul (MLAS) is far faster
+        # in ORT's wasm build than a broadcast Mul followed by ReduceSum.
+        node("Unsqueeze", ["row_weight", "axis1"], ["row_weight3"]),
+        node("MatMul", ["row_weight3", "rows"], ["bag3"]),
+        node("Squeeze", ["bag3", "axis1"], ["bag"]),
         node("Concat", ["bag", "dense"], ["x"], axis=1),
         node("Gemm", ["x", "w1", "b1"], ["h_pre"], transB=1),
         node("Relu", ["h_pre"], ["h"]),

@@ -56,7 +56,9 @@ int main(int argc, char** argv) {
   std::map<std::string, std::string> arg = {{"epochs", "10"}, {"buckets", "65536"},
                                             {"dim", "64"},    {"hidden", "128"},
                                             {"seed", "1"},    {"lr", "0.002"},
-                                            {"lr-emb", "0.01"}, {"sentiment-weight", "1"}};
+                                            {"lr-emb", "0.01"}, {"sentiment-weight", "1"},
+                                            {"balance", "1"}, {"ambiguous", "neutral"},
+                                            {"tune-offsets", "0"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -74,6 +76,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "rapport_train: %s\n", error.c_str());
     return 1;
   }
+  g_ambiguous_is_neutral = arg["ambiguous"] == "neutral";
   std::vector<Example> train, dev, bitext_dev, tweeteval;
   if (!load_goemotions(data + "/goemotions/train.tsv", &train) ||
       !load_goemotions(data + "/goemotions/dev.tsv", &dev) ||
@@ -96,6 +99,12 @@ int main(int argc, char** argv) {
   h.lr = std::stof(arg["lr"]), h.lr_embedding = std::stof(arg["lr-emb"]);
   h.sentiment_weight = std::stof(arg["sentiment-weight"]);
   const int epochs = std::stoi(arg["epochs"]);
+  if (arg["balance"] == "1") {
+    double count[3] = {0, 0, 0}, total = 0;
+    for (const Example& e : train)
+      if (e.sentiment >= 0) ++count[e.sentiment], ++total;
+    for (int c = 0; c < 3; ++c) h.class_weight[c] = count[c] ? static_cast<float>(total / (3 * count[c])) : 1.f;
+  }
   Model model(fc.buckets, h);
   Rng shuffle_rng(h.seed + 7);
   std::vector<uint32_t> order(train.size());
@@ -122,7 +131,7 @@ int main(int argc, char** argv) {
   r.best_epoch = best_epoch;
   const Predictions p = predict(best, dev);
   r.thresholds = tune_thresholds(dev, p);
-  r.fusion = tune_fusion(dev, p);
+  r.fusion = tune_fusion(dev, p, arg["tune-offsets"] == "1");
   r.macro_f1 = macro_f1(dev, p, r.thresholds, &r.per_label_f1);
   r.sentiment_recall = fused_recall(dev, p, r.fusion);
   r.sentiment_recall_lexicon = macro_recall(dev, [&](size_t i) { return lexicon_label(dev[i]); });
@@ -130,7 +139,11 @@ int main(int argc, char** argv) {
   r.bitext_recall = fused_recall(bitext_dev, pb, r.fusion);
   if (!tweeteval.empty()) {
     const Predictions pt = predict(best, tweeteval);
-    r.tweeteval_recall = fused_recall(tweeteval, pt, r.fusion);
+    float pc[3];
+    r.tweeteval_recall = macro_recall(tweeteval, [&](size_t i) {
+      return fuse_sentiment(pt.sentiment[i].data(), tweeteval[i].features.dense[0], r.fusion).label;
+    }, pc);
+    std::fprintf(stderr, "tweeteval recall by class: neg %.3f neu %.3f pos %.3f\n", pc[0], pc[1], pc[2]);
     r.tweeteval_recall_lexicon =
         macro_recall(tweeteval, [&](size_t i) { return lexicon_label(tweeteval[i]); });
   }

@@ -44,19 +44,24 @@ inline bool read_file(const std::string& path, std::string* out) {
 // confusion, realization), 'N' the neutral label. The trainer builds it from
 // sentiment_groups.json (load_sentiment_groups below).
 inline std::string g_sentiment_groups;
+// Whether a message with only ambiguous labels counts as neutral (true) or
+// gets no sentiment target (false).
+inline bool g_ambiguous_is_neutral = true;
 
 // Message-level sentiment from the emotion labels: positive or negative when
 // every polar label agrees; neutral when only neutral/ambiguous labels;
 // mixed polarities get no sentiment target (and are left out of the grouped
 // sentiment evaluation, the same rule for train and dev).
 inline int8_t grouped_sentiment(uint32_t emotions) {
-  bool pos = false, neg = false;
+  bool pos = false, neg = false, neutral = false;
   for (int i = 0; i < kEmotionCount; ++i) {
     if (!(emotions >> i & 1)) continue;
     pos |= g_sentiment_groups[i] == 'p';
     neg |= g_sentiment_groups[i] == 'n';
+    neutral |= g_sentiment_groups[i] == 'N';
   }
   if (pos && neg) return kNoSentiment;
+  if (!pos && !neg && !neutral && !g_ambiguous_is_neutral) return kNoSentiment;
   return pos ? kPositive : neg ? kNegative : kNeutral;
 }
 

@@ -55,9 +55,10 @@ inline float macro_f1(const std::vector<Example>& dev, const Predictions& p,
   return total / kEmotionCount;
 }
 
-// Macro recall of a 3-way labelling over examples that have a sentiment target.
+// Macro recall of a 3-way labelling over examples that have a sentiment
+// target, averaged over the classes present in the set.
 template <typename LabelOf>
-float macro_recall(const std::vector<Example>& set, LabelOf label_of) {
+float macro_recall(const std::vector<Example>& set, LabelOf label_of, float* per_class = nullptr) {
   int hit[3] = {0, 0, 0}, count[3] = {0, 0, 0};
   for (size_t i = 0; i < set.size(); ++i) {
     const int y = set[i].sentiment;
@@ -66,8 +67,13 @@ float macro_recall(const std::vector<Example>& set, LabelOf label_of) {
     hit[y] += label_of(i) == y;
   }
   float r = 0.f;
-  for (int c = 0; c < 3; ++c) r += count[c] ? static_cast<float>(hit[c]) / count[c] : 0.f;
-  return r / 3.f;
+  int present = 0;
+  for (int c = 0; c < 3; ++c) {
+    const float rc = count[c] ? static_cast<float>(hit[c]) / count[c] : 0.f;
+    if (per_class) per_class[c] = rc;
+    r += rc, present += count[c] > 0;
+  }
+  return present ? r / present : 0.f;
 }
 
 // Lexicon-only label (VADER convention on the compound score, dense[0]).
@@ -77,11 +83,15 @@ inline int lexicon_label(const Example& e) {
 }
 
 // Grid search of the sentiment fusion parameters on dev (see fusion.h).
-inline SentimentFusion tune_fusion(const std::vector<Example>& dev, const Predictions& p) {
+// With tune_offsets false only the lexicon weight is searched: the class
+// offsets stay 0 and the balanced sentiment head decides alone.
+inline SentimentFusion tune_fusion(const std::vector<Example>& dev, const Predictions& p,
+                                   bool tune_offsets) {
   SentimentFusion best;
   float best_recall = -1.f;
-  for (int a = -15; a <= 15; ++a)
-    for (int b = -15; b <= 15; ++b)
+  const int range = tune_offsets ? 15 : 0;
+  for (int a = -range; a <= range; ++a)
+    for (int b = -range; b <= range; ++b)
       for (int g = 0; g <= 4; ++g) {
         SentimentFusion f;
         f.negative_offset = a / 10.f, f.positive_offset = b / 10.f, f.lexicon_weight = g / 2.f;

@@ -15,6 +15,9 @@ struct Hyper {
   uint32_t dim = 64, hidden = 128;
   float lr = 2e-3f, lr_embedding = 1e-2f;
   float sentiment_weight = 1.0f;
+  // Per-class weights of the sentiment loss (inverse frequency when balanced),
+  // so argmax aims at macro recall whatever the class mix of the target data.
+  float class_weight[3] = {1.f, 1.f, 1.f};
   float weight_decay = 0.f;
   int batch = 16;
   uint64_t seed = 1;
@@ -154,9 +157,9 @@ class Model {
       }
     }
     if (e.sentiment != kNoSentiment) {
-      loss -= h_.sentiment_weight * std::log(std::max(sent_[e.sentiment], 1e-7f));
-      for (int k = 0; k < 3; ++k)
-        backprop_output(h_.sentiment_weight * (sent_[k] - (k == e.sentiment)), k, &ws_, &bs_);
+      const float sw = h_.sentiment_weight * h_.class_weight[e.sentiment];
+      loss -= sw * std::log(std::max(sent_[e.sentiment], 1e-7f));
+      for (int k = 0; k < 3; ++k) backprop_output(sw * (sent_[k] - (k == e.sentiment)), k, &ws_, &bs_);
     }
     dx_.assign(in_, 0.f);
     for (uint32_t i = 0; i < h_.hidden; ++i) {

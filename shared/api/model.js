@@ -1,0 +1,256 @@
+// The model path of the analyzer: the wasm core builds feature ids, ONNX
+// Runtime Web (wasm backend, one thread) runs models/model.onnx, and the core
+// applies the thresholds and fuses model and lexicon (wasm/core/model/).
+//
+// Files ship inside the package; nothing is downloaded at run time:
+//   - models/model.onnx and models/model.json, next to this package;
+//   - ORT's wasm: in Node read from node_modules/onnxruntime-web/dist; in
+//     browsers from `model.ortWasmPaths` ({ wasm: url }, the object form that
+//     keeps ORT from dynamic import(), which MV3 service workers forbid) or
+//     `model.ortWasmBinary` (the bytes).
+// Options (createAnalyzer({ model: {...} })): modelUrl, modelBytes, metaUrl,
+// meta (object or JSON text), ortWasmPaths, ortWasmBinary.
+
+import * as ort from 'onnxruntime-web/wasm';
+import { RapportError, ErrorCodes } from './errors.js';
+
+export const DEFAULT_MODEL_URL = new URL('../../models/model.onnx', import.meta.url);
+export const DEFAULT_META_URL = new URL('../../models/model.json', import.meta.url);
+
+const MODEL_OPTIONS = ['modelUrl', 'modelBytes', 'metaUrl', 'meta', 'ortWasmPaths', 'ortWasmBinary'];
+// Texts per ORT run: bounds the padded [chunk, maxIds] tensors (memory) while
+// keeping runs large enough to amortize ORT's per-run cost.
+const CHUNK = 256;
+const EMOTIONS = 28;
+const SENTIMENTS = 3;
+const encoder = new TextEncoder();
+const isNode = Boolean(globalThis.process?.versions?.node);
+
+function modelError(message, cause) {
+  return new RapportError(ErrorCodes.MODEL_LOAD, message, cause ? { cause } : undefined);
+}
+
+// Node reads file: URLs from disk (specifier in a variable so bundlers leave
+// node:fs out of browser builds); browsers fetch.
+async function readBytes(url) {
+  if (url.protocol === 'file:' && isNode) {
+    const fsName = 'node:fs/promises';
+    const { readFile } = await import(fsName);
+    return new Uint8Array(await readFile(url));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function sha256Hex(bytes) {
+  const digest = await globalThis.crypto?.subtle?.digest('SHA-256', bytes);
+  if (!digest) return null;  // no WebCrypto (insecure context): size check only
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+let ortConfigured = false;
+async function configureOrt(options) {
+  if (ortConfigured) return;
+  ort.env.wasm.numThreads = 1;
+  if (options.ortWasmBinary) {
+    ort.env.wasm.wasmBinary = options.ortWasmBinary;
+  } else if (options.ortWasmPaths) {
+    ort.env.wasm.wasmPaths = options.ortWasmPaths;
+  } else if (isNode) {
+    const url = new URL(import.meta.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
+    try {
+      ort.env.wasm.wasmBinary = await readBytes(url);
+    } catch (error) {
+      throw modelError(`could not read ONNX Runtime's wasm file ${url.pathname}: ${error.message}`, error);
+    }
+  }
+  ortConfigured = true;
+}
+
+function checkModelOptions(model) {
+  const options = typeof model === 'object' && model !== null ? model : {};
+  for (const key of Object.keys(options)) {
+    if (!MODEL_OPTIONS.includes(key)) {
+      throw new RapportError(ErrorCodes.OPTIONS,
+        `unknown model option '${key}' (known: ${MODEL_OPTIONS.join(', ')})`);
+    }
+  }
+  return options;
+}
+
+async function loadMeta(options) {
+  if (options.meta !== undefined) {
+    return typeof options.meta === 'string' ? options.meta : JSON.stringify(options.meta);
+  }
+  const url = new URL(options.metaUrl ?? DEFAULT_META_URL, DEFAULT_META_URL);
+  try {
+    return new TextDecoder().decode(await readBytes(url));
+  } catch (error) {
+    throw modelError(`could not read the model metadata file ${url.href}: ${error.message}`, error);
+  }
+}
+
+async function loadOnnx(options, meta) {
+  const url = new URL(options.modelUrl ?? DEFAULT_MODEL_URL, DEFAULT_MODEL_URL);
+  const name = options.modelBytes ? 'the model bytes given in options.model.modelBytes' : `the model file ${url.href}`;
+  let bytes = options.modelBytes ? new Uint8Array(options.modelBytes) : null;
+  if (!bytes) {
+    try {
+      bytes = await readBytes(url);
+    } catch (error) {
+      throw modelError(`could not read ${name}: ${error.message}`, error);
+    }
+  }
+  if (meta.fileBytes && bytes.length !== meta.fileBytes) {
+    throw modelError(`${name} is corrupt: ${bytes.length} bytes, model.json says ${meta.fileBytes}`);
+  }
+  const digest = meta.fileSha256 ? await sha256Hex(bytes) : null;
+  if (digest && digest !== meta.fileSha256) {
+    throw modelError(`${name} is corrupt: its SHA-256 does not match model.json`);
+  }
+  try {
+    return await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  } catch (error) {
+    throw modelError(`ONNX Runtime could not load ${name}: ${error.message}`, error);
+  }
+}
+
+// Resolves to the model part of an analyzer (see analyzer.js), or throws
+// RAPPORT_E_MODEL_LOAD naming the file that failed.
+export async function loadModel(session, model) {
+  const options = checkModelOptions(model);
+  const core = session.core;
+  const metaText = await loadMeta(options);
+  let meta;
+  try {
+    meta = JSON.parse(metaText);
+  } catch (error) {
+    throw modelError(`the model metadata (model.json) is not valid JSON: ${error.message}`, error);
+  }
+  const problem = core.setModelConfig(metaText);
+  if (problem) throw modelError(`the model metadata (model.json) does not fit this engine: ${problem}`);
+  await configureOrt(options);
+  const onnx = await loadOnnx(options, meta);
+  return new ModelRunner(session, onnx, meta);
+}
+
+class ModelRunner {
+  constructor(session, onnx, meta) {
+    this.session = session;
+    this.onnx = onnx;
+    this.meta = meta;
+    this.dense = meta.features.dense.length;
+    this.scratch = 0;
+    this.scratchBytes = 0;
+  }
+
+  // Same encoding as CoreSession.analyzeJson (one buffer, one call), in a
+  // scratch buffer of our own: the model path awaits ORT between its two
+  // core calls, and a lexicon call in between must not overwrite our texts.
+  encode(texts) {
+    const core = this.session.core;
+    const cap = this.session.unitCap;
+    let units = 0;
+    for (const t of texts) units += Math.min(t.length, cap);
+    if (units > this.session.maxBatchUnits) {
+      throw new RapportError(ErrorCodes.TOO_LARGE,
+        `analyzeBatch() input is too large: ${units} UTF-16 code units (each text counted up to ` +
+        `${cap}), limit ${this.session.maxBatchUnits}; split the batch`);
+    }
+    const lengthsOffset = (units * 3 + 3) & ~3;
+    const need = lengthsOffset + 4 * texts.length + 4;
+    if (need > this.scratchBytes) {
+      this.release();
+      const size = Math.max(need, 4096);
+      this.scratch = core._malloc(size);
+      if (!this.scratch) {
+        throw new RapportError(ErrorCodes.OUT_OF_MEMORY, `the wasm engine could not allocate ${size} bytes`);
+      }
+      this.scratchBytes = size;
+    }
+    const heap = core.HEAPU8;
+    const lengths = new Uint32Array(heap.buffer, this.scratch + lengthsOffset, texts.length);
+    let at = this.scratch;
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i].length > cap ? texts[i].slice(0, cap) : texts[i];
+      lengths[i] = encoder.encodeInto(text, heap.subarray(at, at + text.length * 3)).written;
+      at += lengths[i];
+    }
+    return { bytes: this.scratch, lengths: this.scratch + lengthsOffset, count: texts.length };
+  }
+
+  // Feature ids of every text, then padded [n, L] tensors per chunk.
+  features(texts) {
+    const core = this.session.core;
+    const e = this.encode(texts);
+    const total = core.modelFeaturesEncoded(e.bytes, e.lengths, e.count);
+    if (total < 0) throw new RapportError(ErrorCodes.INTERNAL, 'the wasm engine could not build model features');
+    const buf = core.HEAPU8.buffer;
+    return {
+      ids: new Uint32Array(buf, core.modelIdsPtr(), total).slice(),
+      counts: new Uint32Array(buf, core.modelCountsPtr(), texts.length).slice(),
+      dense: new Float32Array(buf, core.modelDensePtr(), texts.length * this.dense).slice(),
+    };
+  }
+
+  async probabilities(f, count) {
+    const emotions = new Float32Array(count * EMOTIONS);
+    const sentiment = new Float32Array(count * SENTIMENTS);
+    let idStart = 0;
+    for (let start = 0; start < count; start += CHUNK) {
+      const n = Math.min(CHUNK, count - start);
+      let width = 1;
+      for (let i = 0; i < n; i++) width = Math.max(width, f.counts[start + i]);
+      const ids = new Int32Array(n * width);
+      const weights = new Float32Array(n * width);
+      for (let i = 0; i < n; i++) {
+        const c = f.counts[start + i];
+        ids.set(f.ids.subarray(idStart, idStart + c), i * width);
+        weights.fill(1 / c, i * width, i * width + c);
+        idStart += c;
+      }
+      const out = await this.onnx.run({
+        ids: new ort.Tensor('int32', ids, [n, width]),
+        weights: new ort.Tensor('float32', weights, [n, width]),
+        dense: new ort.Tensor('float32', f.dense.subarray(start * this.dense, (start + n) * this.dense), [n, this.dense]),
+      });
+      emotions.set(out.emotions.data, start * EMOTIONS);
+      sentiment.set(out.sentiment.data, start * SENTIMENTS);
+    }
+    return { emotions, sentiment };
+  }
+
+  // One JSON array for `texts` with source "model+lexicon".
+  async analyzeJson(texts) {
+    if (texts.length === 0) return '[]';
+    const f = this.features(texts);
+    const p = await this.probabilities(f, texts.length);
+    const core = this.session.core;
+    const e = this.encode(texts);  // again: ORT ran in between (see encode)
+    const probs = core._malloc((p.emotions.length + p.sentiment.length) * 4);
+    if (!probs) throw new RapportError(ErrorCodes.OUT_OF_MEMORY, 'the wasm engine could not allocate model outputs');
+    try {
+      const heap = new Float32Array(core.HEAPU8.buffer);
+      heap.set(p.emotions, probs >> 2);
+      heap.set(p.sentiment, (probs >> 2) + p.emotions.length);
+      return core.analyzeEncodedBatchWithModel(e.bytes, e.lengths, e.count, probs,
+        probs + p.emotions.length * 4);
+    } finally {
+      core._free(probs);
+      if (this.scratchBytes > (1 << 20)) this.release();
+    }
+  }
+
+  release() {
+    if (this.scratch && this.session.core) this.session.core._free(this.scratch);
+    this.scratch = 0;
+    this.scratchBytes = 0;
+  }
+
+  dispose() {
+    this.release();
+    this.onnx?.release?.();
+    this.onnx = null;
+  }
+}

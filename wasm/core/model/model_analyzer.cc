@@ -1,0 +1,78 @@
+#include "model/model_analyzer.h"
+
+#include <nlohmann/json.hpp>
+
+#include "analyzer.h"
+
+namespace rapport {
+
+bool parse_model_config(std::string_view text, ModelConfig* config, std::string* error) {
+  if (!parse_model_calibration(text, &config->calibration, error)) return false;
+  const nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  const auto f = j.find("features");
+  if (f == j.end() || !f->is_object()) {
+    *error = "model.json has no \"features\" object";
+    return false;
+  }
+  if (f->value("hash", std::string()) != "fnv1a64+splitmix64") {
+    *error = "model.json: features.hash is not fnv1a64+splitmix64";
+    return false;
+  }
+  if (f->value("dense", nlohmann::json::array()).size() != kDenseFeatureCount) {
+    *error = "model.json: features.dense does not list " + std::to_string(kDenseFeatureCount) +
+             " dense features";
+    return false;
+  }
+  FeatureConfig& c = config->features;
+  c.buckets = f->value("buckets", 0u);
+  c.seed = f->value("seed", 0u);
+  c.max_ids = f->value("maxIds", 0u);
+  const auto chars = f->value("charNgrams", nlohmann::json::array());
+  const auto words = f->value("wordNgrams", nlohmann::json::array());
+  if (c.buckets == 0 || c.max_ids == 0 || chars.size() != 2 || words.size() != 2 ||
+      !chars[0].is_number() || !chars[1].is_number() || !words[1].is_number()) {
+    *error = "model.json: features needs buckets, seed, maxIds, charNgrams [min,max], wordNgrams [1,n]";
+    return false;
+  }
+  c.char_min = chars[0].get<int>();
+  c.char_max = chars[1].get<int>();
+  c.word_bigrams = words[1].get<int>() >= 2;
+  return true;
+}
+
+void model_features_batch(const std::vector<std::string_view>& texts, const FeatureConfig& config,
+                          BatchFeatures* out) {
+  out->ids.clear();
+  out->counts.clear();
+  out->dense.clear();
+  for (std::string_view text : texts) {
+    const ModelFeatures f = model_features_for_text(text, config);
+    out->ids.insert(out->ids.end(), f.ids.begin(), f.ids.end());
+    out->counts.push_back(static_cast<uint32_t>(f.ids.size()));
+    out->dense.insert(out->dense.end(), f.dense.begin(), f.dense.end());
+  }
+}
+
+std::string analyze_batch_json_with_model(const std::vector<std::string_view>& texts,
+                                          const float* emotions, const float* sentiment,
+                                          const ModelCalibration& calibration) {
+  std::string out = "[";
+  std::string one;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    AnalyzedMessage m = analyze_message(texts[i]);
+    const float* emo = emotions + i * kEmotionCount;
+    const ModelExtras extras =
+        apply_model_outputs(&m.assessment, emo, sentiment + i * 3, calibration);
+    // Priority reads the sentiment, which the model just replaced.
+    m.assessment.priority = compute_priority(m.assessment);
+    one.clear();
+    append_assessment_json(one, m);
+    append_model_fields_json(one, extras, emo);
+    if (i) out += ',';
+    out += one;
+  }
+  out += ']';
+  return out;
+}
+
+}  // namespace rapport

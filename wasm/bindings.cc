@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "analyzer.h"
+#include "model/model_analyzer.h"
 #include "assessment.h"
 #include "utf8.h"
 
@@ -97,6 +98,60 @@ std::string emotion_names_json() {
   return out;
 }
 
+// --- model path (shared/api/model.js; wasm/core/model/) --------------------
+// JS calls setModelConfig(model.json) once, then per batch:
+// modelFeaturesEncoded -> (ORT runs the model) -> analyzeEncodedBatchWithModel.
+// The features stay in these buffers until the next call; JS copies them out.
+rapport::ModelConfig g_model_config;
+bool g_model_ready = false;
+rapport::BatchFeatures g_model_features;
+
+std::string set_model_config(std::string model_json) {
+  std::string error;
+  g_model_ready = rapport::parse_model_config(model_json, &g_model_config, &error);
+  return g_model_ready ? std::string() : error;
+}
+
+bool decode_texts(uintptr_t bytes, uintptr_t lengths, uint32_t count,
+                  std::vector<std::string_view>* texts) {
+  if (count > kMaxBatchSize || (count > 0 && (bytes == 0 || lengths == 0))) return false;
+  const auto* length_of = reinterpret_cast<const uint32_t*>(lengths);
+  const char* at = reinterpret_cast<const char*>(bytes);
+  uint64_t total = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    if ((total += length_of[i]) > kMaxBatchBytes) return false;
+    texts->emplace_back(at, length_of[i]);
+    at += length_of[i];
+  }
+  return true;
+}
+
+// Number of ids written (all texts), or -1 when the model is not configured
+// or the input is out of bounds (JS checked the limits before).
+int32_t model_features_encoded(uintptr_t bytes, uintptr_t lengths, uint32_t count) {
+  std::vector<std::string_view> texts;
+  if (!g_model_ready || !decode_texts(bytes, lengths, count, &texts)) return -1;
+  // Do not pin a huge batch's buffers for the analyzer's lifetime.
+  if (g_model_features.ids.capacity() > (4u << 20)) g_model_features = {};
+  rapport::model_features_batch(texts, g_model_config.features, &g_model_features);
+  return static_cast<int32_t>(g_model_features.ids.size());
+}
+uintptr_t model_ids_ptr() { return reinterpret_cast<uintptr_t>(g_model_features.ids.data()); }
+uintptr_t model_counts_ptr() { return reinterpret_cast<uintptr_t>(g_model_features.counts.data()); }
+uintptr_t model_dense_ptr() { return reinterpret_cast<uintptr_t>(g_model_features.dense.data()); }
+
+std::string analyze_encoded_batch_with_model(uintptr_t bytes, uintptr_t lengths, uint32_t count,
+                                             uintptr_t emotions, uintptr_t sentiment) {
+  std::vector<std::string_view> texts;
+  if (!g_model_ready) return error_json("RAPPORT_E_INTERNAL", "the model is not configured");
+  if (!decode_texts(bytes, lengths, count, &texts) || (count > 0 && (!emotions || !sentiment))) {
+    return error_json("RAPPORT_E_INTERNAL", "the wasm engine was called with an invalid batch");
+  }
+  return rapport::analyze_batch_json_with_model(texts, reinterpret_cast<const float*>(emotions),
+                                                reinterpret_cast<const float*>(sentiment),
+                                                g_model_config.calibration);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(rapport) {
@@ -106,4 +161,10 @@ EMSCRIPTEN_BINDINGS(rapport) {
   emscripten::function("maxAnalyzedBytes", &max_analyzed_bytes);
   emscripten::function("emotionNamesJson", &emotion_names_json);
   emscripten::function("heapBreak", &heap_break);
+  emscripten::function("setModelConfig", &set_model_config);
+  emscripten::function("modelFeaturesEncoded", &model_features_encoded);
+  emscripten::function("modelIdsPtr", &model_ids_ptr);
+  emscripten::function("modelCountsPtr", &model_counts_ptr);
+  emscripten::function("modelDensePtr", &model_dense_ptr);
+  emscripten::function("analyzeEncodedBatchWithModel", &analyze_encoded_batch_with_model);
 }

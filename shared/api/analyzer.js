@@ -23,7 +23,7 @@ export function buildAnalyzer(session, model, version) {
   let disposed = false;
   let broken = null;
 
-  function runBatch(texts) {
+  async function runBatch(texts) {
     if (disposed) {
       throw new RapportError(ErrorCodes.DISPOSED,
         'this analyzer was disposed; create a new one with createAnalyzer()');
@@ -34,7 +34,9 @@ export function buildAnalyzer(session, model, version) {
     }
     let json;
     try {
-      json = session.analyzeJson(texts);
+      // The model path (shared/api/model.js) builds features in the core, runs
+      // ONNX Runtime and lets the core fuse; its JSON has the same shape.
+      json = model ? await model.analyzeJson(texts) : session.analyzeJson(texts);
     } catch (error) {
       if (error instanceof RapportError) throw error;
       // A trap (e.g. out of bounds) leaves the instance in an unknown state.
@@ -43,7 +45,7 @@ export function buildAnalyzer(session, model, version) {
         { cause: error });
     }
     const results = parseBatch(json, texts.length);
-    return model ? model.refine(texts, results) : results;
+    return results;
   }
 
   const analyzer = {

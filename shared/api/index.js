@@ -12,6 +12,7 @@
 import { loadEngine } from './engine.js';
 import { CoreSession } from './core-session.js';
 import { buildAnalyzer } from './analyzer.js';
+import { loadModel } from './model.js';
 import { RapportError, ErrorCodes, describeType } from './errors.js';
 
 export { RapportError, ErrorCodes } from './errors.js';
@@ -44,15 +45,15 @@ function checkOptions(options) {
 // The model slot. `model: false` always means lexicon-only. Until the model
 // module lands every analyzer is lexicon-only (results say source 'lexicon');
 // then this returns the loaded model for `undefined`/`true`/a model object.
-async function resolveModel(options) {
+async function resolveModel(options, session) {
   if (options.model === false) return null;
-  return null;
+  return loadModel(session, options.model === true ? undefined : options.model);
 }
 
 export async function createAnalyzer(options) {
   const checked = checkOptions(options);
   const session = new CoreSession(await loadEngine(checked));
-  const model = await resolveModel(checked);
+  const model = await resolveModel(checked, session);
   return composeMethods(buildAnalyzer(session, model, version));
 }
 

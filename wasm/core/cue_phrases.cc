@@ -63,7 +63,7 @@ const CuePhrase kCuePhrases[] = {
 
     // --- escalation: legal, public, manager, payment disputes ---
     M(E, .85f, "lawyer"), M(E, .85f, "lawyers"), M(E, .85f, "attorney"), M(E, .8f, "sue"),
-    M(E, .8f, "suing"), M(E, .9f, "legal action"), M(E, .85f, "take legal"),
+    M(E, .8f, "suing"), M(E, .9f, "legal action"),
     M(E, .85f, "small claims"), M(E, .9f, "lawsuit"), M(E, .5f, "legal"), M(E, .5f, "court"),
     M(E, .8f, "class action"), M(E, .7f, "consumer protection"), M(E, .6f, "ftc"),
     M(E, .3f, "review"), M(E, .7f, "bad review"), M(E, .7f, "negative review"),

@@ -180,7 +180,7 @@ LanguageGuess detect_language(std::string_view text, const Tokenized& tokens) {
     uint32_t count = (s == kHan || s == kKana) ? cjk : letters[s];
     if (count > top_count) top = s, top_count = count;
   }
-  if (top == kHan && letters[kKana] > 0) top = kKana;
+  if (top == kHan || top == kKana) top = letters[kKana] > 0 ? kKana : kHan;
   if (top != kLatin) {
     guess.code = script_language(top);
     guess.supported = false;

@@ -17,6 +17,7 @@ constexpr float kCapsEmphasis = 0.7f;        // "NEVER" in a message that is not
 constexpr float kElongationEmphasis = 0.3f;  // "sooo good"
 constexpr float kNegatedPositive = 0.75f;    // "not happy": flips and keeps most strength
 constexpr float kNegatedNegative = 0.3f;     // "not bad": only mildly positive
+constexpr float kNeverNegative = 0.6f;       // "never disappointed": an absolute, praise
 constexpr float kNeverThisBoost = 1.25f;     // "never been this sad": stronger, not flipped
 constexpr int kNegationScope = 3;            // content words between negator and word
 constexpr float kBeforeContrast = 0.5f;      // "I love it but ..." : love counts half
@@ -328,7 +329,8 @@ LexiconSentiment score_sentiment(std::string_view text, const Tokenized& tokeniz
       fx.negator = -1;
     }
     if (fx.negator >= 0) {
-      v = v > 0 ? -v * kNegatedPositive : -v * kNegatedNegative;
+      const bool never = toks[fx.negator].norm == "never";
+      v = v > 0 ? -v * kNegatedPositive : -v * (never ? kNeverNegative : kNegatedNegative);
       if (caps_emphasis && (toks[fx.negator].flags & kAllCaps)) v += sign(v) * kCapsEmphasis;
     }
     float factor = 1;

@@ -1,0 +1,277 @@
+// Lexicon sentiment: each rule on its own, the known lexicon-tool failures
+// from issue 2, evidence shape, and the lexicon lookups underneath.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "lexicon.h"
+#include "sentiment.h"
+#include "tokenizer.h"
+#include "utf8.h"
+
+namespace rapport {
+namespace {
+
+struct Scored {
+  std::string text;
+  LexiconSentiment result;
+  float compound() const { return result.score.compound; }
+  std::string label() const { return sentiment_label(result.score.compound); }
+  // The evidence item whose span text is `what`, or nullptr.
+  const Evidence* evidence(const std::string& what) const {
+    for (const Evidence& e : result.evidence)
+      if (text.substr(e.span.begin, e.span.end - e.span.begin) == what) return &e;
+    return nullptr;
+  }
+};
+
+Scored score(const std::string& raw) {
+  Scored s;
+  s.text = sanitize_utf8(raw).text;
+  s.result = score_sentiment(s.text, tokenize(s.text));
+  return s;
+}
+
+// --- known failures of lexicon tools (issue 2) ------------------------------
+
+TEST(KnownFailures, NoProblemsOrComplaintsIsNotNegative) {
+  Scored s = score("No problems or complaints");
+  EXPECT_NE(s.label(), "negative") << s.compound();
+  ASSERT_NE(s.evidence("problems"), nullptr);
+  EXPECT_GT(s.evidence("problems")->weight, 0);
+  EXPECT_EQ(s.evidence("problems")->note, "negated by 'No'");
+}
+
+TEST(KnownFailures, NeverOnceDisappointedIsPositive) {
+  EXPECT_EQ(score("Never once have we been disappointed").label(), "positive");
+}
+
+TEST(KnownFailures, NotBadIsMildlyPositive) {
+  Scored s = score("not bad");
+  EXPECT_EQ(s.label(), "positive");
+  EXPECT_LT(s.compound(), score("good").compound());
+}
+
+TEST(KnownFailures, NotHappyIsNegative) {
+  Scored s = score("I'm not happy");
+  EXPECT_EQ(s.label(), "negative");
+  ASSERT_NE(s.evidence("happy"), nullptr);
+  EXPECT_LT(s.evidence("happy")->weight, 0);
+}
+
+TEST(KnownFailures, ThanksForNothingIsNegative) {
+  Scored s = score("thanks for nothing");
+  EXPECT_EQ(s.label(), "negative");
+  ASSERT_EQ(s.result.evidence.size(), 1u);  // the phrase, not "thanks" plus a negation
+  EXPECT_EQ(s.result.evidence[0].source, "supplement");
+}
+
+TEST(Sensible, LoveButBrokeIsNegative) {
+  Scored s = score("I love it but it broke after a day");
+  EXPECT_EQ(s.label(), "negative");
+  EXPECT_EQ(s.evidence("love")->note, "before 'but'");
+  EXPECT_EQ(s.evidence("broke")->note, "after 'but'");
+}
+
+TEST(Sensible, NotOkayShoutedIsStronglyNegative) {
+  Scored s = score("This is NOT okay!!!");
+  EXPECT_LT(s.compound(), -0.4);
+  EXPECT_LT(s.compound(), score("This is not okay").compound());
+}
+
+TEST(Sensible, LifesaverThanksIsPositive) {
+  Scored s = score("Thank you so much, you're a lifesaver \xF0\x9F\x99\x8F");
+  EXPECT_GT(s.compound(), 0.5);
+  ASSERT_NE(s.evidence("\xF0\x9F\x99\x8F"), nullptr);
+  EXPECT_EQ(s.evidence("\xF0\x9F\x99\x8F")->source, "emoji");
+}
+
+TEST(Sensible, NotOnlyGoodButGreatIsPositive) {
+  Scored s = score("not only good but great");
+  EXPECT_EQ(s.label(), "positive");
+  EXPECT_GT(s.evidence("good")->weight, 0);  // "not only" does not negate
+}
+
+// --- negation -----------------------------------------------------------------
+
+TEST(Negation, ContractionsAndBareFormsNegate) {
+  EXPECT_EQ(score("it doesn't work well, it isn't good").label(), "negative");
+  EXPECT_EQ(score("this is not good").label(), "negative");
+  EXPECT_EQ(score("this isnt good").label(), "negative");
+  EXPECT_EQ(score("I cannot recommend it").label(), "negative");
+  EXPECT_NE(score("without any problems").label(), "negative");
+  EXPECT_GT(score("without any problems").evidence("problems")->weight, 0);
+}
+
+TEST(Negation, ScopeEndsAtPunctuationAndContrast) {
+  EXPECT_EQ(score("Not now. I am happy").label(), "positive");
+  EXPECT_EQ(score("No, this is great").label(), "positive");
+  Scored s = score("not cheap but excellent");
+  EXPECT_GT(s.evidence("excellent")->weight, 0);
+}
+
+TEST(Negation, ScopeIsAFewContentWords) {
+  // Pronouns and auxiliaries do not use up the scope...
+  EXPECT_LT(score("I don't think it is good").evidence("good")->weight, 0);
+  // ...but four content words in between do.
+  EXPECT_GT(score("not one of these four red shoes looks good").evidence("good")->weight, 0);
+}
+
+TEST(Negation, NeverThisIntensifies) {
+  Scored s = score("I've never been this sad in my life!");
+  EXPECT_EQ(s.label(), "negative");
+  EXPECT_NE(s.evidence("sad")->note.find("intensified"), std::string::npos);
+}
+
+// --- boosters, dampeners, caps, elongation, punctuation ------------------------
+
+TEST(Modifiers, BoostersStrengthenDampenersWeaken) {
+  float plain = score("the support was good").compound();
+  Scored boosted = score("the support was very good");
+  EXPECT_GT(boosted.compound(), plain);
+  EXPECT_EQ(boosted.evidence("good")->note, "boosted by 'very'");
+  EXPECT_LT(score("the support was slightly good").compound(), plain);
+  Scored kind_of = score("the support was kind of good");
+  EXPECT_LT(kind_of.compound(), plain);
+  EXPECT_EQ(kind_of.evidence("kind"), nullptr);  // "kind" is not a valence word here
+}
+
+TEST(Modifiers, BoosterThatIsAlsoAWord) {
+  EXPECT_EQ(score("pretty bad").label(), "negative");  // boosts "bad"
+  EXPECT_EQ(score("she is pretty").label(), "positive");  // a word of its own
+}
+
+TEST(Modifiers, CapsEmphasisOnlyWhenNotShouting) {
+  Scored caps = score("the service is GREAT");
+  EXPECT_GT(caps.compound(), score("the service is great").compound());
+  EXPECT_EQ(caps.evidence("GREAT")->note, "caps");
+  EXPECT_FLOAT_EQ(score("THE SERVICE IS GREAT").compound(),
+                  score("the service is great").compound());
+}
+
+TEST(Modifiers, ElongationEmphasis) {
+  Scored s = score("sooo goooood");
+  EXPECT_GT(s.compound(), score("so good").compound() - 0.2f);
+  EXPECT_GT(s.evidence("goooood")->weight, 1.9f);
+  EXPECT_NE(score("happyyyy").evidence("happyyyy"), nullptr);
+}
+
+TEST(Modifiers, ExclamationsCapAtFour) {
+  float one = score("good").compound();
+  EXPECT_GT(score("good!!").compound(), one);
+  EXPECT_FLOAT_EQ(score("good!!!!").compound(), score("good!!!!!!!!!!").compound());
+  EXPECT_GT(score("bad??").compound(), -1);
+  EXPECT_LT(score("bad??").compound(), score("bad").compound());
+}
+
+// --- emoji, emoticons, phrases, words that are not sentiment ------------------
+
+TEST(Symbols, EmojiAndEmoticons) {
+  EXPECT_EQ(score("\xF0\x9F\x98\xA1").label(), "negative");  // pouting face
+  Scored thumbs = score("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD");   // thumbs up, skin tone
+  EXPECT_EQ(thumbs.label(), "positive");
+  EXPECT_EQ(thumbs.result.evidence.at(0).source, "emoji");
+  Scored smile = score("ok :)");
+  EXPECT_EQ(smile.evidence(":)")->source, "emoticon");
+  EXPECT_EQ(score(":(").label(), "negative");
+  EXPECT_EQ(score("xD").label(), "positive");
+}
+
+TEST(Phrases, SupportPhrasesAreOneEvidenceItem) {
+  Scored s = score("I am still waiting and want to cancel my account");
+  ASSERT_NE(s.evidence("still waiting"), nullptr);
+  ASSERT_NE(s.evidence("cancel my account"), nullptr);
+  EXPECT_EQ(s.evidence("cancel my account")->source, "supplement");
+  EXPECT_EQ(s.label(), "negative");
+  EXPECT_EQ(score("unacceptable").result.evidence.at(0).source, "supplement");
+  EXPECT_EQ(score("I can't wait!").label(), "positive");
+}
+
+TEST(Words, LikeOnlyAsAVerb) {
+  EXPECT_TRUE(score("it looks like rain").result.evidence.empty());
+  EXPECT_EQ(score("I like it").label(), "positive");
+}
+
+TEST(Words, CapitalizedNamesCarryNoValence) {
+  EXPECT_TRUE(score("Tonight the Super Eagles play Tanzania").result.evidence.empty() ||
+              score("Tonight the Super Eagles play Tanzania").evidence("Super") == nullptr);
+  EXPECT_NE(score("That was super").evidence("super"), nullptr);
+}
+
+// --- result shape -------------------------------------------------------------
+
+TEST(Shape, ProportionsSumToOneAndEvidenceIsSorted) {
+  Scored s = score("Great app, but the update is awful and support is slow. Thanks though :)");
+  const SentimentScore& r = s.result.score;
+  EXPECT_NEAR(r.positive + r.negative + r.neutral, 1.0f, 1e-4);
+  EXPECT_GT(r.positive, 0);
+  EXPECT_GT(r.negative, 0);
+  for (size_t i = 1; i < s.result.evidence.size(); ++i)
+    EXPECT_GE(std::fabs(s.result.evidence[i - 1].weight), std::fabs(s.result.evidence[i].weight));
+  for (const Evidence& e : s.result.evidence) EXPECT_LE(e.span.end, s.text.size());
+}
+
+TEST(Shape, EmptyAndPunctuationOnly) {
+  for (const char* text : {"", "   ", "?!?!", "..."}) {
+    Scored s = score(text);
+    EXPECT_EQ(s.compound(), 0) << text;
+    EXPECT_EQ(s.result.score.neutral, 1) << text;
+    EXPECT_TRUE(s.result.evidence.empty()) << text;
+  }
+}
+
+TEST(Shape, HugeRepeatedInputStaysBounded) {
+  Scored bangs = score(std::string(100000, '!'));
+  EXPECT_EQ(bangs.label(), "neutral");
+  std::string nots;
+  for (int i = 0; i < 5000; ++i) nots += "not good ";
+  Scored s = score(nots);
+  EXPECT_EQ(s.label(), "negative");
+  EXPECT_GE(s.compound(), -1);
+}
+
+TEST(Shape, LabelThresholds) {
+  EXPECT_STREQ(sentiment_label(0.05f), "positive");
+  EXPECT_STREQ(sentiment_label(0.049f), "neutral");
+  EXPECT_STREQ(sentiment_label(-0.05f), "negative");
+}
+
+// --- lookups ------------------------------------------------------------------
+
+TEST(Lexicon, Lookups) {
+  ASSERT_NE(find_lexicon_word("happy"), nullptr);
+  EXPECT_GT(find_lexicon_word("happy")->valence, 0);
+  EXPECT_EQ(lexicon_term(*find_lexicon_word("happy")), "happy");
+  EXPECT_EQ(find_lexicon_word("qwertyuiop"), nullptr);
+  EXPECT_EQ(find_lexicon_word(""), nullptr);
+  EXPECT_EQ(find_elongated_word("happyy"), find_lexicon_word("happy"));
+  EXPECT_EQ(find_elongated_word("goodd"), find_lexicon_word("good"));
+  EXPECT_EQ(lexicon_origin(*find_lexicon_word("happy")), LexiconOrigin::Vader);
+  EXPECT_EQ(lexicon_origin(*find_lexicon_word("unacceptable")), LexiconOrigin::Supplement);
+  const LexiconEntry* heart = find_lexicon_emoji("\xE2\x9D\xA4\xEF\xB8\x8F");  // heart + VS16
+  ASSERT_NE(heart, nullptr);
+  EXPECT_EQ(lexicon_origin(*heart), LexiconOrigin::Emoji);
+  EXPECT_GT(heart->valence, 2);
+  EXPECT_NE(find_lexicon_phrase("still waiting"), nullptr);
+  EXPECT_EQ(find_lexicon_phrase("still"), nullptr);
+  EXPECT_TRUE(lexicon_phrase_has_prefix("cancel my"));
+  EXPECT_FALSE(lexicon_phrase_has_prefix("cancel my account"));
+  EXPECT_GT(lexicon_valence("good"), 0);
+  EXPECT_EQ(lexicon_valence("table"), 0);
+}
+
+TEST(Lexicon, WordRoles) {
+  EXPECT_TRUE(word_role_table_is_sorted());
+  EXPECT_EQ(word_role("not"), WordRole::Negator);
+  EXPECT_EQ(word_role("shouldn't"), WordRole::Negator);
+  EXPECT_EQ(word_role("dont"), WordRole::Negator);
+  EXPECT_EQ(word_role("very"), WordRole::Booster);
+  EXPECT_EQ(word_role("slightly"), WordRole::Dampener);
+  EXPECT_EQ(word_role("however"), WordRole::Contrast);
+  EXPECT_EQ(word_role("been"), WordRole::Transparent);
+  EXPECT_EQ(word_role("refund"), WordRole::None);
+}
+
+}  // namespace
+}  // namespace rapport

@@ -42,27 +42,42 @@ void append_punct_norm(std::string& norm, uint32_t cp) {
 }
 
 // Words after which a single '.' does not end a sentence ("Mr. Smith").
-bool is_abbreviation(const std::string& w) {
-  static const char* const kAbbrev[] = {
+bool is_abbreviation(std::string_view w) {
+  static constexpr std::string_view kAbbrev[] = {
       "mr", "mrs", "ms", "mx", "dr", "prof", "sr", "jr", "st", "vs", "approx", "dept", "est",
       "fig", "inc", "ltd", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
       "dec", "no", "nr", "tel", "ext", "min", "max"};
-  if (w.size() > 6) return false;
-  for (const char* a : kAbbrev)
+  if (w.size() < 2 || w.size() > 6) return false;
+  for (std::string_view a : kAbbrev)
     if (w == a) return true;
   return false;
 }
 
 // Suffixes that keep "10am", "3rd", "5k", "2x" numbers rather than order ids.
 bool is_number_suffix(std::string_view s) {
-  static const char* const kSuffix[] = {"st", "nd", "rd", "th", "am", "pm", "k", "m", "h", "hr",
+  static constexpr std::string_view kSuffix[] = {"st", "nd", "rd", "th", "am", "pm", "k", "m", "h", "hr",
                                         "hrs", "x", "s", "min", "mins", "gb", "mb", "kb", "tb",
                                         "d", "w", "y", "yr", "yrs", "mo", "kg", "g", "km", "cm",
                                         "mm", "ml", "l", "lb", "lbs", "oz", "ft", "mph", "kmh"};
-  for (const char* a : kSuffix)
+  if (s.size() > 4) return false;
+  for (std::string_view a : kSuffix)
     if (s == a) return true;
   return false;
 }
+
+// First bytes of the emoticons in tokenizer_emoticons.cc.
+constexpr bool kEmoticonStartAt(uint8_t c) {
+  return c == ':' || c == ';' || c == '=' || c == '>' || c == '<' || c == 'x' || c == 'X' ||
+         c == '^' || c == '-' || c == 'T' || c == 'o' || c == 'O' || c == '0' || c == '.';
+}
+struct EmoticonStartTable {
+  bool v[128];
+  constexpr EmoticonStartTable() : v() {
+    for (int c = 0; c < 128; ++c) v[c] = kEmoticonStartAt(static_cast<uint8_t>(c));
+  }
+  constexpr bool operator[](int c) const { return v[c]; }
+};
+constexpr EmoticonStartTable kEmoticonStart;
 
 class Tokenizer {
  public:
@@ -70,6 +85,7 @@ class Tokenizer {
 
   void run() {
     out_.tokens.reserve(t_.size() / 5 + 8);
+    out_.sentences.reserve(4);
     size_t i = 0;
     while (i < t_.size()) i = step(i);
     close_sentence();
@@ -90,22 +106,31 @@ class Tokenizer {
     }
     Token tok;
     size_t end = 0;
-    if ((end = tokenizer_detail::match_keycap(t_, i, &tok.norm)) != 0) {
+    // The look-ahead matchers only run where their first byte can start them.
+    const uint8_t b = t_.byte(i);
+    const bool maybe_keycap = (b >= '0' && b <= '9') || b == '#' || b == '*';
+    const bool maybe_url = (b | 0x20) == 'h' || (b | 0x20) == 'w';
+    const bool maybe_emoticon = kEmoticonStart[b & 0x7F] && b < 0x80;
+    if (maybe_keycap && (end = tokenizer_detail::match_keycap(t_, i, &tok.norm)) != 0) {
       tok.kind = TokenKind::Emoji;
-    } else if ((end = tokenizer_detail::match_url(t_, i)) != 0) {
+    } else if (maybe_url && (end = tokenizer_detail::match_url(t_, i)) != 0) {
       tok.kind = TokenKind::Url;
       lower_copy(i, end, &tok.norm);
-    } else if ((end = tokenizer_detail::match_emoticon(t_, i, &tok.norm)) != 0) {
+    } else if (maybe_emoticon &&
+               (end = tokenizer_detail::match_emoticon(t_, i, &tok.norm)) != 0) {
       tok.kind = TokenKind::Emoticon;
     } else if (is_word_char(c.cls)) {
       end = scan_word(i, &tok);
-      const size_t email_end = tokenizer_detail::match_email(t_, i, end);
+      const uint8_t after = t_.byte(end);
+      const bool maybe_email = after == '@' || after == '.' || after == '_' || after == '+' ||
+                               after == '-' || after == '%';
+      const size_t email_end = maybe_email ? tokenizer_detail::match_email(t_, i, end) : 0;
       if (email_end != 0) {
         tok = Token();
         tok.kind = TokenKind::Email;
         end = email_end;
         lower_copy(i, end, &tok.norm);
-      } else if (tok.kind == TokenKind::Word || tok.kind == TokenKind::OrderId) {
+      } else if (after == '.' && (tok.kind == TokenKind::Word || tok.kind == TokenKind::OrderId)) {
         const size_t domain_end = tokenizer_detail::match_bare_domain(t_, i, end);
         if (domain_end != 0) {
           tok = Token();
@@ -150,7 +175,28 @@ class Tokenizer {
     uint32_t last = 0, first_letter = 0;
     int run = 0;
     size_t j = i;
+    const char* data = t_.data();
     while (j < t_.size()) {
+      // Fast path for ASCII letters, the bulk of any chat text.
+      const uint8_t ab = static_cast<uint8_t>(data[j]);
+      const bool is_low = static_cast<uint8_t>(ab - 'a') < 26;
+      if (is_low || static_cast<uint8_t>(ab - 'A') < 26) {
+        const uint32_t lc = is_low ? ab : ab + 32;
+        has_letter = true;
+        if (first_letter == 0) first_letter = ab;
+        lower += is_low;
+        upper += !is_low;
+        ++seg_letters;
+        run = (lc == last) ? run + 1 : 1;
+        last = lc;
+        if (run >= 3) {
+          elongated = true;
+        } else {
+          norm.push_back(static_cast<char>(lc));
+        }
+        ++j;
+        continue;
+      }
       const Char c = t_.at(j);
       if (is_word_char(c.cls)) {
         if (c.cls == CharClass::Digit) {
@@ -159,18 +205,22 @@ class Tokenizer {
           norm.push_back(static_cast<char>(c.cp));
           seg_letters = 100;  // digits break the dotted-initials pattern
         } else {
+          const bool ascii = c.cp < 0x80;
+          const bool up = ascii ? (c.cp <= 'Z') : is_upper_letter(c.cp);
           if (c.cls == CharClass::Letter) {
             has_letter = true;
             if (first_letter == 0) first_letter = c.cp;
-            upper += is_upper_letter(c.cp);
-            lower += is_lower_letter(c.cp);
+            upper += up;
+            lower += ascii ? !up : is_lower_letter(c.cp);
           }
           ++seg_letters;
-          const uint32_t lc = simple_lower(c.cp);
+          const uint32_t lc = ascii ? (up ? c.cp + 32 : c.cp) : simple_lower(c.cp);
           run = (lc == last) ? run + 1 : 1;
           last = lc;
           if (run >= 3 && c.cls == CharClass::Letter) {
             elongated = true;
+          } else if (lc < 0x80) {
+            norm.push_back(static_cast<char>(lc));
           } else {
             append_utf8(norm, lc);
           }

@@ -17,7 +17,8 @@ size_t match_fixed(const Text& t, size_t i, std::string* norm) {
   static const char* const kShapes[] = {"^_^", "^.^", "-_-", "-.-", "T_T", "T.T", ";_;", "o_O",
                                         "O_o", "o.O", "O.o", "0_o", "o_0", ">_<", ">.<", "._.",
                                         "^^"};
-  if (word_before(t, i)) return 0;
+  const uint8_t second = t.byte(i + 1);
+  if ((second != '_' && second != '.' && second != '^') || word_before(t, i)) return 0;
   for (const char* s : kShapes) {
     const size_t n = std::strlen(s);
     if (i + n > t.size() || std::memcmp(t.data() + i, s, n) != 0) continue;

@@ -1,20 +1,9 @@
 // Token-shape matchers for the tokenizer (see tokenizer_patterns.h).
 #include "tokenizer_patterns.h"
 
-#include <array>
-
 namespace rapport {
 namespace tokenizer_detail {
 namespace {
-
-const std::array<CharClass, 128>& ascii_classes() {
-  static const std::array<CharClass, 128> table = [] {
-    std::array<CharClass, 128> t{};
-    for (uint32_t c = 0; c < 128; ++c) t[c] = classify_code_point(c);
-    return t;
-  }();
-  return table;
-}
 
 bool is_alnum_ascii(uint8_t b) {
   return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
@@ -93,10 +82,32 @@ size_t scan_domain(const Text& t, size_t j, size_t* last_label_begin) {
 
 }  // namespace
 
-Char Text::at(size_t pos) const {
-  if (pos >= s_.size()) return Char{};
-  const uint8_t b = static_cast<uint8_t>(s_[pos]);
-  if (b < 0x80) return Char{b, 1, ascii_classes()[b]};
+// Same values as classify_code_point for 0..127, spelled out so the hot path
+// is one table load (S space, N newline, L letter, D digit, P punct, Y symbol).
+#define S CharClass::Space
+#define N CharClass::Newline
+#define L CharClass::Letter
+#define D CharClass::Digit
+#define P CharClass::Punct
+#define Y CharClass::Symbol
+const CharClass Text::kAsciiClass[128] = {
+    S, S, S, S, S, S, S, S, S, S, N, S, S, N, S, S,  // 0x00
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S,  // 0x10
+    S, P, P, P, Y, P, P, P, P, P, P, Y, P, P, P, P,  // 0x20  !"#$%&'()*+,-./
+    D, D, D, D, D, D, D, D, D, D, P, P, Y, Y, Y, P,  // 0x30  0-9:;<=>?
+    P, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,  // 0x40  @A-O
+    L, L, L, L, L, L, L, L, L, L, L, P, P, P, Y, P,  // 0x50  P-Z[\]^_
+    Y, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,  // 0x60  `a-o
+    L, L, L, L, L, L, L, L, L, L, L, P, Y, P, Y, S,  // 0x70  p-z{|}~ DEL
+};
+#undef S
+#undef N
+#undef L
+#undef D
+#undef P
+#undef Y
+
+Char Text::decode_at(size_t pos) const {
   size_t len = 1;
   const uint32_t cp = decode_utf8(s_, pos, &len);
   return Char{cp, static_cast<uint8_t>(len), classify_code_point(cp)};
@@ -107,10 +118,6 @@ Char Text::before(size_t pos) const {
   size_t p = pos - 1;
   while (p > 0 && pos - p < 4 && (static_cast<uint8_t>(s_[p]) & 0xC0) == 0x80) --p;
   return at(p);
-}
-
-bool is_word_class(CharClass c) {
-  return c == CharClass::Letter || c == CharClass::Digit || c == CharClass::Mark;
 }
 
 size_t match_keycap(const Text& t, size_t i, std::string* norm) {

@@ -27,15 +27,24 @@ class Text {
   size_t size() const { return s_.size(); }
   const char* data() const { return s_.data(); }
   uint8_t byte(size_t pos) const { return pos < s_.size() ? static_cast<uint8_t>(s_[pos]) : 0; }
-  Char at(size_t pos) const;
+  Char at(size_t pos) const {
+    if (pos >= s_.size()) return Char{};
+    const uint8_t b = static_cast<uint8_t>(s_[pos]);
+    if (b < 0x80) return Char{b, 1, kAsciiClass[b]};
+    return decode_at(pos);
+  }
   // The code point that ends right before `pos` ({0,0,Space} at the start).
   Char before(size_t pos) const;
 
  private:
+  Char decode_at(size_t pos) const;  // non-ASCII
   std::string_view s_;
+  static const CharClass kAsciiClass[128];
 };
 
-bool is_word_class(CharClass c);
+inline bool is_word_class(CharClass c) {
+  return c == CharClass::Letter || c == CharClass::Digit || c == CharClass::Mark;
+}
 
 size_t match_keycap(const Text& t, size_t i, std::string* norm);
 size_t match_url(const Text& t, size_t i);

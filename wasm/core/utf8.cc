@@ -64,17 +64,21 @@ SanitizedText sanitize_utf8(std::string_view input, size_t max_bytes) {
   out.text.reserve(std::min(input.size(), max_bytes));
   size_t pos = 0;
   while (pos < input.size()) {
-    // ASCII fast path.
+    // ASCII fast path: copy a whole run of non-NUL ASCII at once.
     const uint8_t b = static_cast<uint8_t>(input[pos]);
     if (b < 0x80) {
       if (out.text.size() + 1 > max_bytes) break;
       if (b == 0) {
         out.had_nul = true;
         out.text.push_back(' ');
-      } else {
-        out.text.push_back(static_cast<char>(b));
+        ++pos;
+        continue;
       }
-      ++pos;
+      size_t run = pos + 1;
+      const size_t run_limit = pos + std::min(input.size() - pos, max_bytes - out.text.size());
+      while (run < run_limit && static_cast<uint8_t>(input[run]) - 1u < 0x7Fu) ++run;
+      out.text.append(input.data() + pos, run - pos);
+      pos = run;
       continue;
     }
     size_t consumed = 0;

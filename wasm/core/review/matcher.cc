@@ -135,7 +135,8 @@ void CompiledPack::draft_terms(const Tokenized& tokenized, std::vector<DraftTerm
       case TokenKind::Email:
       case TokenKind::Mention:
       case TokenKind::Hashtag:
-        out.push_back(dt);  // a word no pattern names: only "*" matches it
+        dt.id = lookup(tok.norm);  // "tier 2": digits may be named; else only "*" matches
+        out.push_back(dt);
         break;
       default:
         break;  // punctuation, emoji, emoticons, symbols: transparent

@@ -199,6 +199,7 @@ std::string rule_pack_to_json(const RulePack& pack) {
     } else {
       o["patterns"] = r.patterns;
     }
+    if (r.replaces_phrase) o["scope"] = "phrase";
     if (!r.message.empty()) o["message"] = r.message;
     o["why"] = r.why;
     o["examples"] = r.examples;

@@ -80,8 +80,8 @@ void check_patterns(PackReader& r, const std::vector<std::string>& patterns, con
 }
 
 void read_rule(PackReader& r, const json& j, const std::string& path, Rule& rule) {
-  if (!r.expect_object(j, path, {"id", "category", "severity", "kind", "patterns", "signal",
-                                 "message", "why", "examples", "alternatives"})) {
+  if (!r.expect_object(j, path, {"id", "category", "severity", "kind", "scope", "patterns",
+                                 "signal", "message", "why", "examples", "alternatives"})) {
     return;
   }
   rule.source_path = path;
@@ -104,6 +104,10 @@ void read_rule(PackReader& r, const json& j, const std::string& path, Rule& rule
   r.string_field(j, path, "kind", kind, false);
   if (kind == "absence") rule.kind = RuleKind::Absence;
   else if (kind != "phrase") r.error(path + "/kind", "unknown_kind", "kind must be phrase or absence");
+  std::string scope = "sentence";
+  r.string_field(j, path, "scope", scope, false);
+  if (scope == "phrase") rule.replaces_phrase = true;
+  else if (scope != "sentence") r.error(path + "/scope", "unknown_scope", "scope must be sentence or phrase");
   r.string_field(j, path, "message", rule.message, false);
   r.string_field(j, path, "why", rule.why, true);
   const PackLimits& lim = r.limits();

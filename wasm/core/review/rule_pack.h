@@ -26,6 +26,9 @@ struct Rule {
   RuleKind kind = RuleKind::Phrase;
   std::vector<std::string> patterns;   // phrase rules
   std::string signal;                  // absence rules: the signal that must be present
+  // What a replacement substitutes: the whole sentence holding the match (most
+  // rules: their alternatives are full sentences) or just the matched phrase.
+  bool replaces_phrase = false;
   std::string message;                 // short, shown on the suggestion; may be empty
   std::string why;                     // why the alternative works (docs and tooltip)
   std::vector<std::string> examples;   // drafts that must trigger this rule

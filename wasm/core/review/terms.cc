@@ -46,10 +46,26 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 bool is_ascii_alpha(char c) { return c >= 'a' && c <= 'z'; }
 
+void push_words(std::string_view words, std::vector<std::string>& out);
+
+// One word: an irregular form or chat spelling is rewritten first, so the base
+// of a contraction ("did" in "didn't") meets the same term as the word alone.
+void push_word(std::string_view w, std::vector<std::string>& out) {
+  for (const Pair& p : kWholeWords) {
+    if (w == p.from) {
+      std::string_view to = p.to;
+      if (to.find(' ') == std::string_view::npos) out.push_back(stem(to));
+      else push_words(to, out);
+      return;
+    }
+  }
+  out.push_back(stem(w));
+}
+
 void push_words(std::string_view words, std::vector<std::string>& out) {
   size_t space = words.find(' ');
   if (space == std::string_view::npos) {
-    out.push_back(stem(words));
+    push_word(words, out);
     return;
   }
   // Multi-word rewrites may themselves contain more than one space ("i do not know").
@@ -57,7 +73,7 @@ void push_words(std::string_view words, std::vector<std::string>& out) {
   while (start <= words.size()) {
     size_t end = words.find(' ', start);
     if (end == std::string_view::npos) end = words.size();
-    if (end > start) out.push_back(stem(words.substr(start, end - start)));
+    if (end > start) push_word(words.substr(start, end - start), out);
     start = end + 1;
   }
 }
@@ -116,7 +132,7 @@ void append_part(std::string_view w, std::vector<std::string>& out) {
     return;
   }
   push_words(base, out);
-  out.push_back(expansion);
+  push_word(expansion, out);
 }
 
 }  // namespace

@@ -1,0 +1,128 @@
+// The default rule pack: it loads cleanly, has >= 80 rules over every
+// category, each rule's examples trigger it, and no alternative (placeholders
+// filled) triggers any rule: a suggestion must never suggest a cold phrase.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "review/default_pack.h"
+#include "review/reviewer.h"
+
+using namespace rapport::review;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+CustomerContext named_customer() {
+  CustomerContext c;
+  c.name = "Dana";
+  c.agent_name = "Sam";
+  c.company = "Acme";
+  return c;
+}
+
+}  // namespace
+
+TEST(ReviewPack, DefaultPackParsesWithoutErrors) {
+  RulePack pack;
+  std::vector<PackIssue> errors;
+  bool ok = parse_rule_pack(default_pack_json(), nullptr, pack, errors);
+  for (const auto& e : errors) ADD_FAILURE() << e.path << " " << e.code << ": " << e.message;
+  EXPECT_TRUE(ok);
+  EXPECT_GE(pack.rules.size(), 80u);
+}
+
+TEST(ReviewPack, EmbeddedPackEqualsTheJsonFile) {
+  // The build embeds shared/rules/default.json; a stale build would differ.
+  RulePack from_file, embedded;
+  std::vector<PackIssue> errors;
+  ASSERT_TRUE(parse_rule_pack(read_file(RAPPORT_SOURCE_DIR "/shared/rules/default.json"), nullptr,
+                              from_file, errors));
+  ASSERT_TRUE(parse_rule_pack(default_pack_json(), nullptr, embedded, errors));
+  EXPECT_EQ(rule_pack_to_json(from_file), rule_pack_to_json(embedded));
+}
+
+TEST(ReviewPack, CoversEveryCategory) {
+  std::set<std::string> seen;
+  for (const Rule& r : default_pack().rules) seen.insert(r.category);
+  for (const std::string& c : known_categories()) EXPECT_TRUE(seen.count(c)) << c;
+}
+
+TEST(ReviewPack, EveryRuleHasWhyExamplesAndAlternatives) {
+  for (const Rule& r : default_pack().rules) {
+    EXPECT_GE(r.why.size(), 20u) << r.id;
+    EXPECT_FALSE(r.examples.empty()) << r.id;
+    EXPECT_FALSE(r.alternatives.empty()) << r.id;
+  }
+}
+
+TEST(ReviewPack, EveryExampleTriggersItsRule) {
+  const RulePack& pack = default_pack();
+  CompiledPack compiled;
+  std::vector<PackIssue> errors;
+  ASSERT_TRUE(compiled.build(pack, errors));
+  const CustomerContext nobody;
+  for (size_t i = 0; i < pack.rules.size(); ++i) {
+    const Rule& rule = pack.rules[i];
+    for (const std::string& ex : rule.examples) {
+      bool fired;
+      if (rule.kind == RuleKind::Phrase) {
+        auto rules = matching_phrase_rules(compiled, ex);
+        fired = std::find(rules.begin(), rules.end(), i) != rules.end();
+      } else {
+        Review r = review_draft(pack, compiled, nobody, ex);
+        fired = std::any_of(r.suggestions.begin(), r.suggestions.end(),
+                            [&](const Suggestion& s) { return s.rule == i; });
+      }
+      EXPECT_TRUE(fired) << rule.id << " does not match its example: " << ex;
+    }
+  }
+}
+
+TEST(ReviewPack, NoAlternativeTriggersAnyRule) {
+  const RulePack& pack = default_pack();
+  CompiledPack compiled;
+  std::vector<PackIssue> errors;
+  ASSERT_TRUE(compiled.build(pack, errors));
+  const CustomerContext customer = named_customer();
+  for (const Rule& rule : pack.rules) {
+    for (const std::string& alt : rule.alternatives) {
+      bool complete = true;
+      std::string filled = fill_placeholders(alt, customer, &complete);
+      EXPECT_TRUE(complete) << rule.id;
+      for (size_t hit : matching_phrase_rules(compiled, filled)) {
+        ADD_FAILURE() << rule.id << " alternative \"" << filled << "\" triggers " << pack.rules[hit].id;
+      }
+    }
+  }
+}
+
+TEST(ReviewPack, AbsenceAlternativesSatisfyTheirSignal) {
+  // Appending an absence rule's alternative to its example silences the rule.
+  const RulePack& pack = default_pack();
+  CompiledPack compiled;
+  std::vector<PackIssue> errors;
+  ASSERT_TRUE(compiled.build(pack, errors));
+  const CustomerContext customer = named_customer();
+  for (size_t i = 0; i < pack.rules.size(); ++i) {
+    const Rule& rule = pack.rules[i];
+    if (rule.kind != RuleKind::Absence) continue;
+    for (const std::string& alt : rule.alternatives) {
+      bool complete = true;
+      std::string draft = rule.examples[0] + " " + fill_placeholders(alt, customer, &complete);
+      Review r = review_draft(pack, compiled, customer, draft);
+      for (const Suggestion& s : r.suggestions) {
+        EXPECT_NE(s.rule, i) << rule.id << " still fires on: " << draft;
+      }
+    }
+  }
+}

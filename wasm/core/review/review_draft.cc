@@ -1,0 +1,203 @@
+// review_draft: matches, overlap resolution, absence rules, personalization
+// facts, then the empathy score. Stateless, so the Reviewer can cache around it.
+#include <algorithm>
+
+#include "review/empathy.h"
+#include "review/reviewer.h"
+#include "review/terms.h"
+#include "tokenizer.h"
+#include "utf8.h"
+
+namespace rapport::review {
+namespace {
+
+struct Candidate {
+  uint32_t rule;
+  Span span;
+  Span sentence;
+};
+
+bool overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// The sentence without surrounding whitespace (what a sentence-scope
+// replacement substitutes).
+Span trim(const std::string& text, Span s) {
+  while (s.begin < s.end && is_space(text[s.begin])) ++s.begin;
+  while (s.end > s.begin && is_space(text[s.end - 1])) --s.end;
+  return s;
+}
+
+std::vector<std::string> fill_all(const Rule& rule, const CustomerContext& customer, bool leading_space) {
+  std::vector<std::string> filled, partial;
+  for (const std::string& alt : rule.alternatives) {
+    bool complete = true;
+    std::string text = fill_placeholders(alt, customer, &complete);
+    if (text.empty()) continue;
+    if (leading_space) text.insert(text.begin(), ' ');
+    (complete ? filled : partial).push_back(std::move(text));
+  }
+  // Alternatives whose placeholders all had values come first.
+  filled.insert(filled.end(), partial.begin(), partial.end());
+  return filled;
+}
+
+void add_signal(std::vector<Span>& spans, Span s) {
+  // Keep the widest of overlapping matches ("i will" inside "i will send").
+  for (Span& existing : spans) {
+    if (overlaps(existing, s)) {
+      existing.begin = std::min(existing.begin, s.begin);
+      existing.end = std::max(existing.end, s.end);
+      return;
+    }
+  }
+  spans.push_back(s);
+}
+
+}  // namespace
+
+std::string fill_placeholders(std::string_view text, const CustomerContext& customer, bool* all_filled) {
+  std::string out;
+  *all_filled = true;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '{') {
+      out.push_back(text[i]);
+      continue;
+    }
+    size_t close = text.find('}', i);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(i));
+      break;
+    }
+    std::string_view name = text.substr(i + 1, close - i - 1);
+    const std::string* value = name == "customerName" ? &customer.name
+                               : name == "agentName"  ? &customer.agent_name
+                               : name == "company"    ? &customer.company
+                                                      : nullptr;
+    if (value && !value->empty()) {
+      out.append(*value);
+    } else {
+      *all_filled = false;
+      // Drop the separator before it: "sorry, {customerName}, that" -> "sorry, that".
+      if (out.size() >= 2 && out.compare(out.size() - 2, 2, ", ") == 0) out.resize(out.size() - 2);
+      else if (!out.empty() && out.back() == ' ') out.pop_back();
+      else if (close + 1 < text.size() && text[close + 1] == ' ') ++close;  // at the start
+    }
+    i = close;
+  }
+  return out;
+}
+
+std::vector<size_t> matching_phrase_rules(const CompiledPack& compiled, std::string_view text);
+
+Review review_draft(const RulePack& pack, const CompiledPack& compiled, const CustomerContext& customer,
+                    std::string_view draft) {
+  Review review;
+  SanitizedText clean = sanitize_utf8(draft);
+  review.text = std::move(clean.text);
+  review.truncated = clean.truncated;
+  review.invalid_utf8 = clean.had_invalid;
+  const Tokenized tok = tokenize(review.text);
+  for (const Token& t : tok.tokens) review.words += t.kind == TokenKind::Word ? 1 : 0;
+
+  std::vector<DraftTerm> terms;
+  std::vector<Match> matches;
+  compiled.draft_terms(tok, terms);
+  compiled.match(terms, matches);
+
+  EmpathyInput facts;
+  facts.pack = &pack;
+  facts.customer = &customer;
+  std::vector<Candidate> candidates;
+  for (const Match& m : matches) {
+    const Token& first = tok.tokens[terms[m.first].token];
+    const Token& last = tok.tokens[terms[m.last].token];
+    Span span{first.span.begin, last.span.end};
+    const Target& target = compiled.targets()[m.target];
+    if (target.is_signal) {
+      add_signal(facts.signals[compiled.signal_names()[target.index]], span);
+      continue;
+    }
+    Span sentence = span;
+    if (first.sentence < tok.sentences.size() && first.sentence != UINT16_MAX) {
+      Span s = trim(review.text, tok.sentences[first.sentence]);
+      if (s.begin <= span.begin && s.end >= span.end) sentence = s;
+    }
+    candidates.push_back({target.index, span, sentence});
+  }
+
+  // Overlaps: the higher severity wins, then the longer phrase, then the
+  // earlier one, then the rule listed first in the pack. Deterministic
+  // whatever order the matcher reported them in.
+  std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+    Severity sa = pack.rules[a.rule].severity, sb = pack.rules[b.rule].severity;
+    if (sa != sb) return sa > sb;
+    uint32_t la = a.span.end - a.span.begin, lb = b.span.end - b.span.begin;
+    if (la != lb) return la > lb;
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.rule < b.rule;
+  });
+  std::vector<Candidate> accepted;
+  for (const Candidate& c : candidates) {
+    bool clash = std::any_of(accepted.begin(), accepted.end(),
+                             [&](const Candidate& a) { return overlaps(a.span, c.span); });
+    if (!clash) accepted.push_back(c);
+  }
+  std::sort(accepted.begin(), accepted.end(), [](const Candidate& a, const Candidate& b) {
+    return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.rule < b.rule;
+  });
+  for (const Candidate& c : accepted) {
+    const Rule& rule = pack.rules[c.rule];
+    Suggestion s;
+    s.span = c.span;
+    s.replace = rule.replaces_phrase ? c.span : c.sentence;
+    s.rule = c.rule;
+    s.replacements = fill_all(rule, customer, false);
+    review.suggestions.push_back(std::move(s));
+  }
+
+  // Absence rules: once per draft, inserted after the last non-space byte.
+  if (review.words >= pack.settings.absence_min_words) {
+    uint32_t end = trim(review.text, Span{0, static_cast<uint32_t>(review.text.size())}).end;
+    std::vector<Suggestion> absent;
+    for (size_t i = 0; i < pack.rules.size(); ++i) {
+      const Rule& rule = pack.rules[i];
+      if (rule.kind != RuleKind::Absence) continue;
+      auto it = facts.signals.find(rule.signal);
+      if (it != facts.signals.end() && !it->second.empty()) continue;
+      Suggestion s;
+      s.span = s.replace = Span{end, end};
+      s.rule = static_cast<uint32_t>(i);
+      s.replacements = fill_all(rule, customer, end > 0);
+      absent.push_back(std::move(s));
+    }
+    std::stable_sort(absent.begin(), absent.end(), [&](const Suggestion& a, const Suggestion& b) {
+      return pack.rules[a.rule].severity > pack.rules[b.rule].severity;
+    });
+    for (auto& s : absent) review.suggestions.push_back(std::move(s));
+  }
+
+  // Personalization facts: the customer's name, and words of their message echoed.
+  std::vector<std::string> mine;
+  for (const Token& t : tok.tokens) {
+    if (t.kind == TokenKind::Word &&
+        std::find(customer.name_parts.begin(), customer.name_parts.end(), t.norm) != customer.name_parts.end()) {
+      facts.name_spans.push_back(t.span);
+    }
+    if (customer.situation_terms.empty() || t.norm.size() < 3) continue;
+    mine.clear();
+    if (t.kind == TokenKind::OrderId || t.kind == TokenKind::Number) mine.push_back(t.norm);
+    else if (t.kind == TokenKind::Word && t.norm.size() >= 4) append_terms(t.norm, mine);
+    for (const std::string& term : mine) {
+      if (!std::binary_search(customer.situation_terms.begin(), customer.situation_terms.end(), term)) continue;
+      bool seen = std::any_of(facts.situation_hits.begin(), facts.situation_hits.end(),
+                              [&](const auto& h) { return h.first == term; });
+      if (!seen) facts.situation_hits.emplace_back(term, t.span);
+    }
+  }
+  score_empathy(facts, review);
+  return review;
+}
+
+}  // namespace rapport::review

@@ -1,0 +1,77 @@
+// Draft review: cold-phrase suggestions, empathy score and the mismatch alert.
+//
+// A Reviewer holds the compiled rule pack and the analysed customer message,
+// so reviewing the draft again after each keystroke only tokenizes and
+// matches the draft (see scripts/bench/review.mjs for the measured cost).
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "review/matcher.h"
+#include "review/review.h"
+#include "review/rule_pack.h"
+
+namespace rapport::review {
+
+struct PackLoadResult {
+  bool ok = false;
+  std::vector<PackIssue> errors;
+  size_t rule_count = 0;  // rules in the pack now in use (the old one when !ok)
+};
+
+class Reviewer {
+ public:
+  Reviewer();  // starts with the default pack
+
+  // Loads a pack (standalone, or an overlay with "base": "default"). On any
+  // error the pack in use stays as it was. Examples of every phrase rule must
+  // match their own rule ("example_no_match"), so a team sees a broken rule
+  // at load time rather than as silence later.
+  PackLoadResult load_pack(std::string_view json);
+  void reset_pack();  // back to the default pack
+  std::string export_pack() const;
+  const RulePack& pack() const { return pack_; }
+
+  // Analyses the customer's message once; calling again with the same values
+  // is free, so callers may pass them with every keystroke.
+  void set_customer(std::string_view customer_text, std::string_view customer_name,
+                    std::string_view agent_name = {}, std::string_view company = {});
+
+  Review review(std::string_view draft) const;
+  std::string review_json(std::string_view draft) const;
+
+  // Rules (by index) that fire anywhere in `text`, phrase rules only; used by
+  // tests to check that alternatives are clean.
+  std::vector<size_t> phrase_rules_matching(std::string_view text) const;
+
+ private:
+  bool install(RulePack pack, std::vector<PackIssue>& errors, bool check_examples);
+
+  RulePack pack_;
+  CompiledPack compiled_;
+  CustomerContext customer_;
+  std::string customer_text_;
+};
+
+// The stateless core of Reviewer::review and of the example check.
+Review review_draft(const RulePack& pack, const CompiledPack& compiled,
+                    const CustomerContext& customer, std::string_view draft);
+std::vector<size_t> matching_phrase_rules(const CompiledPack& compiled, std::string_view text);
+
+// The reviewer behind the one-shot binding functions (one per module instance).
+Reviewer& shared_reviewer();
+
+// The default pack, parsed once.
+const RulePack& default_pack();
+
+// Fills {customerName}, {agentName} and {company}. An empty value removes the
+// placeholder together with the space or ", " before it ("Hi {customerName},"
+// -> "Hi,"). Sets *all_filled to false when any value was missing.
+std::string fill_placeholders(std::string_view text, const CustomerContext& customer,
+                              bool* all_filled);
+
+void append_review_json(std::string& out, const Review& review, const RulePack& pack);
+
+}  // namespace rapport::review

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Compiles the sentiment lexicon into C++ source: VADER's word list (from the
-// npm package vader-sentiment, MIT licence, Hutto & Gilbert 2014) plus every
-// shared/lexicon/*.tsv of ours. Entries of ours override VADER's.
+// Compiles the sentiment lexicon into C++ source: VADER's word list (Hutto &
+// Gilbert 2014; read from the npm package vader-sentiment, whose JS port is
+// Apache-2.0, the original VADER being MIT) plus every shared/lexicon/*.tsv of
+// ours. Entries of ours override VADER's. Sources and licences:
+// shared/lexicon/README.md.
 // Emoji valence comes from the Emoji Sentiment Ranking (Kralj Novak et al.
 // 2015, CC BY-SA 4.0; the CSV ships in the npm package `sentiment`), passed
 // with --emoji; our .tsv entries override it too.
 //
-// Output: one sorted array of {term, valence} that lexicon.cc binary-searches,
-// plus phrase entries (terms with spaces) in a separate sorted array.
+// Output: see "Table layout" below and wasm/core/lexicon_data.h.
 import { readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Reproduces the shipped model: npm run train -- <data dir>
+#   builds the native trainer (wasm/tools/rapport_train.cc), trains on
+#   GoEmotions train + Bitext (selection and thresholds on GoEmotions dev),
+#   exports models/model.onnx + models/model.json (scripts/export-onnx.py,
+#   Debian python3-onnx) and rewrites the parity fixture
+#   tests/fixtures/golden/model_parity.json. Single-threaded and seeded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${1:-../shared/data}"
+if [ ! -f "$data/goemotions/train.tsv" ]; then
+  echo "train: no GoEmotions data under '$data' (usage: npm run train -- <data dir>)" >&2
+  exit 2
+fi
+# Debian's python3 has python3-onnx; a pyenv/venv python on PATH may not.
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+"$python" -c 'import onnx, numpy' 2>/dev/null || {
+  echo "train: needs Debian python3-onnx and python3-numpy (apt-get install -y python3-onnx python3-numpy)" >&2
+  exit 2
+}
+
+build=build/train
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j2 --target rapport_train
+mkdir -p "$build/model"
+# The hyperparameters of the shipped model (MODEL_CARD.md explains them).
+"$build/rapport_train" --data "$data" --out "$build/model" \
+  --fixture tests/fixtures/golden/model_parity.json \
+  --buckets 50000 --dim 64 --hidden 128 --epochs 3 --seed 1 \
+  --lr 0.002 --lr-emb 0.01 --sentiment-weight 1 --balance 1 --ambiguous skip --tune-offsets 0
+"$python" scripts/export-onnx.py --weights "$build/model/model.weights.bin" \
+  --meta "$build/model/model.meta.json" --data "$data" --out models

@@ -14,8 +14,48 @@ namespace {
 struct Candidate {
   uint32_t rule;
   Span span;
-  Span sentence;
+  uint32_t first_token, last_token;
 };
+
+bool is_clause_break(const Token& t) {
+  return t.kind == TokenKind::Punct && t.norm.find_first_of(",;:") != std::string::npos;
+}
+
+bool is_sentence_end(const Token& t) {
+  return t.kind == TokenKind::Punct && t.norm.find_first_of(".!?") != std::string::npos;
+}
+
+bool ends_like_sentence(const std::string& s) {
+  return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?' || s.back() == ':');
+}
+
+// What a sentence-scope replacement substitutes: the clause holding the match
+// (bounded by the sentence and by , ; :), plus the punctuation right after it
+// when every alternative brings its own ("calm down." -> "I'm on it.").
+Span clause_of(const Tokenized& tok, const Rule& rule, uint32_t first, uint32_t last) {
+  const uint16_t sentence = tok.tokens[first].sentence;
+  uint32_t a = first;
+  while (a > 0 && tok.tokens[a - 1].sentence == sentence && !is_clause_break(tok.tokens[a - 1])) --a;
+  uint32_t b = last;
+  while (b + 1 < tok.tokens.size() && tok.tokens[b + 1].sentence == sentence &&
+         !is_clause_break(tok.tokens[b + 1]) && !is_sentence_end(tok.tokens[b + 1])) {
+    ++b;
+  }
+  Span span{tok.tokens[a].span.begin, tok.tokens[b].span.end};
+  bool own_punctuation = std::all_of(rule.alternatives.begin(), rule.alternatives.end(), ends_like_sentence);
+  if (own_punctuation && b + 1 < tok.tokens.size() && tok.tokens[b + 1].sentence == sentence &&
+      tok.tokens[b + 1].kind == TokenKind::Punct) {
+    span.end = tok.tokens[b + 1].span.end;
+  }
+  return span;
+}
+
+// Order ids are compared without their '#': "#A1234" and "A1234" are the same order.
+std::string_view order_key(const Token& t) {
+  std::string_view n = t.norm;
+  if (!n.empty() && n.front() == '#') n.remove_prefix(1);
+  return n;
+}
 
 bool overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
 
@@ -119,12 +159,7 @@ Review review_draft(const RulePack& pack, const CompiledPack& compiled, const Cu
       add_signal(facts.signals[compiled.signal_names()[target.index]], span);
       continue;
     }
-    Span sentence = span;
-    if (first.sentence < tok.sentences.size() && first.sentence != UINT16_MAX) {
-      Span s = trim(review.text, tok.sentences[first.sentence]);
-      if (s.begin <= span.begin && s.end >= span.end) sentence = s;
-    }
-    candidates.push_back({target.index, span, sentence});
+    candidates.push_back({target.index, span, terms[m.first].token, terms[m.last].token});
   }
 
   // Overlaps: the higher severity wins, then the longer phrase, then the
@@ -151,10 +186,19 @@ Review review_draft(const RulePack& pack, const CompiledPack& compiled, const Cu
     const Rule& rule = pack.rules[c.rule];
     Suggestion s;
     s.span = c.span;
-    s.replace = rule.replaces_phrase ? c.span : c.sentence;
+    s.replace = rule.replaces_phrase ? c.span : clause_of(tok, rule, c.first_token, c.last_token);
     s.rule = c.rule;
     s.replacements = fill_all(rule, customer, false);
     review.suggestions.push_back(std::move(s));
+  }
+
+  // A signal inside a cold phrase earns nothing ("I can" in "nothing I can do").
+  for (auto& [name, spans] : facts.signals) {
+    spans.erase(std::remove_if(spans.begin(), spans.end(), [&](Span sp) {
+                  return std::any_of(review.suggestions.begin(), review.suggestions.end(),
+                                     [&](const Suggestion& s) { return overlaps(s.span, sp); });
+                }),
+                spans.end());
   }
 
   // Absence rules: once per draft, inserted after the last non-space byte.
@@ -187,7 +231,7 @@ Review review_draft(const RulePack& pack, const CompiledPack& compiled, const Cu
     }
     if (customer.situation_terms.empty() || t.norm.size() < 3) continue;
     mine.clear();
-    if (t.kind == TokenKind::OrderId || t.kind == TokenKind::Number) mine.push_back(t.norm);
+    if (t.kind == TokenKind::OrderId || t.kind == TokenKind::Number) mine.emplace_back(order_key(t));
     else if (t.kind == TokenKind::Word && t.norm.size() >= 4) append_terms(t.norm, mine);
     for (const std::string& term : mine) {
       if (!std::binary_search(customer.situation_terms.begin(), customer.situation_terms.end(), term)) continue;

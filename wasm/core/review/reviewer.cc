@@ -44,7 +44,9 @@ const std::unordered_set<std::string>& situation_stopwords() {
 void situation_terms(const Token& tok, std::vector<std::string>& out) {
   out.clear();
   if (tok.kind == TokenKind::OrderId || tok.kind == TokenKind::Number) {
-    if (tok.norm.size() >= 3) out.push_back(tok.norm);
+    std::string_view n = tok.norm;
+    if (!n.empty() && n.front() == '#') n.remove_prefix(1);  // "#A1234" == "A1234"
+    if (n.size() >= 3) out.emplace_back(n);
     return;
   }
   if (tok.kind != TokenKind::Word || tok.norm.size() < 4) return;

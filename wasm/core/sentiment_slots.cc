@@ -1,0 +1,149 @@
+// Pass 1 of the lexicon sentiment: which tokens carry valence (words,
+// phrases, emoji, emoticons), which modify others (negators, boosters,
+// contrast words) and where clauses break. The rules live in sentiment.cc.
+#include "sentiment_slots.h"
+
+#include <algorithm>
+
+namespace rapport {
+namespace sentiment_detail {
+namespace {
+
+std::string_view lookup_norm(const Token& t) {
+  std::string_view n = t.norm;
+  if (t.kind == TokenKind::Hashtag && !n.empty() && n[0] == '#') n.remove_prefix(1);
+  return n;
+}
+
+// Longest phrase starting at token i over consecutive word norms.
+uint32_t match_phrase(const std::vector<Token>& toks, size_t i, const LexiconEntry** found) {
+  char buf[96];
+  size_t len = 0;
+  uint32_t best_end = 0;
+  for (size_t j = i; j < toks.size() && j < i + kMaxPhraseWords; ++j) {
+    if (toks[j].kind != TokenKind::Word) break;
+    const std::string& n = toks[j].norm;
+    if (len + n.size() + 1 >= sizeof(buf)) break;
+    if (j > i) buf[len++] = ' ';
+    std::copy(n.begin(), n.end(), buf + len);
+    len += n.size();
+    if (j > i) {
+      if (const LexiconEntry* e = find_lexicon_phrase(std::string_view(buf, len))) {
+        *found = e;
+        best_end = static_cast<uint32_t>(j + 1);
+      }
+    }
+    if (!lexicon_phrase_has_prefix(std::string_view(buf, len))) break;
+  }
+  return best_end;
+}
+
+// The tokenizer's canonical emoticons have upper-case mouths (":D", "xD");
+// the lexicon keys are lower case.
+const LexiconEntry* find_emoticon(std::string_view norm) {
+  char buf[16];
+  if (norm.size() > sizeof(buf)) return nullptr;
+  for (size_t i = 0; i < norm.size(); ++i)
+    buf[i] = (norm[i] >= 'A' && norm[i] <= 'Z') ? static_cast<char>(norm[i] + 32) : norm[i];
+  return find_lexicon_word(std::string_view(buf, norm.size()));
+}
+
+// "like" is mostly a preposition or filler in chat ("looks like", "like 5
+// times"); it is the verb, and carries valence, after a subject or adverb.
+bool like_is_a_verb(const std::vector<Token>& toks, size_t i) {
+  std::string_view w = toks[i].norm;
+  if (w != "like" && w != "likes" && w != "liked") return true;
+  if (i == 0) return false;
+  std::string_view p = toks[i - 1].norm;
+  static constexpr std::string_view kSubjects[] = {
+      "i", "we", "you", "they", "he", "she", "who", "really", "also", "just", "do", "did",
+      "does", "would", "i'd", "we'd", "you'd", "they'd", "totally", "definitely", "still",
+      "everyone", "everybody", "people", "to"};
+  for (std::string_view s : kSubjects)
+    if (p == s) return true;
+  return word_role(p) == WordRole::Negator;
+}
+
+// "Super Eagles", "The Walking Dead", "Foo Fighters": a capitalized word
+// inside a sentence next to another capitalized word is most likely part of a
+// name, whose words say nothing about the writer's mood.
+bool inside_a_name(const std::vector<Token>& toks, size_t i) {
+  auto capitalized = [&](size_t k) {
+    return toks[k].kind == TokenKind::Word && (toks[k].flags & kCapitalized) &&
+           k > 0 && toks[k - 1].sentence == toks[k].sentence &&
+           toks[k - 1].kind != TokenKind::Punct;
+  };
+  if (!capitalized(i)) return false;
+  return (i > 0 && capitalized(i - 1)) || (i + 1 < toks.size() && capitalized(i + 1));
+}
+
+bool has_clause_punct(std::string_view p, int* exclamations, int* questions) {
+  bool brk = false;
+  for (char c : p) {
+    if (c == '!') ++*exclamations;
+    if (c == '?') ++*questions;
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' ||
+        c == ')')
+      brk = true;
+  }
+  return brk;
+}
+
+}  // namespace
+
+bool is_wordish(TokenKind k) { return k == TokenKind::Word || k == TokenKind::Hashtag; }
+
+// Roles, phrases and lexicon entries for every token.
+void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots, int* excl,
+                     int* quest) {
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Token& t = toks[i];
+    Slot& s = slots[i];
+    if (s.consumed) continue;
+    s.item_end = static_cast<uint32_t>(i + 1);
+    switch (t.kind) {
+      case TokenKind::Punct: s.clause_break = has_clause_punct(t.norm, excl, quest); break;
+      case TokenKind::Emoji: s.entry = find_lexicon_emoji(t.norm); break;
+      case TokenKind::Emoticon: s.entry = find_emoticon(t.norm); break;
+      case TokenKind::Word:
+      case TokenKind::Hashtag: {
+        const LexiconEntry* phrase = nullptr;
+        if (t.kind == TokenKind::Word) {
+          if (uint32_t end = match_phrase(toks, i, &phrase)) {
+            s.entry = phrase;
+            s.item_end = end;
+            for (size_t j = i + 1; j < end; ++j) slots[j].consumed = true;
+            break;
+          }
+          // Two-word dampeners: "kind of", "sort of", "a bit", "a little".
+          std::string_view next = i + 1 < toks.size() ? std::string_view(toks[i + 1].norm) : "";
+          if (((t.norm == "kind" || t.norm == "sort") && next == "of") ||
+              (t.norm == "a" && (next == "bit" || next == "little" || next == "tad"))) {
+            s.role = WordRole::Dampener;
+            slots[i + 1].consumed = true;
+            break;
+          }
+        }
+        std::string_view n = lookup_norm(t);
+        s.role = word_role(n);
+        if (s.role == WordRole::None || s.role == WordRole::Booster)
+          s.entry = (t.flags & kElongated) ? find_elongated_word(n) : find_lexicon_word(n);
+        if (s.entry && (!like_is_a_verb(toks, i) || inside_a_name(toks, i))) s.entry = nullptr;
+        break;
+      }
+      default: break;
+    }
+  }
+  // A booster that is also a lexicon word ("pretty", "super") boosts when a
+  // valenced word follows and is a word of its own otherwise.
+  for (size_t i = toks.size(); i-- > 0;) {
+    Slot& s = slots[i];
+    if (s.role != WordRole::Booster || !s.entry) continue;
+    size_t j = i + 1;
+    bool boosts = j < toks.size() && slots[j].entry && slots[j].role == WordRole::None;
+    if (boosts) s.entry = nullptr; else s.role = WordRole::None;
+  }
+}
+
+}  // namespace sentiment_detail
+}  // namespace rapport

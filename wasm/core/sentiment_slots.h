@@ -1,0 +1,28 @@
+// Internal to the lexicon sentiment (sentiment.cc, sentiment_slots.cc): what
+// pass 1 learns about each token.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "lexicon.h"
+#include "tokenizer.h"
+
+namespace rapport {
+namespace sentiment_detail {
+
+struct Slot {
+  const LexiconEntry* entry = nullptr;  // set on the first token of a valenced item
+  uint32_t item_end = 0;                // one past the item's last token
+  WordRole role = WordRole::None;
+  bool consumed = false;                // inside a phrase or two-word dampener
+  bool clause_break = false;            // punctuation that ends negation scope
+};
+
+bool is_wordish(TokenKind k);  // Word or Hashtag
+
+// Fills one Slot per token; counts '!' and '?' in punctuation runs.
+void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots, int* excl,
+                     int* quest);
+
+}  // namespace sentiment_detail
+}  // namespace rapport

@@ -64,11 +64,11 @@ const CuePhrase kCuePhrases[] = {
     // --- escalation: legal, public, manager, payment disputes ---
     M(E, .85f, "lawyer"), M(E, .85f, "lawyers"), M(E, .85f, "attorney"), M(E, .8f, "sue"),
     M(E, .8f, "suing"), M(E, .9f, "legal action"),
-    M(E, .85f, "small claims"), M(E, .9f, "lawsuit"), M(E, .5f, "legal"), M(E, .5f, "court"),
+    M(E, .85f, "small claims"), M(E, .9f, "lawsuit"), M(E, .3f, "legal"), M(E, .35f, "court"),
     M(E, .8f, "class action"), M(E, .7f, "consumer protection"), M(E, .6f, "ftc"),
     M(E, .3f, "review"), M(E, .7f, "bad review"), M(E, .7f, "negative review"),
-    M(E, .55f, "leave a review"), M(E, .55f, "write a review"), M(E, .6f, "# star"),
-    M(E, .6f, "one star"), M(E, .5f, "twitter"), M(E, .4f, "tweet"), M(E, .5f, "tweeting"),
+    M(E, .55f, "leave a review"), M(E, .55f, "write a review"), M(E, .6f, "1 star"), M(E, .6f, "zero stars"), M(E, .6f, "0 stars"),
+    M(E, .6f, "one star"), M(E, .5f, "twitter"), M(E, .3f, "tweet"), M(E, .5f, "tweeting"),
     M(E, .6f, "post about"), M(E, .5f, "post this"), M(E, .5f, "posting this"),
     M(E, .75f, "bbb"), M(E, .8f, "better business bureau"), M(E, .7f, "trustpilot"),
     M(E, .6f, "yelp"), M(E, .35f, "facebook"), M(E, .6f, "social media"),
@@ -87,8 +87,8 @@ const CuePhrase kCuePhrases[] = {
 
     // --- repeat contact: asked before, still not solved ---
     M(R, .85f, "#th time"), M(R, .55f, "second time"), M(R, .55f, "2nd time"),
-    M(R, .4f, "again"), M(R, .55f, "once again"), M(R, .6f, "yet again"),
-    M(R, .35f, "still"), M(R, .7f, "still waiting"), M(R, .6f, "still not"),
+    M(R, .35f, "again"), M(R, .55f, "once again"), M(R, .6f, "yet again"),
+    M(R, .25f, "still"), M(R, .7f, "still waiting"), M(R, .6f, "still not"),
     M(R, .6f, "still no"), M(R, .65f, "still haven't"), M(R, .65f, "still hasn't"),
     M(R, .65f, "still havent"), M(R, .65f, "still hasnt"), M(R, .5f, "still don't"),
     M(R, .55f, "still doesn't"), M(R, .55f, "still isn't"), M(R, .55f, "still can't"),

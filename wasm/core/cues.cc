@@ -95,7 +95,7 @@ bool is_digits(std::string_view s) {
 }
 
 bool is_count(const Token& t) {
-  if (t.kind == TokenKind::Number) return true;
+  if (t.kind == TokenKind::Number) return is_digits(t.norm);  // "3", not "3rd" or "5/5"
   return t.kind == TokenKind::Word && in_list(t.norm, std::begin(kCountWords), std::end(kCountWords));
 }
 
@@ -183,7 +183,7 @@ void collect_phrase_matches(const Tokenized& tokenized, std::vector<Match>* acce
     consider(toks[i].norm);
     // Slot-led phrases for digit tokens ("3 times now", "5th time"); number
     // words were indexed under their own spelling.
-    if (toks[i].kind == TokenKind::Number) consider("#");
+    if (is_count(toks[i]) && toks[i].kind == TokenKind::Number) consider("#");
     if (!toks[i].norm.empty() && toks[i].norm[0] >= '0' && toks[i].norm[0] <= '9' && is_ordinal(toks[i]))
       consider("#th");
     for (int c = 0; c < kCueKindCount; ++c) {

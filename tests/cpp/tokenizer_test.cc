@@ -200,6 +200,29 @@ TEST(Tokenizer, EmailsMentionsHashtags) {
   EXPECT_EQ(Dump("a@b"), (V{"word:a", "punct:@", "word:b"}));
 }
 
+TEST(Tokenizer, ExcitedOnesJoinTheBangRun) {
+  EXPECT_EQ(Dump("now!!!1 ok!!11 wow!!1one"),
+            (V{"word:now", "punct:!!!!", "word:ok", "punct:!!!!", "word:wow", "punct:!!",
+               "order_id:1one"}));
+}
+
+TEST(Tokenizer, MissingSpaceAfterPeriod) {
+  EXPECT_EQ(tokenize("wait.What is this").sentences.size(), 2u);
+  EXPECT_EQ(tokenize("open file.txt and Node.JS now").sentences.size(), 1u);
+}
+
+TEST(Tokenizer, GreekFinalSigma) {
+  // "ΟΔΥΣΣΕΑΣ" -> "οδυσσεας": the last sigma takes its final form.
+  EXPECT_EQ(Dump("\xCE\x9F\xCE\x94\xCE\xA5\xCE\xA3\xCE\xA3\xCE\x95\xCE\x91\xCE\xA3"),
+            (V{"word:\xCE\xBF\xCE\xB4\xCF\x85\xCF\x83\xCF\x83\xCE\xB5\xCE\xB1\xCF\x82"}));
+}
+
+TEST(Tokenizer, HashOrderIdsVersusHashtags) {
+  EXPECT_EQ(Dump("#A-123 #AB12345 #covid19 #follow-up #123"),
+            (V{"order_id:#a-123", "order_id:#ab12345", "hashtag:#covid19", "hashtag:#follow",
+               "punct:-", "word:up", "order_id:#123"}));
+}
+
 TEST(Tokenizer, EmptyAndWhitespaceOnly) {
   EXPECT_TRUE(tokenize("").tokens.empty());
   EXPECT_TRUE(tokenize("").sentences.empty());

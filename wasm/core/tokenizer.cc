@@ -254,6 +254,11 @@ class Tokenizer {
       norm.push_back('.');
       ++j;
     }
+    // Greek capital sigma lower-cases to final sigma at the end of a word.
+    if (last == 0x3C3 && j - i > 2 && t_.before(j).cp == 0x3A3) {
+      norm.resize(norm.size() - 2);
+      append_utf8(norm, 0x3C2);
+    }
     if (has_digit && !has_letter) {
       tok->kind = TokenKind::Number;
       tok->norm.assign(t_.data() + i, j - i);  // as written: "1,000"
@@ -296,9 +301,19 @@ class Tokenizer {
                     ? TokenKind::Symbol
                     : TokenKind::Punct;
     size_t j = i;
+    size_t ones_until = 0;
     while (j < t_.size()) {
-      const Char d = t_.at(j);
-      if (terminal ? !is_terminal(d.cp) : d.cp != c.cp) break;
+      Char d = t_.at(j);
+      // "!!!1", "!!11": the shifted-'1' typo of an excited run stays part of
+      // it when the run of '!' and '1' ends before a non-word character.
+      if (terminal && d.cp == '1' && ones_until <= j && j - i >= 2 && t_.byte(j - 1) == '!') {
+        size_t k = j;
+        while (t_.byte(k) == '1' || t_.byte(k) == '!') ++k;
+        if (!tokenizer_detail::is_word_class(t_.at(k).cls)) ones_until = k;
+      }
+      const bool bang_one = d.cp == '1' && j < ones_until;
+      if (!bang_one && (terminal ? !is_terminal(d.cp) : d.cp != c.cp)) break;
+      if (bang_one) d = Char{'!', 1, CharClass::Punct};
       if (tok->norm.size() < kMaxPunctNorm) {
         append_punct_norm(tok->norm, d.cp);
         if (tok->norm.size() > kMaxPunctNorm) {
@@ -348,8 +363,13 @@ class Tokenizer {
             is_abbreviation(prev.norm))
           return false;
       }
-      const CharClass next = t_.at(end).cls;
-      if (next == CharClass::Letter || next == CharClass::Digit) return false;
+      // "file.txt" (no space after the dot) continues, unless a capitalized
+      // word follows: "wait.What".
+      const Char next = t_.at(end);
+      if (next.cls == CharClass::Digit) return false;
+      if (next.cls == CharClass::Letter &&
+          !(is_upper_letter(next.cp) && is_lower_letter(t_.at(end + next.len).cp)))
+        return false;
     } else if (only_dots) {
       // "well... ok" continues; "Waited... Nobody came" is a new sentence.
       size_t p = end;

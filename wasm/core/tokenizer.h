@@ -58,6 +58,13 @@ struct Token {
 // for input such as 100,000 '!').
 constexpr size_t kMaxPunctNorm = 8;
 
+// Sentences end at a newline and after a run of . ! ? … (and fullwidth
+// forms), except: a single '.' after an abbreviation ("Mr.", "vs.") or glued to
+// the next word ("file.txt", but "wait.What" does end); "..." followed by a
+// lower-case word ("well... ok"). "3.5", "e.g.", "U.S." and URLs hold no
+// boundary because they are single tokens. Closing quotes/brackets, and emoji
+// or emoticons on the same line right after the end ("Thanks! 😊"), belong to
+// the sentence that just ended. Token::sentence saturates at 65535.
 struct Tokenized {
   std::vector<Token> tokens;
   std::vector<Span> sentences;  // byte spans of the sentences, in order

@@ -222,22 +222,36 @@ size_t match_tag(const Text& t, size_t i, TokenKind* kind) {
   const Char prev = t.before(i);
   if (is_word_class(prev.cls) || prev.cp == '&' || prev.cp == '@' || prev.cp == '#') return 0;
   size_t j = i + 1;
-  bool letter = false;
-  size_t digits = 0;
-  for (Char c = t.at(j); is_word_class(c.cls) || c.cp == '_'; c = t.at(j)) {
-    letter = letter || c.cls != CharClass::Digit;
-    digits += c.cls == CharClass::Digit;
-    j += c.len;
+  size_t letters = 0, digits = 0;
+  bool hyphen = false;
+  for (;;) {
+    const Char c = t.at(j);
+    if (is_word_class(c.cls) || c.cp == '_') {
+      letters += c.cls != CharClass::Digit;
+      digits += c.cls == CharClass::Digit;
+      j += c.len;
+    } else if (sigil == '#' && c.cp == '-' && j > i + 1 && is_alnum_ascii(t.byte(j + 1)) &&
+               is_alnum_ascii(t.byte(j - 1))) {
+      hyphen = true;  // "#A-123"
+      j += 1;
+    } else {
+      break;
+    }
   }
   if (j == i + 1) return 0;
   if (sigil == '@') {
     *kind = TokenKind::Mention;
-  } else if (letter) {
-    *kind = TokenKind::Hashtag;
-  } else if (digits >= 3) {
-    *kind = TokenKind::OrderId;  // "#12345"
+  } else if ((digits >= 3 && digits >= letters) || (hyphen && digits > 0)) {
+    *kind = TokenKind::OrderId;  // "#12345", "#A-123", "#AB12345"
+  } else if (letters > 0) {
+    *kind = TokenKind::Hashtag;  // "#fail", "#covid19"
   } else {
     return 0;  // "#1": a '#' and a number
+  }
+  if (*kind == TokenKind::Hashtag && hyphen) {
+    // "#follow-up" keeps only the part before the hyphen as the tag.
+    j = i + 1;
+    while (is_word_class(t.at(j).cls) || t.at(j).cp == '_') j += t.at(j).len;
   }
   return j;
 }

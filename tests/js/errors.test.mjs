@@ -112,7 +112,15 @@ test('RAPPORT_E_ENGINE_LOAD keeps the cause', async () => {
 async function coreWith(overrides) {
   const { loadEngine } = await import('../../shared/api/engine.js');
   const core = await loadEngine({});
-  return Object.assign(Object.create(core), overrides);
+  return Object.assign(Object.create(core), typeof overrides === 'function' ? overrides(core) : overrides);
+}
+
+// A reply string placed in wasm memory, as the binding leaves its replies.
+function replyIn(core, text) {
+  const bytes = new TextEncoder().encode(`${text}\0`);
+  const address = core._malloc(bytes.length);
+  core.HEAPU8.set(bytes, address);
+  return address;
 }
 
 test('RAPPORT_E_OUT_OF_MEMORY', async () => {
@@ -125,9 +133,12 @@ test('RAPPORT_E_INTERNAL', async () => {
   // The binding's own guard, reached directly: a null buffer.
   const { loadEngine } = await import('../../shared/api/engine.js');
   const core = await loadEngine({});
-  assert.deepEqual(JSON.parse(core.analyzeEncodedBatch(0, 0, 1)), { error: {
+  const session = new CoreSession(core);
+  const reply = (...args) => JSON.parse(session.readReply(core.analyzeEncodedBatch(...args)));
+  assert.deepEqual(reply(0, 0, 1), { error: {
     code: 'RAPPORT_E_INTERNAL', message: 'the wasm engine was called with a null buffer' } });
-  assert.deepEqual(JSON.parse(core.analyzeEncodedBatch(8, 8, 10001)).error.code, 'RAPPORT_E_TOO_MANY');
+  assert.deepEqual(reply(8, 8, 10001), { error: { code: 'RAPPORT_E_TOO_MANY',
+    message: 'analyzeBatch() takes at most 10000 texts per call, got 10001; split the batch' } });
 });
 
 test('RAPPORT_E_INTERNAL through the API: trap, then refusal; malformed result', async () => {
@@ -140,7 +151,11 @@ test('RAPPORT_E_INTERNAL through the API: trap, then refusal; malformed result',
     expectError('RAPPORT_E_INTERNAL', 'the wasm engine failed earlier and cannot be used')(e) && e.cause === trap);
 
   for (const reply of ['not json', '{}', '[]', '{"error":{}}']) {
-    const odd = buildAnalyzer(new CoreSession(await coreWith({ analyzeEncodedBatch: () => reply })), null, 'test');
+    const core = await coreWith((real) => {
+      const address = replyIn(real, reply);
+      return { analyzeEncodedBatch: () => address };
+    });
+    const odd = buildAnalyzer(new CoreSession(core), null, 'test');
     await assert.rejects(odd.analyze('hi'),
       expectError('RAPPORT_E_INTERNAL', 'the wasm engine returned an unexpected result'), reply);
   }

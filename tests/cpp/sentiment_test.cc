@@ -74,6 +74,16 @@ TEST(Sensible, LoveButBrokeIsNegative) {
   EXPECT_EQ(s.evidence("broke")->note, "after 'but'");
 }
 
+TEST(Contrast, AlthoughClauseCountsLessHoweverShiftsWeight) {
+  Scored although = score("Although it was expensive, I love it");
+  EXPECT_EQ(although.label(), "positive");
+  EXPECT_EQ(although.evidence("love")->note, "after 'Although'");
+  Scored however = score("Great product. However, it broke.");
+  EXPECT_EQ(however.label(), "negative");
+  EXPECT_EQ(however.evidence("Great")->note, "before 'However'");
+  EXPECT_EQ(score("It has not arrived yet").evidence("arrived"), nullptr);
+}
+
 TEST(Sensible, NotOkayShoutedIsStronglyNegative) {
   Scored s = score("This is NOT okay!!!");
   EXPECT_LT(s.compound(), -0.4);
@@ -155,6 +165,8 @@ TEST(Modifiers, ElongationEmphasis) {
   EXPECT_GT(s.compound(), score("so good").compound() - 0.2f);
   EXPECT_GT(s.evidence("goooood")->weight, 1.9f);
   EXPECT_NE(score("happyyyy").evidence("happyyyy"), nullptr);
+  EXPECT_EQ(score("sooo happy").evidence("happy")->note, "boosted by 'sooo'");
+  EXPECT_EQ(elongated_word_role("soo"), WordRole::Booster);
 }
 
 TEST(Modifiers, ExclamationsCapAtFour) {

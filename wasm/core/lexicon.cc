@@ -141,19 +141,19 @@ std::string_view lexicon_term(const LexiconEntry& entry) {
 
 const LexiconEntry* find_lexicon_word(std::string_view norm) { return find_term(norm); }
 
-const LexiconEntry* find_elongated_word(std::string_view norm) {
-  if (const LexiconEntry* e = find_lexicon_word(norm)) return e;
+// Calls found(variant) for `norm` with the extra letter of doubled-letter runs
+// dropped, fewest drops first so "happyy" meets "happy" before "hapy"; stops
+// at the first variant for which found() returns true. The tokenizer already
+// cut longer runs to two, so each run is exactly one extra letter.
+template <typename Found>
+static bool for_each_collapsed(std::string_view norm, Found found) {
   constexpr size_t kMaxLen = 64;
   constexpr int kMaxRuns = 4;
-  if (norm.size() >= kMaxLen) return nullptr;
-  // Positions of doubled letters ("hh" in "ohh"); the tokenizer already cut
-  // longer runs to two, so each run is exactly one extra letter.
+  if (norm.size() >= kMaxLen) return false;
   size_t runs[kMaxRuns];
   int run_count = 0;
   for (size_t i = 1; i < norm.size() && run_count < kMaxRuns; ++i)
     if (is_ascii_letter(norm[i]) && norm[i] == norm[i - 1]) runs[run_count++] = i;
-  // Try dropping the extra letter of each subset of runs, fewest drops first
-  // so "happyy" finds "happy" before "hapy".
   char buf[kMaxLen];
   for (int drops = 1; drops <= run_count; ++drops) {
     for (int mask = 1; mask < (1 << run_count); ++mask) {
@@ -165,10 +165,24 @@ const LexiconEntry* find_elongated_word(std::string_view norm) {
         if (r < run_count && runs[r] == i && (mask >> r & 1)) continue;
         buf[n++] = norm[i];
       }
-      if (const LexiconEntry* e = find_lexicon_word(std::string_view(buf, n))) return e;
+      if (found(std::string_view(buf, n))) return true;
     }
   }
-  return nullptr;
+  return false;
+}
+
+const LexiconEntry* find_elongated_word(std::string_view norm) {
+  if (const LexiconEntry* e = find_lexicon_word(norm)) return e;
+  const LexiconEntry* hit = nullptr;
+  for_each_collapsed(norm, [&](std::string_view v) { return (hit = find_lexicon_word(v)) != nullptr; });
+  return hit;
+}
+
+WordRole elongated_word_role(std::string_view norm) {
+  WordRole role = word_role(norm);
+  if (role != WordRole::None) return role;
+  for_each_collapsed(norm, [&](std::string_view v) { return (role = word_role(v)) != WordRole::None; });
+  return role;
 }
 
 const LexiconEntry* find_lexicon_emoji(std::string_view norm) {

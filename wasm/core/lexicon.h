@@ -49,6 +49,9 @@ enum class WordRole : uint8_t {
 WordRole word_role(std::string_view norm);
 bool word_role_table_is_sorted();  // for tests
 
+// word_role for elongated words: "sooo" (norm "soo") is a Booster like "so".
+WordRole elongated_word_role(std::string_view norm);
+
 // Longest phrase in the tables, in words; bounds the phrase matcher.
 constexpr int kMaxPhraseWords = 5;
 

@@ -125,7 +125,7 @@ void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots, i
           }
         }
         std::string_view n = lookup_norm(t);
-        s.role = word_role(n);
+        s.role = (t.flags & kElongated) ? elongated_word_role(n) : word_role(n);
         if (s.role == WordRole::None || s.role == WordRole::Booster)
           s.entry = (t.flags & kElongated) ? find_elongated_word(n) : find_lexicon_word(n);
         if (s.entry && (!like_is_a_verb(toks, i) || inside_a_name(toks, i))) s.entry = nullptr;

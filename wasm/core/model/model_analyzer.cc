@@ -1,5 +1,7 @@
 #include "model/model_analyzer.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "analyzer.h"
@@ -53,6 +55,29 @@ void model_features_batch(const std::vector<std::string_view>& texts, const Feat
   }
 }
 
+namespace {
+
+// The model learned English chat: text the language check does not support
+// keeps the rules' (gated) result, and so does text with nothing in it (an
+// empty bag would be a row the model never saw in training).
+bool model_applies(const AnalyzedMessage& m) {
+  if (!m.assessment.language.supported) return false;
+  for (char c : m.analyzed_text)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') return true;
+  return false;
+}
+
+ModelExtras extras_without_model(const Assessment& a) {
+  ModelExtras x;
+  for (int k = 0; k < kEmotionCount; ++k) {
+    const int g = kEmotionGroupOf[k];
+    x.groups[g] = std::max(x.groups[g], a.emotions[k]);
+  }
+  return x;
+}
+
+}  // namespace
+
 std::string analyze_batch_json_with_model(const std::vector<std::string_view>& texts,
                                           const float* emotions, const float* sentiment,
                                           const ModelCalibration& calibration) {
@@ -61,10 +86,15 @@ std::string analyze_batch_json_with_model(const std::vector<std::string_view>& t
   for (size_t i = 0; i < texts.size(); ++i) {
     AnalyzedMessage m = analyze_message(texts[i]);
     const float* emo = emotions + i * kEmotionCount;
-    const ModelExtras extras =
-        apply_model_outputs(&m.assessment, emo, sentiment + i * 3, calibration);
-    // Priority reads the sentiment, which the model just replaced.
-    m.assessment.priority = compute_priority(m.assessment);
+    ModelExtras extras;
+    if (model_applies(m)) {
+      extras = apply_model_outputs(&m.assessment, emo, sentiment + i * 3, calibration);
+      // Priority reads the sentiment, which the model just replaced.
+      m.assessment.priority = compute_priority(m.assessment);
+    } else {
+      extras = extras_without_model(m.assessment);
+      emo = m.assessment.emotions.data();
+    }
     one.clear();
     append_assessment_json(one, m);
     append_model_fields_json(one, extras, emo);

@@ -200,6 +200,12 @@ TEST(Phrases, SupportPhrasesAreOneEvidenceItem) {
   EXPECT_EQ(score("I can't wait!").label(), "positive");
 }
 
+TEST(Words, LaughterOfAnyLength) {
+  EXPECT_EQ(score("hahahahaha").label(), "positive");
+  EXPECT_EQ(score("ahahahah").label(), "positive");
+  EXPECT_TRUE(score("hhhhhh aaaaaa").result.evidence.empty());
+}
+
 TEST(Words, LikeOnlyAsAVerb) {
   EXPECT_TRUE(score("it looks like rain").result.evidence.empty());
   EXPECT_EQ(score("I like it").label(), "positive");

@@ -77,6 +77,20 @@ bool inside_a_name(const std::vector<Token>& toks, size_t i) {
   return (i > 0 && capitalized(i - 1)) || (i + 1 < toks.size() && capitalized(i + 1));
 }
 
+// "hahahaha", "hehehe", "ahahah": laughter of any length reads as VADER's
+// "hahaha" (VADER lists only a few fixed lengths).
+bool is_laughter(std::string_view w) {
+  if (w.size() < 6) return false;
+  size_t vowels = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    bool vowel = w[i] == 'a' || w[i] == 'e';
+    if (!vowel && w[i] != 'h') return false;
+    if (i > 0 && vowel == (w[i - 1] == 'a' || w[i - 1] == 'e')) return false;  // must alternate
+    vowels += vowel;
+  }
+  return vowels >= 3;
+}
+
 bool has_clause_punct(std::string_view p, int* exclamations, int* questions) {
   bool brk = false;
   for (char c : p) {
@@ -128,6 +142,8 @@ void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots, i
         s.role = (t.flags & kElongated) ? elongated_word_role(n) : word_role(n);
         if (s.role == WordRole::None || s.role == WordRole::Booster)
           s.entry = (t.flags & kElongated) ? find_elongated_word(n) : find_lexicon_word(n);
+        if (!s.entry && s.role == WordRole::None && is_laughter(n))
+          s.entry = find_lexicon_word("hahaha");
         if (s.entry && (!like_is_a_verb(toks, i) || inside_a_name(toks, i))) s.entry = nullptr;
         break;
       }

@@ -1,6 +1,7 @@
 // review_draft: matches, overlap resolution, absence rules, personalization
 // facts, then the empathy score. Stateless, so the Reviewer can cache around it.
 #include <algorithm>
+#include <map>
 
 #include "review/empathy.h"
 #include "review/reviewer.h"
@@ -174,10 +175,12 @@ Review review_draft(const RulePack& pack, const CompiledPack& compiled, const Cu
     return a.rule < b.rule;
   });
   std::vector<Candidate> accepted;
+  std::map<uint32_t, uint32_t> taken;  // accepted spans, begin -> end (never overlapping)
   for (const Candidate& c : candidates) {
-    bool clash = std::any_of(accepted.begin(), accepted.end(),
-                             [&](const Candidate& a) { return overlaps(a.span, c.span); });
-    if (!clash) accepted.push_back(c);
+    auto after = taken.lower_bound(c.span.end);  // first accepted span starting at/after our end
+    if (after != taken.begin() && std::prev(after)->second > c.span.begin) continue;
+    taken.emplace(c.span.begin, c.span.end);
+    accepted.push_back(c);
   }
   std::sort(accepted.begin(), accepted.end(), [](const Candidate& a, const Candidate& b) {
     return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.rule < b.rule;
@@ -195,8 +198,8 @@ Review review_draft(const RulePack& pack, const CompiledPack& compiled, const Cu
   // A signal inside a cold phrase earns nothing ("I can" in "nothing I can do").
   for (auto& [name, spans] : facts.signals) {
     spans.erase(std::remove_if(spans.begin(), spans.end(), [&](Span sp) {
-                  return std::any_of(review.suggestions.begin(), review.suggestions.end(),
-                                     [&](const Suggestion& s) { return overlaps(s.span, sp); });
+                  auto after = taken.lower_bound(sp.end);
+                  return after != taken.begin() && std::prev(after)->second > sp.begin;
                 }),
                 spans.end());
   }

@@ -19,6 +19,7 @@
 #include "model/model_analyzer.h"
 #include "assessment.h"
 #include "utf8.h"
+#include "review/review_api.h"
 
 namespace {
 
@@ -180,4 +181,10 @@ EMSCRIPTEN_BINDINGS(rapport) {
   emscripten::function("modelCountsPtr", &model_counts_ptr);
   emscripten::function("modelDensePtr", &model_dense_ptr);
   emscripten::function("analyzeEncodedBatchWithModel", &analyze_encoded_batch_with_model);
+  // Draft review (shared/api/review.js): strings in, JSON strings out.
+  emscripten::function("reviewSetCustomer", &rapport::review::api_set_customer);
+  emscripten::function("reviewDraft", &rapport::review::api_review_draft);
+  emscripten::function("reviewLoadPack", &rapport::review::api_load_pack);
+  emscripten::function("reviewExportPack", &rapport::review::api_export_pack);
+  emscripten::function("reviewResetPack", &rapport::review::api_reset_pack);
 }

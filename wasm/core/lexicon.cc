@@ -117,13 +117,34 @@ bool word_role_table_is_sorted() {
   return true;
 }
 
+constexpr size_t longest_role_word() {
+  size_t n = 0;
+  for (const RoleEntry& e : kRoles) n = e.word.size() > n ? e.word.size() : n;
+  return n;
+}
+
+// Open-addressing index over kRoles, built once: one probe per word instead of
+// a binary search of string compares (this runs for every word of every text).
+struct RoleIndex {
+  static constexpr uint32_t kSlots = 512;  // > 3x the table: short probe runs
+  uint8_t slot[kSlots] = {};               // kRoles index + 1, 0 = empty
+  RoleIndex() {
+    for (size_t i = 0; i < sizeof(kRoles) / sizeof(kRoles[0]); ++i) {
+      uint32_t h = lexicon_hash(kRoles[i].word) & (kSlots - 1);
+      while (slot[h]) h = (h + 1) & (kSlots - 1);
+      slot[h] = static_cast<uint8_t>(i + 1);
+    }
+  }
+};
+
 WordRole word_role(std::string_view norm) {
-  size_t lo = 0, hi = sizeof(kRoles) / sizeof(kRoles[0]);
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = kRoles[mid].word.compare(norm);
-    if (c == 0) return kRoles[mid].role;
-    if (c < 0) lo = mid + 1; else hi = mid;
+  static const RoleIndex index;
+  if (norm.size() <= longest_role_word()) {
+    uint32_t h = lexicon_hash(norm) & (RoleIndex::kSlots - 1);
+    for (; index.slot[h]; h = (h + 1) & (RoleIndex::kSlots - 1)) {
+      const RoleEntry& e = kRoles[index.slot[h] - 1];
+      if (e.word == norm) return e.role;
+    }
   }
   if (norm.size() > 3 && norm.substr(norm.size() - 3) == "n't") return WordRole::Negator;
   return WordRole::None;
@@ -140,6 +161,8 @@ std::string_view lexicon_term(const LexiconEntry& entry) {
 }
 
 const LexiconEntry* find_lexicon_word(std::string_view norm) { return find_term(norm); }
+
+const LexiconEntry* find_lexicon_entry(std::string_view key) { return find_entry(key); }
 
 // Calls found(variant) for `norm` with the extra letter of doubled-letter runs
 // dropped, fewest drops first so "happyy" meets "happy" before "hapy"; stops

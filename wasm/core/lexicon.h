@@ -24,6 +24,11 @@ const LexiconEntry* find_elongated_word(std::string_view norm);
 // first code point of a ZWJ sequence.
 const LexiconEntry* find_lexicon_emoji(std::string_view norm);
 
+// Any entry for `key`: a term (flags & kLexiconTerm), a phrase prefix
+// (flags & kLexiconPhrasePrefix), or both; one hash probe for callers that
+// need to know both.
+const LexiconEntry* find_lexicon_entry(std::string_view key);
+
 // Phrases use single spaces between norms ("still waiting").
 const LexiconEntry* find_lexicon_phrase(std::string_view phrase);
 

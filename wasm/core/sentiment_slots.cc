@@ -15,8 +15,13 @@ std::string_view lookup_norm(const Token& t) {
   return n;
 }
 
-// Longest phrase starting at token i over consecutive word norms.
-uint32_t match_phrase(const std::vector<Token>& toks, size_t i, const LexiconEntry** found) {
+// Longest phrase starting at word token i over consecutive word norms.
+// `*word` gets the lexicon entry of token i's norm itself (term and/or
+// phrase prefix), so the caller need not look it up again.
+uint32_t match_phrase(const std::vector<Token>& toks, size_t i, const LexiconEntry** found,
+                      const LexiconEntry** word) {
+  *word = find_lexicon_entry(toks[i].norm);
+  if (!*word || !((*word)->flags & kLexiconPhrasePrefix)) return 0;
   char buf[96];
   size_t len = 0;
   uint32_t best_end = 0;
@@ -27,13 +32,13 @@ uint32_t match_phrase(const std::vector<Token>& toks, size_t i, const LexiconEnt
     if (j > i) buf[len++] = ' ';
     std::copy(n.begin(), n.end(), buf + len);
     len += n.size();
-    if (j > i) {
-      if (const LexiconEntry* e = find_lexicon_phrase(std::string_view(buf, len))) {
-        *found = e;
-        best_end = static_cast<uint32_t>(j + 1);
-      }
+    const LexiconEntry* e = j > i ? find_lexicon_entry(std::string_view(buf, len)) : *word;
+    if (!e) break;
+    if (j > i && (e->flags & kLexiconTerm)) {
+      *found = e;
+      best_end = static_cast<uint32_t>(j + 1);
     }
-    if (!lexicon_phrase_has_prefix(std::string_view(buf, len))) break;
+    if (!(e->flags & kLexiconPhrasePrefix)) break;
   }
   return best_end;
 }
@@ -122,8 +127,11 @@ void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots, i
       case TokenKind::Word:
       case TokenKind::Hashtag: {
         const LexiconEntry* phrase = nullptr;
+        const LexiconEntry* word = nullptr;  // looked up already when a Word
+        bool looked_up = false;
         if (t.kind == TokenKind::Word) {
-          if (uint32_t end = match_phrase(toks, i, &phrase)) {
+          looked_up = true;
+          if (uint32_t end = match_phrase(toks, i, &phrase, &word)) {
             s.entry = phrase;
             s.item_end = end;
             for (size_t j = i + 1; j < end; ++j) slots[j].consumed = true;
@@ -140,8 +148,11 @@ void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots, i
         }
         std::string_view n = lookup_norm(t);
         s.role = (t.flags & kElongated) ? elongated_word_role(n) : word_role(n);
-        if (s.role == WordRole::None || s.role == WordRole::Booster)
-          s.entry = (t.flags & kElongated) ? find_elongated_word(n) : find_lexicon_word(n);
+        if (s.role == WordRole::None || s.role == WordRole::Booster) {
+          if (t.flags & kElongated) s.entry = find_elongated_word(n);
+          else if (looked_up) s.entry = word && (word->flags & kLexiconTerm) ? word : nullptr;
+          else s.entry = find_lexicon_word(n);
+        }
         if (!s.entry && s.role == WordRole::None && is_laughter(n))
           s.entry = find_lexicon_word("hahaha");
         if (s.entry && (!like_is_a_verb(toks, i) || inside_a_name(toks, i))) s.entry = nullptr;

@@ -130,8 +130,11 @@ class Tokenizer {
         tok.kind = TokenKind::Email;
         end = email_end;
         lower_copy(i, end, &tok.norm);
-      } else if (after == '.' && (tok.kind == TokenKind::Word || tok.kind == TokenKind::OrderId)) {
-        const size_t domain_end = tokenizer_detail::match_bare_domain(t_, i, end);
+      } else if (after == '.' && i >= no_domain_before_ &&
+                 (tok.kind == TokenKind::Word || tok.kind == TokenKind::OrderId)) {
+        size_t dead_until = 0;
+        const size_t domain_end = tokenizer_detail::match_bare_domain(t_, i, end, &dead_until);
+        if (domain_end == 0) no_domain_before_ = dead_until;
         if (domain_end != 0) {
           tok = Token();
           tok.kind = TokenKind::Url;
@@ -390,6 +393,7 @@ class Tokenizer {
 
   Text t_;
   Tokenized& out_;
+  size_t no_domain_before_ = 0;  // see match_bare_domain
   Span current_;
   bool sentence_open_ = false;
   Pending pending_ = Pending::None;

@@ -38,35 +38,48 @@ bool ends_url(const Char& c) {
 // Extends a URL from `j` to its end, then drops trailing sentence punctuation
 // and unbalanced closing brackets ("(see http://x.com/a)." -> "http://x.com/a").
 size_t extend_url(const Text& t, size_t start, size_t j) {
+  // Bracket balance of the whole candidate, updated as the tail is trimmed
+  // (one pass, so a URL followed by 60,000 ')' stays linear).
+  long paren = 0, square = 0;
   for (Char c = t.at(j); !ends_url(c); c = t.at(j)) j += c.len;
+  for (size_t k = start; k < j; ++k) {
+    const uint8_t b = t.byte(k);
+    paren += (b == '(') - (b == ')');
+    square += (b == '[') - (b == ']');
+  }
   while (j > start) {
     const uint8_t b = t.byte(j - 1);
     if (b == '.' || b == ',' || b == ';' || b == ':' || b == '!' || b == '?' || b == '\'' ||
         b == '*') {
       --j;
-      continue;
+    } else if (b == ')' && paren < 0) {
+      ++paren;
+      --j;
+    } else if (b == ']' && square < 0) {
+      ++square;
+      --j;
+    } else {
+      break;
     }
-    if (b == ')' || b == ']') {
-      const uint8_t open = b == ')' ? '(' : '[';
-      int depth = 0;
-      for (size_t k = start; k < j; ++k) depth += (t.byte(k) == open) - (t.byte(k) == b);
-      if (depth < 0) {
-        --j;
-        continue;
-      }
-    }
-    break;
   }
   return j;
 }
 
 // Domain labels [A-Za-z0-9-] separated by dots, starting at `j`. Returns the
-// end, or 0 unless there are 2+ labels and the last is 2+ letters.
-size_t scan_domain(const Text& t, size_t j, size_t* last_label_begin) {
+// end, or 0 unless there are 2+ labels and the last is 2+ letters. Stops at
+// 253 bytes (the DNS limit), which also keeps "ab.ab.ab...." linear overall.
+// *chain_end (if given) is where the dotted chain ended, or 0 if the scan
+// stopped at the length limit instead.
+size_t scan_domain(const Text& t, size_t j, size_t* last_label_begin, size_t* chain_end = nullptr) {
+  constexpr size_t kMaxDomain = 253;
+  const size_t start = j;
   size_t labels = 0, end = 0;
+  if (chain_end) *chain_end = 0;
   for (;;) {
+    if (j - start > kMaxDomain) return 0;
     const size_t b = j;
     while (is_alnum_ascii(t.byte(j)) || t.byte(j) == '-') ++j;
+    if (chain_end) *chain_end = j;
     if (j == b || j - b > 63) return end;
     ++labels;
     bool letters = j - b >= 2;
@@ -164,12 +177,12 @@ size_t match_email(const Text& t, size_t i, size_t word_end) {
   return scan_domain(t, j + 1, &tld);
 }
 
-size_t match_bare_domain(const Text& t, size_t i, size_t word_end) {
+size_t match_bare_domain(const Text& t, size_t i, size_t word_end, size_t* dead_until) {
   if (t.byte(word_end) != '.' || !is_alnum_ascii(t.byte(word_end + 1))) return 0;
   for (size_t k = i; k < word_end; ++k)
     if (!is_alnum_ascii(t.byte(k)) && t.byte(k) != '-') return 0;
   size_t tld = 0;
-  const size_t end = scan_domain(t, i, &tld);
+  const size_t end = scan_domain(t, i, &tld, dead_until);
   if (end == 0 || is_word_class(t.at(end).cls)) return 0;
   static const char* const kTlds[] = {"com", "net", "org", "io", "co", "uk", "us", "de", "fr",
                                       "es", "nl", "ca", "au", "info", "biz", "app", "dev", "ly",

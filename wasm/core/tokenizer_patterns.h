@@ -52,7 +52,9 @@ size_t match_emoticon(const Text& t, size_t i, std::string* norm);
 // Called with the end of the word that starts at `i`; cheap when it is no email.
 size_t match_email(const Text& t, size_t i, size_t word_end);
 // "amazon.com", "help.example.co.uk/orders": a word followed by a known TLD.
-size_t match_bare_domain(const Text& t, size_t i, size_t word_end);
+// On failure, *dead_until (if not 0) is a position before which no later word
+// of the same dotted chain can match either, so callers can skip re-scanning.
+size_t match_bare_domain(const Text& t, size_t i, size_t word_end, size_t* dead_until);
 size_t scan_emoji(const Text& t, size_t i, std::string* norm);
 // "@name" -> Mention, "#word" -> Hashtag, "#12345" -> OrderId.
 size_t match_tag(const Text& t, size_t i, TokenKind* kind);

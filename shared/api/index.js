@@ -4,15 +4,14 @@
 //
 // An analyzer is composed of parts so features plug in without API changes:
 //   - the core session (core-session.js): lexicon sentiment, cues, evidence;
-//   - the model (shared/api/model.js, a later issue): given the texts and the
-//     lexicon results it returns fused results with source 'model+lexicon';
+//   - the model (model.js): features from the core, ONNX Runtime Web, fusion
+//     in the core; results say source 'model+lexicon';
 //   - feature methods (e.g. reviewDraft from shared/api/review.js), attached
 //     in `composeMethods` below.
 
 import { loadEngine } from './engine.js';
 import { CoreSession } from './core-session.js';
 import { buildAnalyzer } from './analyzer.js';
-import { loadModel } from './model.js';
 import { RapportError, ErrorCodes, describeType } from './errors.js';
 
 export { RapportError, ErrorCodes } from './errors.js';
@@ -42,11 +41,22 @@ function checkOptions(options) {
   return options;
 }
 
-// The model slot. `model: false` always means lexicon-only. Until the model
-// module lands every analyzer is lexicon-only (results say source 'lexicon');
-// then this returns the loaded model for `undefined`/`true`/a model object.
+// The model slot. `model: false` means lexicon-only and never loads model.js,
+// whose bare import of 'onnxruntime-web/wasm' a browser can only resolve with
+// a bundler or an import map: so the lexicon path loads in every runtime, and
+// a host that cannot provide ONNX Runtime gets a clear RAPPORT_E_MODEL_LOAD.
+// (MV3 service workers forbid import(): they use model: false or a bundle.)
+const MODEL_RUNTIME_MESSAGE = 'could not load the model runtime (onnxruntime-web); make ' +
+  "'onnxruntime-web/wasm' importable (bundler or import map) or pass { model: false } for lexicon-only";
+
 async function resolveModel(options, session) {
   if (options.model === false) return null;
+  let loadModel;
+  try {
+    ({ loadModel } = await import('./model.js'));
+  } catch (error) {
+    throw new RapportError(ErrorCodes.MODEL_LOAD, MODEL_RUNTIME_MESSAGE, { cause: error });
+  }
   return loadModel(session, options.model === true ? undefined : options.model);
 }
 
@@ -54,10 +64,11 @@ export async function createAnalyzer(options) {
   const checked = checkOptions(options);
   const session = new CoreSession(await loadEngine(checked));
   const model = await resolveModel(checked, session);
-  return composeMethods(buildAnalyzer(session, model, version));
+  return composeMethods(buildAnalyzer(session, model, version), session);
 }
 
-// Feature modules attach their methods here (reviewDraft: shared/api/review.js).
-function composeMethods(analyzer) {
+// Feature modules attach their methods here, over the analyzer's own session
+// (reviewDraft: attachReview(analyzer, session) from shared/api/review.js).
+function composeMethods(analyzer, session) {
   return analyzer;
 }

@@ -16,7 +16,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TEXT = "This is the third time I'm asking 😡 I need my refund ASAP or I'm cancelling my account!";
 
 const { createAnalyzer } = await import(pathToFileURL(path.join(ROOT, 'shared', 'api', 'index.js')).href);
-const nodeAnalyzer = await createAnalyzer();
+const nodeAnalyzer = await createAnalyzer({ model: false });
+const nodeModelAnalyzer = await createAnalyzer();
+const expectedModel = await nodeModelAnalyzer.analyze(TEXT);
+nodeModelAnalyzer.dispose();
 const expected = await nodeAnalyzer.analyze(TEXT);
 const expectedThanks = await nodeAnalyzer.analyze('thank you!');
 const expectedSw = await nodeAnalyzer.analyze('Thanks a lot, you saved my day!');
@@ -74,6 +77,27 @@ test('a normal page imports the API and analyzes a message', async () => {
   const out = await page.evaluate(() => window.pageResult);
   assertSupportResult(out);
   assert.deepEqual(out.batch, [expected, expectedThanks]);
+  await page.close();
+});
+
+test('without ONNX Runtime, the default (model) path fails with RAPPORT_E_MODEL_LOAD', async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/tests/e2e/fixtures/page.html?text=${encodeURIComponent(TEXT)}`);
+  assert.deepEqual(await page.evaluate(() => window.defaultResult), {
+    name: 'RapportError', code: 'RAPPORT_E_MODEL_LOAD',
+    message: "could not load the model runtime (onnxruntime-web); make 'onnxruntime-web/wasm' importable " +
+      '(bundler or import map) or pass { model: false } for lexicon-only' });
+  await page.close();
+});
+
+test('with an import map for ONNX Runtime, a page runs the model path like Node', async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/tests/e2e/fixtures/model-page.html?text=${encodeURIComponent(TEXT)}`);
+  const out = await page.evaluate(() => window.modelResult);
+  assert.ok(out && !out.error, JSON.stringify(out));
+  assert.equal(out.source, 'model+lexicon');
+  assert.equal(out.result.source, 'model+lexicon');
+  assert.deepEqual(out.result, expectedModel, 'browser and Node model results differ');
   await page.close();
 });
 

@@ -160,3 +160,19 @@ test('RAPPORT_E_INTERNAL through the API: trap, then refusal; malformed result',
       expectError('RAPPORT_E_INTERNAL', 'the wasm engine returned an unexpected result'), reply);
   }
 });
+
+test('RAPPORT_E_MODEL_LOAD and model options (the model path, shared/api/model.js)', async () => {
+  await assert.rejects(createAnalyzer({ model: { metaUrl: 'file:///nonexistent/model.json' } }),
+    expectError('RAPPORT_E_MODEL_LOAD', 'could not read the model metadata file file:///nonexistent/model.json: ' +
+      "ENOENT: no such file or directory, open '/nonexistent/model.json'"));
+  await assert.rejects(createAnalyzer({ model: { modelUrl: 'file:///nonexistent/model.onnx' } }),
+    expectError('RAPPORT_E_MODEL_LOAD', 'could not read the model file file:///nonexistent/model.onnx: ' +
+      "ENOENT: no such file or directory, open '/nonexistent/model.onnx'"));
+  await assert.rejects(createAnalyzer({ model: { bogus: 1 } }), expectError('RAPPORT_E_OPTIONS',
+    "unknown model option 'bogus' (known: modelUrl, modelBytes, metaUrl, meta, ortWasmPaths, ortWasmBinary)"));
+  // The default analyzer has the model; model: false never loads it.
+  const withModel = await createAnalyzer();
+  assert.equal(withModel.source, 'model+lexicon');
+  assert.equal((await withModel.analyze('thanks so much!')).source, 'model+lexicon');
+  withModel.dispose();
+});

@@ -114,6 +114,34 @@ TEST(BadInput, CutNeverSplitsACodePoint) {
   EXPECT_FALSE(to_json(m).is_discarded());
 }
 
+TEST(BadInput, RandomBytesAlwaysGiveValidJsonWithSpansInsideTheText) {
+  // Deterministic mix of chat fragments, multi-byte characters and raw bytes.
+  const char* const pieces[] = {"thanks ", "for nothing", " ASAP", "!!!", "??", " not ", "happy",
+                                "\xF0\x9F\x98\xA1", "\xE2\x80\x99", "\xC3\xA9", "\xFF", "\xC3",
+                                "\xED\xA0\x80", "\"", "\\", "\n", "3rd time", " cancel my account",
+                                "\xD0\x9C\xD0\xBE\xD0\xB9", ":)", "@bob", " http://x.io/a?b=1 "};
+  uint32_t state = 12345;
+  auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  for (int round = 0; round < 2000; ++round) {
+    std::string raw;
+    int parts = next() % 24;
+    for (int i = 0; i < parts; ++i) {
+      if (next() % 5 == 0) raw += static_cast<char>(next() >> 24);  // any byte, NUL included
+      else raw += pieces[next() % (sizeof(pieces) / sizeof(pieces[0]))];
+    }
+    AnalyzedMessage m = analyze_message(raw);
+    json j = to_json(m);
+    ASSERT_FALSE(j.is_discarded()) << "round " << round;
+    const uint32_t units = Utf16Offsets(m.analyzed_text).utf16_length();
+    for (const json& e : j["evidence"]) {
+      ASSERT_LE(e["start"].get<uint32_t>(), e["end"].get<uint32_t>());
+      ASSERT_LE(e["end"].get<uint32_t>(), units);
+    }
+    ASSERT_GE(j["priority"].get<double>(), 0);
+    ASSERT_LE(j["priority"].get<double>(), 1);
+  }
+}
+
 // --- language gate ----------------------------------------------------------
 
 TEST(LanguageGate, UnsupportedLanguageGetsNeutralScoreAndNoLexiconEvidence) {

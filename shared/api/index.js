@@ -12,6 +12,7 @@
 import { loadEngine } from './engine.js';
 import { CoreSession } from './core-session.js';
 import { buildAnalyzer } from './analyzer.js';
+import { attachReview } from './review.js';
 import { RapportError, ErrorCodes, describeType } from './errors.js';
 
 export { RapportError, ErrorCodes } from './errors.js';
@@ -70,5 +71,5 @@ export async function createAnalyzer(options) {
 // Feature modules attach their methods here, over the analyzer's own session
 // (reviewDraft: attachReview(analyzer, session) from shared/api/review.js).
 function composeMethods(analyzer, session) {
-  return analyzer;
+  return attachReview(analyzer, session);
 }

@@ -123,7 +123,8 @@ void PackReader::string_field(const json& obj, const std::string& path, const st
 }
 
 void PackReader::string_list(const json& obj, const std::string& path, const std::string& key,
-                             std::vector<std::string>& out, size_t max_items, bool required) {
+                             std::vector<std::string>& out, size_t max_items, bool required,
+                             const char* empty_code) {
   auto it = obj.find(key);
   std::string here = path + "/" + pointer_key(key);
   if (it == obj.end()) {
@@ -148,7 +149,7 @@ void PackReader::string_list(const json& obj, const std::string& path, const std
       continue;
     }
     const std::string& s = item.get_ref<const std::string&>();
-    if (s.empty()) error(at, "empty_string", "empty string");
+    if (s.empty()) error(at, empty_code, std::string(empty_code) == "empty_pattern" ? "empty pattern" : "empty string");
     else if (s.size() > limits_.max_string_bytes) error(at, "string_too_long", "string too long");
     else out.push_back(s);
   }

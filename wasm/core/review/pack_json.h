@@ -39,7 +39,8 @@ class PackReader {
                     std::string& out, bool required);
   // Reads an array of non-empty strings; records too_many_items and empty_string.
   void string_list(const nlohmann::json& obj, const std::string& path, const std::string& key,
-                   std::vector<std::string>& out, size_t max_items, bool required);
+                   std::vector<std::string>& out, size_t max_items, bool required,
+                   const char* empty_code = "empty_string");
   void read_settings(const nlohmann::json& doc, PackSettings& settings);
 
  private:

@@ -122,7 +122,7 @@ void read_rule(PackReader& r, const json& j, const std::string& path, Rule& rule
     }
   }
   if (rule.kind == RuleKind::Phrase) {
-    r.string_list(j, path, "patterns", rule.patterns, lim.max_patterns_per_rule, true);
+    r.string_list(j, path, "patterns", rule.patterns, lim.max_patterns_per_rule, true, "empty_pattern");
     check_patterns(r, rule.patterns, path + "/patterns");
     if (j.find("signal") != j.end()) {
       r.error(path + "/signal", "unknown_field", "only absence rules have a signal");
@@ -175,7 +175,7 @@ bool parse_rule_pack(std::string_view text, const RulePack* base, RulePack& out,
     if (r.expect_object(*sig, "/signals", known_signals())) {
       for (auto it = sig->begin(); it != sig->end(); ++it) {
         std::vector<std::string> patterns;
-        r.string_list(*sig, "/signals", it.key(), patterns, limits.max_signal_patterns, true);
+        r.string_list(*sig, "/signals", it.key(), patterns, limits.max_signal_patterns, true, "empty_pattern");
         check_patterns(r, patterns, "/signals/" + it.key());
         out.signals[it.key()] = std::move(patterns);
       }

@@ -77,7 +77,10 @@ TEST(Sensible, LoveButBrokeIsNegative) {
 TEST(Contrast, AlthoughClauseCountsLessHoweverShiftsWeight) {
   Scored although = score("Although it was expensive, I love it");
   EXPECT_EQ(although.label(), "positive");
-  EXPECT_EQ(although.evidence("love")->note, "after 'Although'");
+  EXPECT_EQ(although.evidence("love")->note, "after the 'Although' clause");
+  Scored though = score("Though the staff were rude, the fix worked great");
+  EXPECT_EQ(though.evidence("rude")->note, "in the 'Though' clause");
+  EXPECT_EQ(though.label(), "positive");
   Scored however = score("Great product. However, it broke.");
   EXPECT_EQ(however.label(), "negative");
   EXPECT_EQ(however.evidence("Great")->note, "before 'However'");

@@ -211,15 +211,22 @@ LexiconSentiment score_sentiment(std::string_view text, const Tokenized& tokeniz
     ev.source = source_of(*s.entry, t.kind);
     if (fx.negator >= 0) add_note(ev.note, "negated by " + quoted(text, toks[fx.negator].span));
     if (fx.intensifier >= 0)
-      add_note(ev.note, "intensified by " + quoted(text, toks[fx.intensifier].span) + "...'this'");
+      add_note(ev.note, "intensified by " + quoted(text, toks[fx.intensifier].span));
     if (fx.booster >= 0) add_note(ev.note, "boosted by " + quoted(text, toks[fx.booster].span));
     if (fx.dampener >= 0)
       add_note(ev.note, "dampened by " + quoted(text, toks[fx.dampener].span));
     if (fx.caps) add_note(ev.note, "caps");
     if (fx.elongated) add_note(ev.note, "elongated");
     if (factor != 1) {
+      // "before 'but'" / "after 'but'"; an opening "although" clause is the
+      // part weighed down, so its notes name the clause instead.
       std::string marker = quoted(text, toks[contrast.marker].span);
-      add_note(ev.note, (i < contrast.marker ? "before " : "after ") + marker);
+      if (i < contrast.marker) add_note(ev.note, "before " + marker);
+      else if (contrast.down_from > 0) {
+        add_note(ev.note, (factor < 1 ? "in the " : "after the ") + marker + " clause");
+      } else {
+        add_note(ev.note, "after " + marker);
+      }
     }
     result.evidence.push_back(std::move(ev));
   }

@@ -17,6 +17,8 @@ namespace {
 
 // Function words and a few support words per Latin-script language. A word in
 // several lists ("a", "no", "in") counts 1/k for each of the k languages.
+// Left out on purpose: words that English chat often carries for other
+// reasons, such as Portuguese "com" (every "[.]com" in a pasted domain).
 struct StopList {
   const char* code;
   const char* words;
@@ -49,7 +51,7 @@ const StopList kStopLists[] = {
      "können muss will danke bitte hallo bestellung hilfe immer nie nichts jetzt heute warum wie "
      "was wo wer weil dass mir mich dir dich uns euch ihnen geld konto problem seit leider gut"},
     {"pt",
-     "o a os as de do da dos das em no na nos nas um uma e é que para com por não sim mais mas "
+     "o a os as de do da dos das em no na nos nas um uma e é que para por não sim mais mas "
      "como se seu sua seus suas meu minha eu você vocês ele ela eles elas nós isso isto esse essa "
      "este esta aqui já ainda nunca muito bem obrigado obrigada olá oi pedido ajuda quero tenho "
      "preciso posso problema conta dinheiro reembolso está estou estão foi ser ter fazer até "

@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
                                             {"seed", "1"},    {"lr", "0.002"},
                                             {"lr-emb", "0.01"}, {"sentiment-weight", "1"},
                                             {"balance", "1"}, {"ambiguous", "neutral"},
-                                            {"tune-offsets", "0"}};
+                                            {"tune-offsets", "0"}, {"bag-dropout", "0"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -98,6 +98,7 @@ int main(int argc, char** argv) {
   h.seed = std::stoull(arg["seed"]);
   h.lr = std::stof(arg["lr"]), h.lr_embedding = std::stof(arg["lr-emb"]);
   h.sentiment_weight = std::stof(arg["sentiment-weight"]);
+  h.bag_dropout = std::stof(arg["bag-dropout"]);
   const int epochs = std::stoi(arg["epochs"]);
   if (arg["balance"] == "1") {
     double count[3] = {0, 0, 0}, total = 0;

@@ -19,6 +19,10 @@ struct Hyper {
   // so argmax aims at macro recall whatever the class mix of the target data.
   float class_weight[3] = {1.f, 1.f, 1.f};
   float weight_decay = 0.f;
+  // Probability of hiding a message's whole embedding bag during training, so
+  // the classifier also learns to read the lexicon/cue features alone: what
+  // carries over to text unlike the training data (tweets, support chats).
+  float bag_dropout = 0.f;
   int batch = 16;
   uint64_t seed = 1;
 };
@@ -107,11 +111,12 @@ class Model {
   }
 
  private:
-  void forward(const ModelFeatures& f) {
+  void forward(const ModelFeatures& f, bool drop_bag = false) {
     const uint32_t d = h_.dim;
     x_.assign(in_, 0.f);
     const float inv = 1.f / f.ids.size();
     for (uint32_t id : f.ids) {
+      if (drop_bag) break;
       const float* row = &emb_.w[size_t{id} * d];
       for (uint32_t j = 0; j < d; ++j) x_[j] += row[j] * inv;
     }
@@ -145,7 +150,8 @@ class Model {
   }
 
   double step(const Example& e, float lr_scale) {
-    forward(e.features);
+    const bool drop_bag = h_.bag_dropout > 0.f && rng_.uniform(0.f, 1.f) < h_.bag_dropout;
+    forward(e.features, drop_bag);
     double loss = 0;
     dhid_.assign(h_.hidden, 0.f);
     if (e.has_emotions) {
@@ -170,6 +176,7 @@ class Model {
       for (uint32_t j = 0; j < in_; ++j) gr[j] += g * x_[j], dx_[j] += g * r[j];
       b1_.g[i] += g;
     }
+    if (drop_bag) return loss;
     // Sparse, lazy Adam on the embedding rows this message touched.
     ++emb_steps_;
     const float bc1 = 1.f - std::pow(0.9f, std::min(emb_steps_, 10000.0));

@@ -1,0 +1,108 @@
+// Model features (wasm/core/model/features.h): hashing, n-gram extraction,
+// bounds, and agreement with the ids/dense the trainer recorded in the parity
+// fixture, so training-time and run-time features cannot drift apart.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "model/features.h"
+#include "tokenizer.h"
+
+namespace rapport {
+namespace {
+
+TEST(ModelFeatures, HashIsStableAndSeparatesKindsAndSeeds) {
+  EXPECT_EQ(feature_hash('w', "refund", 1), feature_hash('w', "refund", 1));
+  EXPECT_NE(feature_hash('w', "refund", 1), feature_hash('b', "refund", 1));
+  EXPECT_NE(feature_hash('w', "refund", 1), feature_hash('w', "refund", 2));
+  EXPECT_NE(feature_hash('w', "refund", 1), feature_hash('w', "refunds", 1));
+  // A pinned value: changing the hash silently would orphan the shipped model.
+  EXPECT_EQ(feature_hash('w', "refund", 0x52415050), 15278634721858367815ull);
+}
+
+TEST(ModelFeatures, CountsUnigramsBigramsAndCharNgrams) {
+  FeatureConfig c;
+  c.buckets = 1u << 30;  // effectively collision-free for this tiny text
+  std::vector<uint32_t> ids;
+  extract_sparse_features(tokenize("ab cd"), c, &ids);
+  // "ab": unigram + char n-grams of "<ab>" (4 chars: 3-grams "<ab","ab>"; the
+  // 4-gram is the whole word and skipped) = 3; "cd" the same = 3; one bigram.
+  EXPECT_EQ(ids.size(), 7u);
+  c.word_bigrams = false;
+  extract_sparse_features(tokenize("ab cd"), c, &ids);
+  EXPECT_EQ(ids.size(), 6u);
+}
+
+TEST(ModelFeatures, CharNgramsSplitOnCodePointsNotBytes) {
+  FeatureConfig c;
+  c.buckets = 1u << 30;
+  c.word_bigrams = false;
+  std::vector<uint32_t> ascii, accented;
+  extract_sparse_features(tokenize("cafe"), c, &ascii);
+  extract_sparse_features(tokenize("caf\xC3\xA9"), c, &accented);
+  EXPECT_EQ(ascii.size(), accented.size());  // same number of characters
+}
+
+TEST(ModelFeatures, EmptyTextHasOneMarkerIdAndIdsStayInRange) {
+  FeatureConfig c;
+  c.buckets = 997;
+  std::vector<uint32_t> ids;
+  extract_sparse_features(tokenize(""), c, &ids);
+  ASSERT_EQ(ids.size(), 1u);
+  extract_sparse_features(tokenize("Where is my ORDER #12345?? sooo late 😡 :( http://x.io"), c, &ids);
+  for (uint32_t id : ids) EXPECT_LT(id, 997u);
+}
+
+TEST(ModelFeatures, HugeTextIsCappedAtMaxIds) {
+  FeatureConfig c;
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "word" + std::to_string(i % 97) + " ";
+  const ModelFeatures f = model_features_for_text(text, c);
+  EXPECT_EQ(f.ids.size(), c.max_ids);
+  const ModelFeatures bangs = model_features_for_text(std::string(100000, '!'), c);
+  EXPECT_GE(bangs.ids.size(), 1u);
+  EXPECT_LE(bangs.ids.size(), c.max_ids);
+}
+
+TEST(ModelFeatures, DenseFeaturesAreBoundedAndReadTheLexicon) {
+  FeatureConfig c;
+  const ModelFeatures bad = model_features_for_text("This is terrible, I HATE it!!!", c);
+  const ModelFeatures good = model_features_for_text("Thank you, this is wonderful", c);
+  for (float v : bad.dense) EXPECT_TRUE(v >= -1.f && v <= 1.f) << v;
+  EXPECT_LT(bad.dense[0], 0.f);   // lexicon compound
+  EXPECT_GT(good.dense[0], 0.f);
+  EXPECT_GT(bad.dense[12], 0.f);  // exclamation
+  EXPECT_GT(bad.dense[11], 0.f);  // all-caps share
+}
+
+// The ids and dense features the trainer recorded must be what the core
+// computes now. If this fails, the tokenizer, lexicon or cues changed since
+// the model was trained: retrain with `npm run train -- <data dir>`.
+TEST(ModelFeatures, MatchTheParityFixtureRecordedAtTraining) {
+  std::ifstream in(std::string(RAPPORT_FIXTURES_DIR) + "/golden/model_parity.json");
+  ASSERT_TRUE(in) << "tests/fixtures/golden/model_parity.json is missing";
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const nlohmann::json fixture = nlohmann::json::parse(ss.str(), nullptr, false);
+  ASSERT_FALSE(fixture.is_discarded());
+  FeatureConfig c;
+  c.buckets = fixture.at("buckets").get<uint32_t>();
+  ASSERT_GE(fixture.at("cases").size(), 10u);
+  for (const auto& tc : fixture.at("cases")) {
+    const std::string text = tc.at("text").get<std::string>();
+    const ModelFeatures f = model_features_for_text(text, c);
+    EXPECT_EQ(f.ids, tc.at("ids").get<std::vector<uint32_t>>()) << "ids of: " << text;
+    const auto dense = tc.at("dense").get<std::vector<float>>();
+    ASSERT_EQ(dense.size(), static_cast<size_t>(kDenseFeatureCount));
+    for (int k = 0; k < kDenseFeatureCount; ++k)
+      EXPECT_NEAR(f.dense[k], dense[k], 1e-6) << kDenseFeatureNames[k] << " of: " << text;
+  }
+}
+
+}  // namespace
+}  // namespace rapport

@@ -1,0 +1,130 @@
+// The C++ reference forward pass, the weight dump format, and the fusion
+// stage (thresholds, sentiment fusion, emotion groups, model.json parsing).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "model/fusion.h"
+#include "model/model_analyzer.h"
+#include "model/model_weights.h"
+
+namespace rapport {
+namespace {
+
+// 4 buckets, dim 2, 1 dense feature, hidden 2, 2 emotions, 3 sentiments.
+ModelWeights tiny() {
+  ModelWeights w;
+  w.shape = {4, 2, 1, 2, 2, 3};
+  w.embedding_q = {10, -20, 127, 0, 0, 0, -127, 127};
+  w.embedding_scale = {0.1f, 0.01f, 1.f, 0.02f};
+  w.w1 = {1, 0, 0,  0, 1, 1};  // h0 = bag0, h1 = bag1 + dense0
+  w.b1 = {0, 0};
+  w.w_emo = {1, 0, 0, 1};
+  w.b_emo = {0, -1};
+  w.w_sent = {1, 0, 0, 0, 0, 1};
+  w.b_sent = {0, 0, 0};
+  return w;
+}
+
+TEST(ModelForward, MatchesAHandComputation) {
+  const ModelWeights w = tiny();
+  ModelOutput out;
+  const float dense[1] = {0.5f};
+  model_forward(w, {0, 1}, dense, &out);
+  // bag = mean(row0, row1) = mean((1, -2), (1.27, 0)) = (1.135, -1)
+  // h = relu(1.135, -1 + 0.5) = (1.135, 0)
+  ASSERT_EQ(out.emotions.size(), 2u);
+  EXPECT_NEAR(out.emotions[0], 1 / (1 + std::exp(-1.135f)), 1e-6);
+  EXPECT_NEAR(out.emotions[1], 1 / (1 + std::exp(1.f)), 1e-6);
+  const float z = std::exp(1.135f) + 1 + 1;
+  EXPECT_NEAR(out.sentiment[0], std::exp(1.135f) / z, 1e-6);
+  EXPECT_NEAR(out.sentiment[1] + out.sentiment[2], 2 / z, 1e-6);
+}
+
+TEST(ModelForward, DumpRoundTripsAndRejectsDamage) {
+  const ModelWeights w = tiny();
+  const std::string bytes = serialize_model_weights(w);
+  ModelWeights back;
+  std::string error;
+  ASSERT_TRUE(parse_model_weights(bytes, &back, &error)) << error;
+  EXPECT_EQ(back.embedding_q, w.embedding_q);
+  EXPECT_EQ(back.w_sent, w.w_sent);
+  EXPECT_FALSE(parse_model_weights(bytes.substr(0, bytes.size() - 1), &back, &error));
+  EXPECT_EQ(error, "weight dump is truncated");
+  EXPECT_FALSE(parse_model_weights(bytes + "x", &back, &error));
+  EXPECT_EQ(error, "trailing bytes after weight dump");
+  EXPECT_FALSE(parse_model_weights("garbage", &back, &error));
+  EXPECT_EQ(error, "not a Rapport weight dump (missing RPW1 header)");
+}
+
+TEST(ModelFusion, LabelAndScoreNeverContradict) {
+  const SentimentFusion none;
+  const float pos[3] = {0.1f, 0.3f, 0.6f}, neu[3] = {0.3f, 0.45f, 0.25f}, neg[3] = {0.5f, 0.2f, 0.3f};
+  FusedSentiment f = fuse_sentiment(pos, 0.f, none);
+  EXPECT_EQ(f.label, 2);
+  EXPECT_GE(f.score, 0.05f);
+  f = fuse_sentiment(neu, 0.f, none);
+  EXPECT_EQ(f.label, 1);
+  EXPECT_LT(std::fabs(f.score), 0.05f);
+  f = fuse_sentiment(neg, 0.f, none);
+  EXPECT_EQ(f.label, 0);
+  EXPECT_LE(f.score, -0.05f);
+  // A strongly positive lexicon compound moves a close call toward positive.
+  SentimentFusion lex;
+  lex.lexicon_weight = 2.f;
+  EXPECT_EQ(fuse_sentiment(neu, 0.9f, lex).label, 2);
+}
+
+TEST(ModelFusion, ApplySetsSourceGroupsAndThresholds) {
+  Assessment a;
+  float emo[kEmotionCount] = {};
+  emo[2] = 0.7f;    // anger -> angry
+  emo[15] = 0.2f;   // gratitude -> grateful, under its threshold
+  const float sent[3] = {0.8f, 0.15f, 0.05f};
+  ModelCalibration c;
+  c.thresholds[15] = 0.3f;
+  const ModelExtras x = apply_model_outputs(&a, emo, sent, c);
+  EXPECT_EQ(a.source, "model+lexicon");
+  EXPECT_EQ(a.label, "negative");
+  EXPECT_FLOAT_EQ(a.emotions[2], 0.7f);
+  EXPECT_TRUE(x.detected[2]);
+  EXPECT_FALSE(x.detected[15]);
+  EXPECT_EQ(std::string(kEmotionGroupNames[x.primary_group]), "angry");
+  EXPECT_FLOAT_EQ(x.groups[6], 0.2f);  // grateful
+
+  std::string json = "{\"source\":\"model+lexicon\"}";
+  append_model_fields_json(json, x, emo);
+  const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << json;
+  EXPECT_EQ(j["emotionGroups"].size(), static_cast<size_t>(kEmotionGroupCount));
+  EXPECT_EQ(j["emotionLabels"], nlohmann::json::array({"anger"}));
+  EXPECT_EQ(j["primaryEmotion"], "angry");
+}
+
+TEST(ModelConfig, ParsesTheShippedModelJsonAndRejectsBrokenOnes) {
+  std::ifstream in(std::string(RAPPORT_SOURCE_DIR) + "/models/model.json");
+  ASSERT_TRUE(in) << "models/model.json is missing";
+  std::stringstream ss;
+  ss << in.rdbuf();
+  ModelConfig config;
+  std::string error;
+  ASSERT_TRUE(parse_model_config(ss.str(), &config, &error)) << error;
+  EXPECT_GT(config.features.buckets, 0u);
+  for (float t : config.calibration.thresholds) EXPECT_TRUE(t > 0.f && t < 1.f);
+
+  EXPECT_FALSE(parse_model_config("{not json", &config, &error));
+  EXPECT_EQ(error, "model.json is not valid JSON");
+  EXPECT_FALSE(parse_model_config("{}", &config, &error));
+  EXPECT_EQ(error, "model.json has no \"thresholds\" object");
+  nlohmann::json j = nlohmann::json::parse(ss.str());
+  j["features"]["hash"] = "md5";
+  EXPECT_FALSE(parse_model_config(j.dump(), &config, &error));
+  EXPECT_EQ(error, "model.json: features.hash is not fnv1a64+splitmix64");
+}
+
+}  // namespace
+}  // namespace rapport

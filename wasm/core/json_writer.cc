@@ -58,7 +58,9 @@ char* write_json_number(char* p, double value) {
     int n = std::snprintf(p, kJsonNumberBound, "%.6g", value);
     return p + (n > 0 ? n : 0);
   }
-  long long scaled = std::llround(value * 10000.0);
+  // Round half away from zero, like llround, without the libm call.
+  double shifted = value * 10000.0;
+  long long scaled = static_cast<long long>(shifted + (shifted >= 0 ? 0.5 : -0.5));
   if (scaled == 0) {  // also turns -0.00001 into "0", never "-0"
     *p++ = '0';
     return p;

@@ -152,11 +152,16 @@ void add_diacritic_hints(uint32_t cp, std::array<float, kLatinLanguages>* score)
 LanguageGuess detect_language(std::string_view text, const Tokenized& tokens) {
   std::array<uint32_t, kScriptCount> letters{};
   std::array<float, kLatinLanguages> score{};
+  // Most chat is plain ASCII: then the only script is Latin and the letter
+  // count is all we need, so skip decoding code points.
+  bool ascii = true;
+  for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
   for (size_t pos = 0; pos < text.size();) {
     unsigned char byte = static_cast<unsigned char>(text[pos]);
-    if (byte < 0x80) {  // ASCII fast path
-      if (((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z')) ++letters[kLatin];
+    if (byte < 0x80) {
+      letters[kLatin] += ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z');
       ++pos;
+      if (ascii && letters[kLatin]) break;  // one letter decides "has letters"
       continue;
     }
     size_t len = 1;
@@ -198,9 +203,17 @@ LanguageGuess detect_language(std::string_view text, const Tokenized& tokens) {
     ++words;
     uint32_t mask = index.find(t.norm);
     if (mask == WordTable::kMissing) continue;
-    float share = 1.f / __builtin_popcount(mask);
-    for (int lang = 0; lang < kLatinLanguages; ++lang)
-      if (mask & (1u << lang)) score[lang] += share;
+    static const std::array<float, 1u << kLatinLanguages> kShare = [] {
+      std::array<float, 1u << kLatinLanguages> share{};
+      for (uint32_t m = 1; m < share.size(); ++m) {
+        int bits = 0;
+        for (uint32_t b = m; b; b &= b - 1) ++bits;
+        share[m] = 1.f / bits;
+      }
+      return share;
+    }();
+    float share = kShare[mask];
+    for (uint32_t bits = mask; bits; bits &= bits - 1) score[__builtin_ctz(bits)] += share;
   }
   int best_other = 1;
   for (int lang = 2; lang < kLatinLanguages; ++lang)

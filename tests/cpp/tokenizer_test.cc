@@ -223,6 +223,12 @@ TEST(Tokenizer, HashOrderIdsVersusHashtags) {
                "punct:-", "word:up", "order_id:#123"}));
 }
 
+TEST(Tokenizer, ZeroWidthJoinerInsideAWordKeepsItWhole) {
+  // Malayalam "ന്‍" style sequence: letter, virama-like mark, ZWJ, letter.
+  const std::string word = "\xE0\xB4\xA8\xE0\xB5\x8D\xE2\x80\x8D\xE0\xB4\x95";
+  EXPECT_EQ(Dump(word + " ok"), (V{"word:" + word, "word:ok"}));
+}
+
 TEST(Tokenizer, EmptyAndWhitespaceOnly) {
   EXPECT_TRUE(tokenize("").tokens.empty());
   EXPECT_TRUE(tokenize("").sentences.empty());

@@ -110,5 +110,41 @@ TEST(Utf16Offsets, HandComputedForEmojiText) {
   EXPECT_EQ(map.to_utf16(100), 6u);
 }
 
+TEST(Utf16Offsets, ZwjFamilyAndFlagAreCountedPerCodePoint) {
+  // "Hi 👨‍👩‍👧!🇺🇸" : H i ' ' (3 units) 👨(2) ZWJ(1) 👩(2) ZWJ(1) 👧(2) '!'(1) 🇺(2) 🇸(2)
+  const std::string family =
+      "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
+  const std::string text = "Hi " + family + "!" + "\xF0\x9F\x87\xBA\xF0\x9F\x87\xB8";
+  const Utf16Offsets map(text);
+  const uint32_t bang = 3 + static_cast<uint32_t>(family.size());  // byte 21
+  EXPECT_EQ(map.to_utf16(3), 3u);
+  EXPECT_EQ(map.to_utf16(7), 5u);     // after 👨
+  EXPECT_EQ(map.to_utf16(10), 6u);    // after the first ZWJ
+  EXPECT_EQ(map.to_utf16(bang), 11u);
+  EXPECT_EQ(map.to_utf16(bang + 1), 12u);
+  EXPECT_EQ(map.to_utf16(bang + 5), 14u);
+  EXPECT_EQ(map.utf16_length(), 16u);
+  for (uint32_t b : {0u, 3u, 7u, 10u, 14u, 17u, bang, bang + 1, bang + 5, bang + 9})
+    EXPECT_EQ(map.to_byte(map.to_utf16(b)), b) << b;
+}
+
+TEST(Utf16Offsets, AsciiOnlyAndEmpty) {
+  const Utf16Offsets ascii("hello");
+  EXPECT_EQ(ascii.to_utf16(3), 3u);
+  EXPECT_EQ(ascii.to_byte(4), 4u);
+  EXPECT_EQ(ascii.utf16_length(), 5u);
+  const Utf16Offsets empty("");
+  EXPECT_EQ(empty.to_utf16(0), 0u);
+  EXPECT_EQ(empty.to_byte(7), 0u);
+}
+
+TEST(Utf16Offsets, ReplacementCharacterIsOneUnitLikeALoneSurrogateInJs) {
+  // JS: new TextDecoder().decode(bytes("a\xED\xA0\x80b")) has length 5 (a, 3 x U+FFFD, b).
+  const SanitizedText s = sanitize_utf8("a\xED\xA0\x80" "b");
+  const Utf16Offsets map(s.text);
+  EXPECT_EQ(map.utf16_length(), 5u);
+  EXPECT_EQ(map.to_utf16(static_cast<uint32_t>(s.text.size()) - 1), 4u);
+}
+
 }  // namespace
 }  // namespace rapport

@@ -234,6 +234,8 @@ class Tokenizer {
       const Char n = t_.at(j + c.len);
       if (is_apostrophe(c.cp) && has_letter && n.cls == CharClass::Letter) {
         norm.push_back('\'');
+      } else if (c.cp == 0x200D && has_letter && n.cls == CharClass::Letter) {
+        append_utf8(norm, c.cp);  // ZWJ inside Indic/Arabic-script words
       } else if (c.cp == '-' && is_word_char(n.cls) && !norm.empty() && norm.back() != '-') {
         norm.push_back('-');
         has_hyphen = true;

@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include "emotion_heuristics.h"
-#include "json_writer.h"
 #include "utf8.h"
 
 namespace rapport {
@@ -239,34 +238,6 @@ TEST(Evidence, CueItemsCarryTheirSource) {
 }
 
 // --- JSON -------------------------------------------------------------------
-
-TEST(Json, NumbersHaveFourDecimalsAndNoNegativeZero) {
-  auto num = [](double v) {
-    std::string s;
-    append_json_number(s, v);
-    return s;
-  };
-  EXPECT_EQ(num(0), "0");
-  EXPECT_EQ(num(0.5), "0.5");
-  EXPECT_EQ(num(-0.12344), "-0.1234");
-  EXPECT_EQ(num(3), "3");
-  EXPECT_EQ(num(-2.25), "-2.25");
-  EXPECT_EQ(num(0.00001), "0");
-  EXPECT_EQ(num(-0.00001), "0");
-  EXPECT_EQ(num(0.0105), "0.0105");
-  EXPECT_EQ(num(std::nan("")), "0");
-  EXPECT_EQ(num(INFINITY), "0");
-  EXPECT_EQ(num(1234567.5), "1234567.5");
-}
-
-TEST(Json, StringsAreEscaped) {
-  std::string s;
-  append_json_string(s, std::string("a\"b\\c\nd\te\x01\x1f\x7f caf\xC3\xA9"));
-  EXPECT_EQ(s, "\"a\\\"b\\\\c\\nd\\te\\u0001\\u001f\x7f caf\xC3\xA9\"");
-  json parsed = json::parse(s, nullptr, false);
-  ASSERT_FALSE(parsed.is_discarded());
-  EXPECT_EQ(parsed.get<std::string>(), std::string("a\"b\\c\nd\te\x01\x1f\x7f caf\xC3\xA9"));
-}
 
 TEST(Json, PublicShapeHasEveryField) {
   json j = analyze_json("\"Quotes\" and \\backslashes\\ \xF0\x9F\x98\x80 I love it, thanks!");

@@ -4,7 +4,7 @@
 // crosses ONCE: JS (shared/api/core-session.js) UTF-8 encodes every text into
 // one malloc'd buffer plus a uint32 array of byte lengths, and calls
 // analyzeEncodedBatch(bytes, lengths, count), which returns the address of one
-// NUL-terminated JSON reply for the whole batch. Failures come back as data,
+// JSON reply for the whole batch (its length at replyLengthAddress()). Failures come back as data,
 // {"error":{"code":"RAPPORT_E_...","message":"..."}}, which the JS API turns
 // into a RapportError (codes documented in shared/api/ERRORS.md).
 #include <emscripten/bind.h>
@@ -82,17 +82,21 @@ std::string batch_json(uintptr_t bytes, uintptr_t lengths, uint32_t count) {
   return rapport::analyze_batch_json(texts);
 }
 
-// The reply of the last analyzeEncodedBatch call. Returning its address (the
-// JSON is NUL-terminated; JSON never contains a raw NUL) lets JS decode it with
-// one TextDecoder call over the heap: Embind's std::string conversion scans
-// byte by byte in JS and cost ~15% of a batch. Valid until the next call; JS
-// reads it synchronously right after the call.
+// The reply of the last analyzeEncodedBatch call. Returning its address (and
+// its byte length at a fixed address, replyLengthAddress) lets JS decode it
+// with one TextDecoder call over the heap: Embind's std::string conversion
+// scans byte by byte in JS and cost ~15% of a batch. Valid until the next
+// call; JS reads it synchronously right after the call.
 std::string g_reply;
+uint32_t g_reply_length = 0;
 
 uintptr_t analyze_encoded_batch(uintptr_t bytes, uintptr_t lengths, uint32_t count) {
   g_reply = batch_json(bytes, lengths, count);
+  g_reply_length = static_cast<uint32_t>(g_reply.size());
   return reinterpret_cast<uintptr_t>(g_reply.c_str());
 }
+
+uintptr_t reply_length_address() { return reinterpret_cast<uintptr_t>(&g_reply_length); }
 
 uint32_t max_batch_size() { return kMaxBatchSize; }
 uint32_t max_batch_bytes() { return kMaxBatchBytes; }
@@ -175,6 +179,7 @@ EMSCRIPTEN_BINDINGS(rapport) {
   emscripten::function("maxAnalyzedBytes", &max_analyzed_bytes);
   emscripten::function("emotionNamesJson", &emotion_names_json);
   emscripten::function("heapBreak", &heap_break);
+  emscripten::function("replyLengthAddress", &reply_length_address);
   emscripten::function("setModelConfig", &set_model_config);
   emscripten::function("modelFeaturesEncoded", &model_features_encoded);
   emscripten::function("modelIdsPtr", &model_ids_ptr);

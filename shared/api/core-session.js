@@ -2,7 +2,8 @@
 // batch. All texts are UTF-8 encoded with TextEncoder.encodeInto straight into
 // one malloc'd scratch buffer, their byte lengths into a Uint32 array beside it,
 // and one bound function (wasm/bindings.cc analyzeEncodedBatch) leaves one
-// NUL-terminated JSON reply for the whole batch in wasm memory, decoded here
+// JSON reply for the whole batch in wasm memory (address returned, length at
+// a fixed address), decoded here
 // with one TextDecoder call (Embind's own std::string conversion loops over
 // the bytes in JS and was ~15% of a batch).
 
@@ -26,6 +27,7 @@ export class CoreSession {
     this.unitCap = core.maxAnalyzedBytes() + 1;
     this.maxBatchUnits = core.maxBatchBytes() / 3;  // worst case: 3 bytes per unit
     this.emotionLabels = JSON.parse(core.emotionNamesJson());
+    this.replyLengthAddress = core.replyLengthAddress();
     this.scratch = 0;
     this.scratchBytes = 0;
   }
@@ -61,8 +63,8 @@ export class CoreSession {
   // The reply lives in the binding until its next call: read it right away.
   readReply(address) {
     const heap = this.core.HEAPU8;  // re-read: the analysis may have grown memory
-    const end = heap.indexOf(0, address);
-    return decoder.decode(heap.subarray(address, end < 0 ? address : end));
+    const length = new Uint32Array(heap.buffer, this.replyLengthAddress, 1)[0];
+    return decoder.decode(heap.subarray(address, address + length));
   }
 
   reserve(bytes) {

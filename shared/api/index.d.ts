@@ -67,6 +67,73 @@ export interface Assessment {
   source: 'lexicon' | 'model+lexicon';
 }
 
+export interface ReviewOptions {
+  /** The customer's message the draft answers (analyzed once, cached across keystrokes). */
+  customerText?: string;
+  customerName?: string;
+  agentName?: string;
+  company?: string;
+}
+
+/** A flagged phrase (or a missing element) of the draft; offsets are UTF-16 units of the draft. */
+export interface Suggestion extends TextSpan {
+  /** Replace draft.slice(replaceStart, replaceEnd) with a replacement to apply it. */
+  replaceStart: number;
+  replaceEnd: number;
+  category: string;
+  ruleId: string;
+  severity: 'low' | 'medium' | 'high';
+  kind: 'phrase' | 'absence';
+  message: string;
+  why: string;
+  replacements: string[];
+}
+
+export interface ScoreReason {
+  effect: '+' | '-' | '=';
+  note: string;
+  start?: number;
+  end?: number;
+  text?: string;
+}
+
+export interface ScorePart {
+  id: string;
+  points: number;
+  max: number;
+  reasons: ScoreReason[];
+}
+
+export interface MismatchAlert {
+  alert: boolean;
+  message?: string;
+  customerLabel?: SentimentLabel;
+  customerScore?: number;
+}
+
+export interface DraftReview {
+  /** 0..100 */
+  empathyScore: number;
+  suggestions: Suggestion[];
+  scoreParts: ScorePart[];
+  mismatch: MismatchAlert;
+  words: number;
+  truncated: boolean;
+  invalidUtf8: boolean;
+  /** Name of the rule pack in use. */
+  pack: string;
+}
+
+export interface RulePackProblem {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export interface RulePackInfo {
+  ruleCount: number;
+}
+
 export interface AnalyzerOptions {
   /** false: lexicon only. Default: the bundled model when available. */
   model?: boolean | object;
@@ -103,6 +170,14 @@ export interface Analyzer {
   analyze(text: string): Promise<Assessment>;
   /** One boundary crossing for the whole array; results in input order. */
   analyzeBatch(texts: string[]): Promise<Assessment[]>;
+  /** Empathy review of an agent's draft reply (shared/api/review.js). */
+  reviewDraft(draft: string, options?: ReviewOptions): Promise<DraftReview>;
+  /** Loads a team rule pack (JSON text or object); RAPPORT_E_RULE_PACK with `details` if invalid. */
+  loadRulePack(pack: string | object): RulePackInfo;
+  /** The rule pack in use, as JSON text loadable with loadRulePack. */
+  exportRulePack(): string;
+  /** Back to the default rule pack. */
+  resetRulePack(): void;
   memoryStats(): MemoryStats;
   /** Frees the engine; later calls reject with RAPPORT_E_DISPOSED. Idempotent. */
   dispose(): void;
@@ -123,6 +198,8 @@ export type ErrorCode =
 export class RapportError extends Error {
   readonly name: 'RapportError';
   readonly code: ErrorCode;
+  /** RAPPORT_E_RULE_PACK only: every problem of the pack. */
+  details?: RulePackProblem[];
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown });
 }
 

@@ -93,6 +93,19 @@ test('a real analyzer and real results match Analyzer and Assessment', async () 
   const texts = ["Third time asking!!! Refund me ASAP or I'll sue. I'm so confused :(", 'Thanks a lot ❤️', '',
     'Das ist wirklich schlecht'];
   for (const r of await a.analyzeBatch(texts)) assert.deepEqual(checkInterface(r, 'Assessment', 'result'), []);
+  const customer = { customerText: 'I am furious, third time asking for my refund!', customerName: 'Dana' };
+  for (const draft of ['Calm down, as I already said, there is nothing I can do.',
+    'I am so sorry, Dana. I have refunded you now and will email you today.', '']) {
+    assert.deepEqual(checkInterface(await a.reviewDraft(draft, customer), 'DraftReview', 'review'), []);
+  }
+  const pack = a.exportRulePack();
+  assert.equal(typeof pack, 'string');
+  assert.deepEqual(checkInterface(a.loadRulePack(pack), 'RulePackInfo', 'loadRulePack()'), []);
+  const error = (() => { try { a.loadRulePack('{"rules": 5}'); } catch (e) { return e; } })();
+  assert.ok(error instanceof api.RapportError && error.code === 'RAPPORT_E_RULE_PACK', String(error));
+  assert.ok(error.details.length > 0);
+  for (const d of error.details) assert.deepEqual(checkInterface(d, 'RulePackProblem', 'details[]'), []);
+  assert.equal(a.resetRulePack(), undefined);
   a.dispose();
 });
 

@@ -117,9 +117,10 @@ async function coreWith(overrides) {
 
 // A reply string placed in wasm memory, as the binding leaves its replies.
 function replyIn(core, text) {
-  const bytes = new TextEncoder().encode(`${text}\0`);
-  const address = core._malloc(bytes.length);
+  const bytes = new TextEncoder().encode(text);
+  const address = core._malloc(bytes.length + 1);
   core.HEAPU8.set(bytes, address);
+  new Uint32Array(core.HEAPU8.buffer, core.replyLengthAddress(), 1)[0] = bytes.length;
   return address;
 }
 

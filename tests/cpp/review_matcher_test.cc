@@ -168,6 +168,33 @@ TEST(ReviewMatch, HostileDraftAndPackStayBounded) {
   EXPECT_LT(compiled.node_count(), kMaxTrieNodes);
 }
 
+TEST(ReviewMatch, DefaultPackIsFarBelowTheLimits) {
+  CompiledPack compiled;
+  std::vector<PackIssue> errors;
+  ASSERT_TRUE(compiled.build(default_pack(), errors));
+  EXPECT_LT(compiled.sequence_count(), kMaxSequences / 4);
+  EXPECT_LT(compiled.node_count(), kMaxTrieNodes / 4);
+}
+
+TEST(ReviewMatch, RepeatedPatternsHitTheSequenceBudget) {
+  // 1000 rules x 32 copies of one 256-way pattern: no new trie nodes after the
+  // first, but 8 million insertions; the budget stops it early.
+  RulePack pack;
+  for (int r = 0; r < 1000; ++r) {
+    Rule rule;
+    rule.id = "r" + std::to_string(r);
+    rule.category = "jargon";
+    rule.source_path = "/rules/" + std::to_string(r);
+    rule.patterns.assign(32, "(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p)");
+    pack.rules.push_back(rule);
+  }
+  CompiledPack compiled;
+  std::vector<PackIssue> errors;
+  EXPECT_FALSE(compiled.build(pack, errors));
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors.back().code, "pack_too_complex");
+}
+
 TEST(ReviewMatch, TooManyTrieNodesIsAPackError) {
   RulePack pack;
   for (int r = 0; r < 1000; ++r) {

@@ -75,9 +75,10 @@ bool CompiledPack::build(const RulePack& pack, std::vector<PackIssue>& errors) {
         continue;
       }
       for (const auto& seq : compiled.sequences) {
-        if (!insert(seq, target)) {
+        if (++sequences_ > kMaxSequences || !insert(seq, target)) {
           errors.push_back({path + "/" + std::to_string(i), "pack_too_complex",
-                            "the pack's patterns need more than " +
+                            "the pack's patterns stand for more than " +
+                                std::to_string(kMaxSequences) + " word sequences or need more than " +
                                 std::to_string(kMaxTrieNodes) + " trie nodes"});
           return false;
         }

@@ -18,6 +18,9 @@
 namespace rapport::review {
 
 inline constexpr size_t kMaxTrieNodes = 200000;
+// Sequences inserted (patterns times their expansions): bounds load time even
+// when a hostile pack repeats one pattern so that no new trie node is needed.
+inline constexpr size_t kMaxSequences = 100000;
 inline constexpr size_t kMaxActiveStates = 16;
 inline constexpr size_t kMaxSpanTerms = 32;
 inline constexpr int kMaxSkippedFillers = 3;
@@ -57,6 +60,7 @@ class CompiledPack {
   const std::vector<std::string>& signal_names() const { return signal_names_; }
   int signal_index(const std::string& name) const;
   size_t node_count() const { return nodes_.size(); }
+  size_t sequence_count() const { return sequences_; }
 
  private:
   uint32_t intern(const std::string& term);
@@ -73,6 +77,7 @@ class CompiledPack {
   std::unordered_map<uint64_t, uint32_t> edges_;  // (node << 32 | term id) -> child
   std::vector<Target> targets_;
   std::vector<std::string> signal_names_;
+  size_t sequences_ = 0;
 };
 
 }  // namespace rapport::review

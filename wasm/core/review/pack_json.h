@@ -21,6 +21,9 @@ class PackReader {
     errors_.push_back({std::move(path), std::move(code), std::move(message)});
   }
   const PackLimits& limits() const { return limits_; }
+  // Word sequences the checked patterns stand for so far (a load-time budget).
+  size_t sequences = 0;
+  bool over_budget = false;
 
   // Parses the whole document; on failure records "invalid_json" (or
   // "pack_too_large") with the byte offset of the problem.

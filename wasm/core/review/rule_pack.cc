@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "review/matcher.h"
 #include "review/pack_json.h"
 #include "review/pattern.h"
 
@@ -71,11 +72,22 @@ bool check_placeholders(const std::string& text, std::string& bad) {
 void check_patterns(PackReader& r, const std::vector<std::string>& patterns, const std::string& path) {
   PatternLimits limits;
   for (size_t i = 0; i < patterns.size(); ++i) {
+    if (r.sequences > kMaxSequences) {
+      // Reported once, at the first pattern over budget; later ones are not compiled.
+      if (!r.over_budget) {
+        r.error(path + "/" + std::to_string(i), "pack_too_complex",
+                "the pack's patterns stand for more than " + std::to_string(kMaxSequences) +
+                    " word sequences");
+      }
+      r.over_budget = true;
+      return;
+    }
     CompiledPattern compiled;
     PatternError error;
     if (!compile_pattern(patterns[i], limits, compiled, error)) {
       r.error(path + "/" + std::to_string(i), error.code, error.message);
     }
+    r.sequences += compiled.sequences.size();
   }
 }
 

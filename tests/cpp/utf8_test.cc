@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "char_class.h"
+
 #include <string>
 
 namespace rapport {
@@ -144,6 +146,48 @@ TEST(Utf16Offsets, ReplacementCharacterIsOneUnitLikeALoneSurrogateInJs) {
   const Utf16Offsets map(s.text);
   EXPECT_EQ(map.utf16_length(), 5u);
   EXPECT_EQ(map.to_utf16(static_cast<uint32_t>(s.text.size()) - 1), 4u);
+}
+
+TEST(CharClass, ClassesOfRepresentativeCodePoints) {
+  EXPECT_EQ(classify_code_point('a'), CharClass::Letter);
+  EXPECT_EQ(classify_code_point('7'), CharClass::Digit);
+  EXPECT_EQ(classify_code_point('\n'), CharClass::Newline);
+  EXPECT_EQ(classify_code_point('$'), CharClass::Symbol);
+  EXPECT_EQ(classify_code_point('!'), CharClass::Punct);
+  EXPECT_EQ(classify_code_point(0xE9), CharClass::Letter);     // é
+  EXPECT_EQ(classify_code_point(0x0301), CharClass::Mark);     // combining acute
+  EXPECT_EQ(classify_code_point(0x4F60), CharClass::Letter);   // 你
+  EXPECT_EQ(classify_code_point(0x2019), CharClass::Punct);    // ’
+  EXPECT_EQ(classify_code_point(0x3000), CharClass::Space);    // ideographic space
+  EXPECT_EQ(classify_code_point(0x2028), CharClass::Newline);
+  EXPECT_EQ(classify_code_point(0x1F600), CharClass::Emoji);
+  EXPECT_EQ(classify_code_point(0x2764), CharClass::Emoji);    // ❤
+  EXPECT_EQ(classify_code_point(0xA9), CharClass::EmojiText);  // ©
+  EXPECT_EQ(classify_code_point(0x1F3FD), CharClass::EmojiPart);
+  EXPECT_EQ(classify_code_point(0xFE0F), CharClass::EmojiPart);
+  EXPECT_EQ(classify_code_point(0x1F1FA), CharClass::Regional);
+  EXPECT_EQ(classify_code_point(0xFFFD), CharClass::Symbol);
+  EXPECT_EQ(classify_code_point(0x20AC), CharClass::Symbol);   // €
+}
+
+TEST(CharClass, SimpleLowerAndCase) {
+  EXPECT_EQ(simple_lower('Q'), uint32_t('q'));
+  EXPECT_EQ(simple_lower(0xC9), 0xE9u);     // É -> é
+  EXPECT_EQ(simple_lower(0xD7), 0xD7u);     // × is no letter
+  EXPECT_EQ(simple_lower(0x141), 0x142u);   // Ł -> ł (odd-upper range)
+  EXPECT_EQ(simple_lower(0x160), 0x161u);   // Š -> š
+  EXPECT_EQ(simple_lower(0x178), 0xFFu);    // Ÿ -> ÿ
+  EXPECT_EQ(simple_lower(0x130), uint32_t('i'));
+  EXPECT_EQ(simple_lower(0x3A9), 0x3C9u);   // Ω -> ω
+  EXPECT_EQ(simple_lower(0x386), 0x3ACu);   // Ά -> ά
+  EXPECT_EQ(simple_lower(0x416), 0x436u);   // Ж -> ж
+  EXPECT_EQ(simple_lower(0x401), 0x451u);   // Ё -> ё
+  EXPECT_EQ(simple_lower(0x4F60), 0x4F60u);
+  EXPECT_TRUE(is_upper_letter(0x416));
+  EXPECT_TRUE(is_lower_letter(0x436));
+  EXPECT_FALSE(is_upper_letter(0x4F60));
+  EXPECT_FALSE(is_lower_letter(0x4F60));   // uncased scripts are neither
+  EXPECT_TRUE(is_lower_letter(0xDF));      // ß
 }
 
 }  // namespace

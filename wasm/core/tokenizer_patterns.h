@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "char_class.h"
 #include "tokenizer.h"
 #include "utf8.h"
 
@@ -46,6 +47,22 @@ inline bool is_word_class(CharClass c) {
   return c == CharClass::Letter || c == CharClass::Digit || c == CharClass::Mark;
 }
 
+// --- words and punctuation (tokenizer_words.cc) ---
+struct WordShape {
+  bool has_letter = false, has_digit = false, has_hyphen = false, elongated = false;
+  int upper = 0, lower = 0;
+  uint32_t first_letter = 0;
+};
+bool is_terminal(uint32_t cp);  // . ! ? … and their fullwidth/double forms
+void lower_copy(const Text& t, size_t b, size_t e, std::string* norm);
+// Letters, digits and marks with inner apostrophes, hyphens, number separators
+// and dotted initials ("e.g."); sets kind Word/Number/OrderId, norm and flags.
+size_t scan_word(const Text& t, size_t i, Token* tok);
+// A run of sentence-ending marks ("?!?!", "...") or of one repeated
+// punctuation/symbol character ("---", "$$"); the norm is capped.
+size_t scan_punct(const Text& t, size_t i, Token* tok);
+
+// --- look-ahead shapes (tokenizer_patterns.cc, tokenizer_emoticons.cc) ---
 size_t match_keycap(const Text& t, size_t i, std::string* norm);
 size_t match_url(const Text& t, size_t i);
 size_t match_emoticon(const Text& t, size_t i, std::string* norm);

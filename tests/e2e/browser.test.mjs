@@ -23,6 +23,7 @@ nodeModelAnalyzer.dispose();
 const expected = await nodeAnalyzer.analyze(TEXT);
 const expectedThanks = await nodeAnalyzer.analyze('thank you!');
 const expectedSw = await nodeAnalyzer.analyze('Thanks a lot, you saved my day!');
+const expectedReview = await nodeAnalyzer.reviewDraft('Calm down, there is nothing I can do.', { customerText: TEXT });
 nodeAnalyzer.dispose();
 
 // The extension as it would ship: fixture files + the API + the wasm build.
@@ -123,6 +124,8 @@ test('an MV3 extension page (CSP without unsafe-eval) analyzes a message', async
   const out = await page.evaluate(() => window.extensionResult);
   assertSupportResult(out);
   assert.deepEqual(out.violations, []);
+  assert.deepEqual(out.review, expectedReview, 'draft review differs from Node');
+  assert.ok(out.review.suggestions.length > 0);
   await page.close();
 });
 

@@ -1,4 +1,4 @@
-// Rapport's public JS API (package root). See API.md for the reference and
+// Rapport's public JS API (package root). See README.md here for the reference and
 // ERRORS.md for every error code. Works in Node 20, pages, workers and MV3
 // extension pages: no eval, no new Function, no DOM.
 //

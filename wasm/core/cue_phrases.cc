@@ -1,6 +1,8 @@
 // Phrase tables for the support cues. Weights are hand-set from reading
 // support chats: a phrase that means the cue on its own ("cancel my account")
-// is 0.8+, a word that only hints at it ("today", "still", "review") is 0.3-0.4.
+// is 0.8+, a word that only hints at it ("review", "again") is 0.3-0.4, and
+// below 0.3 ("today", "still", "tweet") a hint never makes a cue on its own
+// (kMinCueStrength in cues.cc) but adds to others.
 // Several hits combine as 1 - prod(1 - w) in cues.cc.
 #include "cue_phrases.h"
 
@@ -25,7 +27,8 @@ const CuePhrase kCuePhrases[] = {
     // --- urgency: time pressure ---
     M(U, .8f, "asap"), M(U, .8f, "urgent"), M(U, .8f, "urgently"), M(U, .7f, "immediately"),
     M(U, .6f, "right now"), M(U, .6f, "right away"), M(U, .5f, "straight away"),
-    M(U, .3f, "today"), M(U, .3f, "tonight"), M(U, .85f, "emergency"), M(U, .5f, "deadline"),
+    M(U, .25f, "today"), M(U, .25f, "tonight"), M(U, .55f, "need it today"),
+    M(U, .55f, "need this today"), M(U, .5f, "by today"), M(U, .5f, "by tonight"), M(U, .85f, "emergency"), M(U, .5f, "deadline"),
     M(U, .8f, "as soon as possible"), M(U, .7f, "as fast as possible"),
     M(U, .7f, "time sensitive"), M(U, .7f, "time-sensitive"), M(U, .5f, "critical"),
     M(U, .6f, "hurry"), M(U, .4f, "rush"), M(U, .35f, "quickly"), M(U, .5f, "by tomorrow"),
@@ -96,7 +99,8 @@ const CuePhrase kCuePhrases[] = {
     M(R, .6f, "still no"), M(R, .65f, "still haven't"), M(R, .65f, "still hasn't"),
     M(R, .65f, "still havent"), M(R, .65f, "still hasnt"), M(R, .5f, "still don't"),
     M(R, .55f, "still doesn't"), M(R, .55f, "still isn't"), M(R, .55f, "still can't"),
-    M(R, .65f, "still broken"), M(R, .65f, "still nothing"),
+    M(R, .65f, "still broken"), M(R, .65f, "still nothing"), M(R, .55f, "still happening"),
+    M(R, .5f, "still the same"), M(R, .5f, "still getting"),
     M(R, .75f, "already told"), M(R, .6f, "already said"), M(R, .75f, "already called"),
     M(R, .75f, "already contacted"), M(R, .75f, "already emailed"),
     M(R, .75f, "already explained"), M(R, .55f, "already sent"), M(R, .65f, "already spoke"),

@@ -21,6 +21,9 @@ const char* const kCueNotes[kCueKindCount] = {"time pressure",         "may leav
                                               "threatens to escalate", "has asked before",
                                               "does not understand",   "thanks you"};
 constexpr size_t kMaxSpansPerCue = 8;
+// Cues weaker than this are not reported: a lone weak hint (weight < 0.3 in
+// cue_phrases.cc) needs company to count.
+constexpr float kMinCueStrength = 0.3f;
 constexpr uint32_t kMaxPunctSpanBytes = 8;  // a 64 KB "!!!!" run is shown as "!!!!!!!!"
 
 const std::string_view kCountWords[] = {
@@ -253,25 +256,28 @@ std::vector<Cue> detect_cues(std::string_view text, const Tokenized& tokens,
   for (int c = 0; c < kCueKindCount; ++c) {
     float keep_probability = 1;
     Cue cue;
+    std::vector<float> span_weights;
     for (const Match& m : accepted) {
       if (static_cast<int>(m.cue) != c) continue;
       keep_probability *= 1 - m.weight;
       if (cue.spans.size() < kMaxSpansPerCue &&
           std::find(cue.spans.begin(), cue.spans.end(), m.span) == cue.spans.end()) {
         cue.spans.push_back(m.span);
-        if (evidence) {
-          Evidence e;
-          e.span = m.span;
-          e.weight = m.weight;
-          e.source = std::string("cue:") + kCueIds[c];
-          e.note = kCueNotes[c];
-          evidence->push_back(std::move(e));
-        }
+        span_weights.push_back(m.weight);
       }
     }
-    if (cue.spans.empty()) continue;
-    cue.id = kCueIds[c];
     cue.strength = std::min(1.f, std::max(0.f, 1 - keep_probability));
+    // One weak hint alone ("today", "still", "tweet") is not worth a badge.
+    if (cue.spans.empty() || cue.strength < kMinCueStrength) continue;
+    cue.id = kCueIds[c];
+    for (size_t i = 0; evidence && i < cue.spans.size(); ++i) {
+      Evidence e;
+      e.span = cue.spans[i];
+      e.weight = span_weights[i];
+      e.source = std::string("cue:") + kCueIds[c];
+      e.note = kCueNotes[c];
+      evidence->push_back(std::move(e));
+    }
     cues.push_back(std::move(cue));
   }
   std::stable_sort(cues.begin(), cues.end(), [](const Cue& a, const Cue& b) { return a.strength > b.strength; });

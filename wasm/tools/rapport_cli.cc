@@ -3,11 +3,13 @@
 //   rapport_cli [FILE]            read lines from FILE (or stdin), print JSON lines
 //   rapport_cli --bench FILE [N]  time analyze_batch_json over FILE's lines in
 //                                 batches of 256, N rounds (default 5); prints
-//                                 messages per second to stdout
+//                                 messages per second of wall time and of CPU
+//                                 time (the latter is steadier on a busy machine)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,20 +50,25 @@ int bench(const char* path, int rounds) {
   std::vector<std::string_view> lines = split_lines(data);
   constexpr size_t kBatch = 256;
   size_t bytes_out = 0;
-  double best = 0;
+  double best = 0, best_cpu = 0;
   for (int r = 0; r < rounds; ++r) {
     auto t0 = std::chrono::steady_clock::now();
+    std::clock_t c0 = std::clock();
     for (size_t i = 0; i < lines.size(); i += kBatch) {
       std::vector<std::string_view> batch(lines.begin() + i,
                                           lines.begin() + std::min(lines.size(), i + kBatch));
       bytes_out += rapport::analyze_batch_json(batch).size();
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    double rate = lines.size() / secs;
-    if (rate > best) best = rate;
-    std::printf("round %d: %zu messages in %.3f s = %.0f messages/s\n", r + 1, lines.size(), secs, rate);
+    double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+    double rate = lines.size() / secs, cpu_rate = cpu > 0 ? lines.size() / cpu : 0;
+    best = std::max(best, rate);
+    best_cpu = std::max(best_cpu, cpu_rate);
+    std::printf("round %d: %zu messages in %.3f s = %.0f messages/s (%.0f per CPU second)\n", r + 1,
+                lines.size(), secs, rate, cpu_rate);
   }
-  std::printf("best: %.0f messages/s (%zu JSON bytes written)\n", best, bytes_out);
+  std::printf("best: %.0f messages/s, %.0f per CPU second (%zu JSON bytes written)\n", best, best_cpu,
+              bytes_out);
   return 0;
 }
 

@@ -134,9 +134,22 @@ export interface RulePackInfo {
   ruleCount: number;
 }
 
+/** Options of the model path (shared/api/model.js); every file ships in the package. */
+export interface ModelOptions {
+  /** Where models/model.onnx is (default: next to the package). */
+  modelUrl?: string | URL;
+  modelBytes?: ArrayBuffer | ArrayBufferView;
+  /** Where models/model.json is, or its content. */
+  metaUrl?: string | URL;
+  meta?: string | object;
+  /** ONNX Runtime's wasm, for hosts that serve it elsewhere: { wasm: url } (never a string: MV3). */
+  ortWasmPaths?: { wasm: string | URL };
+  ortWasmBinary?: ArrayBuffer | ArrayBufferView;
+}
+
 export interface AnalyzerOptions {
-  /** false: lexicon only. Default: the bundled model when available. */
-  model?: boolean | object;
+  /** Default / true: bundled model + lexicon. false: lexicon only (ONNX Runtime never loaded). */
+  model?: boolean | ModelOptions;
   /** Where to fetch rapport_core.wasm from (default: next to the package's wasm/dist). */
   wasmUrl?: string | URL;
   /** The wasm bytes, for hosts that load them their own way. */

@@ -134,6 +134,10 @@ export interface RulePackInfo {
   ruleCount: number;
 }
 
+export interface OrtWasmPaths {
+  wasm: string | URL;
+}
+
 /** Options of the model path (shared/api/model.js); every file ships in the package. */
 export interface ModelOptions {
   /** Where models/model.onnx is (default: next to the package). */
@@ -143,7 +147,7 @@ export interface ModelOptions {
   metaUrl?: string | URL;
   meta?: string | object;
   /** ONNX Runtime's wasm, for hosts that serve it elsewhere: { wasm: url } (never a string: MV3). */
-  ortWasmPaths?: { wasm: string | URL };
+  ortWasmPaths?: OrtWasmPaths;
   ortWasmBinary?: ArrayBuffer | ArrayBufferView;
 }
 

@@ -75,3 +75,22 @@ test('analyzers are independent; dispose of one leaves the other working', async
   assert.equal((await b.analyze('awful, just awful')).sentiment.label, 'negative');
   b.dispose();
 });
+
+test('analyzeBatch crosses into wasm once per batch, analyze once per text', async () => {
+  const { loadEngine } = await import('../../shared/api/engine.js');
+  const { CoreSession } = await import('../../shared/api/core-session.js');
+  const { buildAnalyzer } = await import('../../shared/api/analyzer.js');
+  const core = await loadEngine({});
+  let crossings = 0;
+  const counted = Object.assign(Object.create(core), {
+    analyzeEncodedBatch: (...args) => { crossings++; return core.analyzeEncodedBatch(...args); },
+  });
+  const a = buildAnalyzer(new CoreSession(counted), null, api.version);
+  const texts = Array.from({ length: 500 }, (_, i) => `message ${i}: where is my order?? 😡`);
+  const results = await a.analyzeBatch(texts);
+  assert.equal(crossings, 1);
+  assert.equal(results.length, 500);
+  await a.analyze('one more');
+  assert.equal(crossings, 2);
+  a.dispose();
+});

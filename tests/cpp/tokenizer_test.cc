@@ -218,9 +218,10 @@ TEST(Tokenizer, GreekFinalSigma) {
 }
 
 TEST(Tokenizer, HashOrderIdsVersusHashtags) {
-  EXPECT_EQ(Dump("#A-123 #AB12345 #covid19 #follow-up #123"),
+  EXPECT_EQ(Dump("#A-123 #AB12345 #covid19 #follow-up #123 #A1B2 #blessed2024"),
             (V{"order_id:#a-123", "order_id:#ab12345", "hashtag:#covid19", "hashtag:#follow",
-               "punct:-", "word:up", "order_id:#123"}));
+               "punct:-", "word:up", "order_id:#123", "order_id:#a1b2",
+               "hashtag:#blessed2024"}));
 }
 
 TEST(Tokenizer, ZeroWidthJoinerInsideAWordKeepsItWhole) {

@@ -235,12 +235,13 @@ size_t match_tag(const Text& t, size_t i, TokenKind* kind) {
   const Char prev = t.before(i);
   if (is_word_class(prev.cls) || prev.cp == '&' || prev.cp == '@' || prev.cp == '#') return 0;
   size_t j = i + 1;
-  size_t letters = 0, digits = 0;
+  size_t letters = 0, digits = 0, lower = 0;
   bool hyphen = false;
   for (;;) {
     const Char c = t.at(j);
     if (is_word_class(c.cls) || c.cp == '_') {
       letters += c.cls != CharClass::Digit;
+      lower += c.cls == CharClass::Letter && !is_upper_letter(c.cp);
       digits += c.cls == CharClass::Digit;
       j += c.len;
     } else if (sigil == '#' && c.cp == '-' && j > i + 1 && is_alnum_ascii(t.byte(j + 1)) &&
@@ -254,8 +255,9 @@ size_t match_tag(const Text& t, size_t i, TokenKind* kind) {
   if (j == i + 1) return 0;
   if (sigil == '@') {
     *kind = TokenKind::Mention;
-  } else if ((digits >= 3 && digits >= letters) || (hyphen && digits > 0)) {
-    *kind = TokenKind::OrderId;  // "#12345", "#A-123", "#AB12345"
+  } else if ((digits >= 3 && digits >= letters) || (hyphen && digits > 0) ||
+             (digits >= 2 && letters > 0 && lower == 0)) {
+    *kind = TokenKind::OrderId;  // "#12345", "#A-123", "#AB12345", "#A1B2"
   } else if (letters > 0) {
     *kind = TokenKind::Hashtag;  // "#fail", "#covid19"
   } else {

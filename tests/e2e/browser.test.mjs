@@ -40,6 +40,8 @@ let context;
 let extensionDir;
 let profileDir;
 const consoleErrors = [];
+const foreignRequests = [];  // nothing may leave the device: only our server and the extension
+const seenRequests = [];
 
 test.before(async () => {
   assert.ok(fs.existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (apt-get install chromium)`);
@@ -53,6 +55,13 @@ test.before(async () => {
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run',
       `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+  });
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    seenRequests.push(url.pathname);
+    if (!(url.origin === server.origin || url.protocol === 'chrome-extension:' || url.protocol === 'data:')) {
+      foreignRequests.push(r.url());
+    }
   });
   context.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${m.text()} at ${m.location().url}`); });
 });
@@ -136,4 +145,9 @@ test("the extension's service worker analyzes a message", async () => {
   assert.deepEqual(out.result, expectedSw);
   assert.equal(out.result.sentiment.label, 'positive');
   assert.deepEqual(consoleErrors, []);
+});
+
+test('no request left 127.0.0.1 or the extension', () => {
+  assert.ok(seenRequests.some((p) => p.endsWith('/rapport_core.wasm')), 'the request log saw nothing');
+  assert.deepEqual(foreignRequests, []);
 });

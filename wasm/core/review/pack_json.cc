@@ -144,14 +144,16 @@ void PackReader::string_list(const json& obj, const std::string& path, const std
   for (size_t i = 0; i < it->size(); ++i) {
     const json& item = (*it)[i];
     std::string at = here + "/" + std::to_string(i);
+    // A bad item leaves an empty slot, so later checks report the right index.
     if (!item.is_string()) {
       error(at, "wrong_type", std::string("expected a string, found ") + type_name(item));
+      out.emplace_back();
       continue;
     }
     const std::string& s = item.get_ref<const std::string&>();
     if (s.empty()) error(at, empty_code, std::string(empty_code) == "empty_pattern" ? "empty pattern" : "empty string");
     else if (s.size() > limits_.max_string_bytes) error(at, "string_too_long", "string too long");
-    else out.push_back(s);
+    out.push_back(s.size() > limits_.max_string_bytes ? std::string() : s);
   }
 }
 

@@ -82,6 +82,7 @@ void check_patterns(PackReader& r, const std::vector<std::string>& patterns, con
       r.over_budget = true;
       return;
     }
+    if (patterns[i].empty()) continue;  // already reported by the list reader
     CompiledPattern compiled;
     PatternError error;
     if (!compile_pattern(patterns[i], limits, compiled, error)) {

@@ -28,6 +28,7 @@ mkdir -p "$build/model"
 "$build/rapport_train" --data "$data" --out "$build/model" \
   --fixture tests/fixtures/golden/model_parity.json \
   --buckets 50000 --dim 64 --hidden 128 --epochs 3 --seed 1 \
-  --lr 0.002 --lr-emb 0.01 --sentiment-weight 1 --balance 1 --ambiguous skip --tune-offsets 0
+  --lr 0.002 --lr-emb 0.01 --sentiment-weight 1 --balance 1 --ambiguous skip \
+  --bag-dropout 0.3 --tune-offsets 2
 "$python" scripts/export-onnx.py --weights "$build/model/model.weights.bin" \
   --meta "$build/model/model.meta.json" --data "$data" --out models

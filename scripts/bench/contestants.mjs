@@ -5,6 +5,8 @@ import { PEERS } from './peers.mjs';
 import { rapportContestant } from './rapport.mjs';
 
 export const CONTESTANTS = [
+  // createAnalyzer() default: the shipped model fused with the lexicon.
+  rapportContestant({ name: 'Rapport (model+lexicon)', options: {} }),
   rapportContestant({ name: 'Rapport (lexicon)', options: { model: false } }),
   ...PEERS,
 ];

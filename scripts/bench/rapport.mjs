@@ -31,6 +31,7 @@ export function rapportContestant({ name, options = {}, batchSize = DEFAULT_BATC
       const analyzer = await api.createAnalyzer(options);
       return {
         version: 'this repo',
+        source: analyzer.source,  // 'lexicon' or 'model+lexicon': what the row really ran
         batchSize,
         // The throughput path: analyzeBatch over chunks of batchSize texts.
         async labelsOf(texts) {

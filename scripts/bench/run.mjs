@@ -112,7 +112,7 @@ export async function main(argv) {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, loadAverageAtStart: load },
     rounds: opts.rounds, limit: Number.isFinite(opts.limit) ? opts.limit : null,
     contestants: opened.map((o) => ({ name: o.name, kind: o.kind, version: o.handle.version,
-      batchSize: o.handle.batchSize ?? null })),
+      source: o.handle.source ?? null, batchSize: o.handle.batchSize ?? null })),
     unavailable,
   };
 

@@ -117,6 +117,10 @@ test('npm run bench code runs end to end on a tiny sample and writes its JSON', 
   const names = results.contestants.map((c) => c.name);
   assert.deepEqual(results.unavailable, []);
   assert.ok(names.some((n) => n.startsWith('Rapport')), `no Rapport row in ${names}`);
+  for (const c of results.contestants.filter((x) => x.kind === 'rapport')) {
+    // Each Rapport row ran the path its name says (the model row really loaded the model).
+    assert.equal(`Rapport (${c.source})`, c.name);
+  }
   for (const peer of ['AFINN (sentiment)', 'VADER (vader-sentiment)', 'wink-sentiment']) assert.ok(names.includes(peer));
 
   assert.equal(results.speedTexts, TWEETS.length + COMMENTS.length);  // speed uses every text, mixed too

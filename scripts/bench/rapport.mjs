@@ -11,14 +11,10 @@ export const API_ENTRY = path.resolve(here, '..', '..', 'shared', 'api', 'index.
 
 export const DEFAULT_BATCH_SIZE = 256;
 
-// Finds the wasm heap size the API exposes, if any (bytes), else null.
-function wasmHeapBytes(analyzer) {
-  if (typeof analyzer.memoryStats === 'function') {
-    const stats = analyzer.memoryStats();
-    return stats?.wasmHeapBytes ?? stats?.heapBytes ?? null;
-  }
-  if (typeof analyzer.wasmHeapBytes === 'number') return analyzer.wasmHeapBytes;
-  return null;
+// Whatever memory figures the API reports (analyzer.memoryStats(): bytes,
+// e.g. wasmHeapBytes, wasmBreakBytes), or {} if it reports none.
+function memoryOf(analyzer) {
+  return typeof analyzer.memoryStats === 'function' ? { ...analyzer.memoryStats() } : {};
 }
 
 export function rapportContestant({ name, options = {}, batchSize = DEFAULT_BATCH_SIZE }) {
@@ -53,7 +49,7 @@ export function rapportContestant({ name, options = {}, batchSize = DEFAULT_BATC
           }
           return times;
         },
-        memory: () => ({ wasmHeapBytes: wasmHeapBytes(analyzer) }),
+        memory: () => memoryOf(analyzer),
         close: () => analyzer.dispose(),
       };
     },

@@ -63,6 +63,8 @@ async function openAll(contestants) {
   return { opened, unavailable };
 }
 
+const MEMORY_NAMES = { wasmHeapBytes: 'wasm heap', wasmBreakBytes: 'of which allocated (sbrk)' };
+
 function speedTable(throughput, opened) {
   const rapports = throughput.filter((t) => opened.find((o) => o.name === t.name).kind === 'rapport');
   const headers = ['contestant', 'version', 'msgs/s (median)', 'slowest round', 'fastest round',
@@ -143,8 +145,12 @@ export async function main(argv) {
     rssBytes: process.memoryUsage().rss,
     wasm: opened.filter((o) => o.handle.memory).map((o) => ({ name: o.name, ...o.handle.memory() })),
   };
-  console.log(`\nMemory after the run: process RSS ${fmtMB(results.memory.rssBytes)}` +
-    results.memory.wasm.map((w) => `; ${w.name} wasm heap ${fmtMB(w.wasmHeapBytes)}`).join(''));
+  console.log(`\nMemory after the run: process RSS ${fmtMB(results.memory.rssBytes)}`);
+  for (const { name, ...figures } of results.memory.wasm) {
+    const parts = Object.entries(figures).filter(([, v]) => typeof v === 'number')
+      .map(([k, v]) => `${MEMORY_NAMES[k] ?? k} ${fmtMB(v)}`);
+    console.log(`  ${name}: ${parts.join(', ') || 'no figures reported'}`);
+  }
 
   for (const o of opened) o.handle.close();
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });

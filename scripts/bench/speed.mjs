@@ -23,9 +23,10 @@ export function rotate(list, by) {
 
 // opened: [{ name, handle }]. Returns [{ name, msgsPerSec, roundsMsgsPerSec }]
 // in the order given.
-export async function measureThroughput(opened, texts, { rounds = 5, warmupTexts = 500 } = {}) {
+export async function measureThroughput(opened, texts, { rounds = 5, warmupTexts = 2000 } = {}) {
   const warm = texts.slice(0, warmupTexts);
-  for (const c of opened) await c.handle.labelsOf(warm);  // let the JIT settle
+  // Warm-up, unmeasured: V8 tiers wasm and JS up in the background.
+  for (const c of opened) await c.handle.labelsOf(warm);
 
   const perRound = new Map(opened.map((c) => [c.name, []]));
   for (let round = 0; round < rounds; round++) {

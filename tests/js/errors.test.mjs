@@ -177,3 +177,20 @@ test('RAPPORT_E_MODEL_LOAD and model options (the model path, shared/api/model.j
   assert.equal((await withModel.analyze('thanks so much!')).source, 'model+lexicon');
   withModel.dispose();
 });
+
+test('async methods reject, never throw synchronously', async () => {
+  const pending = createAnalyzer('bad');
+  assert.ok(pending instanceof Promise);
+  await assert.rejects(pending, RapportError);
+  const a = await createAnalyzer({ model: false });
+  for (const call of [() => a.analyze(1), () => a.analyzeBatch(1), () => a.analyzeBatch(new Array(10001).fill('')),
+    () => a.reviewDraft(1)]) {
+    const p = call();
+    assert.ok(p instanceof Promise);
+    await assert.rejects(p, RapportError);
+  }
+  a.dispose();
+  const p = a.analyze('x');
+  assert.ok(p instanceof Promise);
+  await assert.rejects(p, { code: 'RAPPORT_E_DISPOSED' });
+});

@@ -8,6 +8,8 @@
 namespace rapport::review {
 
 namespace {
+constexpr size_t kMaxCachedNorms = 20000;
+
 uint64_t edge_key(uint32_t node, uint32_t term) {
   return (static_cast<uint64_t>(node) << 32) | term;
 }
@@ -121,15 +123,23 @@ void CompiledPack::draft_terms(const Tokenized& tokenized, std::vector<DraftTerm
     dt.token = static_cast<uint32_t>(i);
     dt.sentence = tok.sentence;
     switch (tok.kind) {
-      case TokenKind::Word:
-        terms.clear();
-        append_terms(tok.norm, terms);
-        for (const std::string& t : terms) {
-          dt.id = lookup(t);
-          dt.filler = dt.id != 0 && filler_[dt.id];
+      case TokenKind::Word: {
+        auto cached = norm_cache_.find(tok.norm);
+        if (cached == norm_cache_.end()) {
+          if (norm_cache_.size() >= kMaxCachedNorms) norm_cache_.clear();
+          terms.clear();
+          append_terms(tok.norm, terms);
+          std::vector<uint32_t> ids;
+          for (const std::string& t : terms) ids.push_back(lookup(t));
+          cached = norm_cache_.emplace(tok.norm, std::move(ids)).first;
+        }
+        for (uint32_t id : cached->second) {
+          dt.id = id;
+          dt.filler = id != 0 && filler_[id];
           out.push_back(dt);
         }
         break;
+      }
       case TokenKind::Number:
       case TokenKind::OrderId:
       case TokenKind::Url:

@@ -78,6 +78,10 @@ class CompiledPack {
   std::vector<Target> targets_;
   std::vector<std::string> signal_names_;
   size_t sequences_ = 0;
+  // Term ids per distinct token norm seen in drafts: retyping the same words
+  // on every keystroke then costs one hash lookup per token. Bounded (cleared
+  // when full); not thread-safe, like the Reviewer that owns it.
+  mutable std::unordered_map<std::string, std::vector<uint32_t>> norm_cache_;
 };
 
 }  // namespace rapport::review

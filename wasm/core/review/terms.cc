@@ -1,6 +1,7 @@
 #include "review/terms.h"
 
 #include <cstring>
+#include <unordered_map>
 
 namespace rapport::review {
 namespace {
@@ -50,16 +51,24 @@ void push_words(std::string_view words, std::vector<std::string>& out);
 
 // One word: an irregular form or chat spelling is rewritten first, so the base
 // of a contraction ("did" in "didn't") meets the same term as the word alone.
+const std::unordered_map<std::string_view, std::string_view>& whole_words() {
+  static const auto* map = [] {
+    auto* m = new std::unordered_map<std::string_view, std::string_view>();
+    for (const Pair& p : kWholeWords) m->emplace(p.from, p.to);
+    return m;
+  }();
+  return *map;
+}
+
 void push_word(std::string_view w, std::vector<std::string>& out) {
-  for (const Pair& p : kWholeWords) {
-    if (w == p.from) {
-      std::string_view to = p.to;
-      if (to.find(' ') == std::string_view::npos) out.push_back(stem(to));
-      else push_words(to, out);
-      return;
-    }
+  auto it = whole_words().find(w);
+  if (it == whole_words().end()) {
+    out.push_back(stem(w));
+    return;
   }
-  out.push_back(stem(w));
+  std::string_view to = it->second;
+  if (to.find(' ') == std::string_view::npos) out.push_back(stem(to));
+  else push_words(to, out);
 }
 
 void push_words(std::string_view words, std::vector<std::string>& out) {
@@ -81,9 +90,7 @@ void push_words(std::string_view words, std::vector<std::string>& out) {
 // One part of a word (no hyphens): contraction expansion, rewrites, stemming.
 void append_part(std::string_view w, std::vector<std::string>& out) {
   if (w.empty()) return;
-  for (const Pair& p : kWholeWords) {
-    if (w == p.from) return push_words(p.to, out);
-  }
+  if (auto it = whole_words().find(w); it != whole_words().end()) return push_words(it->second, out);
   size_t apos = w.find('\'');
   if (apos == std::string_view::npos || apos == 0) {
     // Leading apostrophes ("'cause") and words without one: strip stray quotes.

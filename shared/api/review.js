@@ -15,10 +15,9 @@
 
 import { RapportError, ErrorCodes, describeType } from './errors.js';
 
-// Not yet in errors.js's ErrorCodes (owned by the API module); documented in
-// shared/rules/SCHEMA.md. An invalid pack throws this, with `details` listing
-// every problem as { path, code, message }.
-export const RULE_PACK_ERROR = 'RAPPORT_E_RULE_PACK';
+// An invalid pack throws this code (ERRORS.md), with `details` listing every
+// problem as { path, code, message } (codes: shared/rules/SCHEMA.md).
+export const RULE_PACK_ERROR = ErrorCodes.RULE_PACK ?? 'RAPPORT_E_RULE_PACK';
 
 const OPTION_KEYS = ['customerText', 'customerName', 'agentName', 'company'];
 

@@ -19,6 +19,13 @@ function parseBatch(json, count) {
   throw new RapportError(ErrorCodes.INTERNAL, 'the wasm engine returned an unexpected result');
 }
 
+// The wasm instance needs no cleanup (its memory is garbage with it), but a
+// model owns memory elsewhere (ONNX Runtime's session): if a caller drops an
+// analyzer without dispose(), GC still releases it.
+const modelCleanup = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry((m) => m.dispose?.())
+  : null;
+
 export function buildAnalyzer(session, model, version) {
   let disposed = false;
   let broken = null;
@@ -97,9 +104,13 @@ export function buildAnalyzer(session, model, version) {
       if (disposed) return;
       disposed = true;
       session.dispose();
-      model?.dispose?.();
+      if (model) {
+        modelCleanup?.unregister(analyzer);
+        model.dispose?.();
+      }
     },
   };
+  if (model) modelCleanup?.register(analyzer, model, analyzer);
   return analyzer;
 }
 

@@ -69,3 +69,35 @@ test('dispose() releases the wasm instance while the analyzer object lives on', 
     { encoding: 'utf8' }));
   assert.deepEqual(out, { kept: true, disposed: false, alive: 2 });
 });
+
+// A model owns memory outside the wasm instance (ONNX Runtime's session): an
+// analyzer dropped without dispose() must still release it once collected.
+test('GC releases the model of an analyzer dropped without dispose()', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const apiDir = new URL('../../shared/api/', import.meta.url).href;
+  const script = `
+    const { loadEngine } = await import('${apiDir}engine.js');
+    const { CoreSession } = await import('${apiDir}core-session.js');
+    const { buildAnalyzer } = await import('${apiDir}analyzer.js');
+    const released = [];
+    async function make(name) {
+      const session = new CoreSession(await loadEngine({}));
+      const model = { analyzeJson: async (texts) => session.analyzeJson(texts), dispose: () => released.push(name) };
+      const analyzer = buildAnalyzer(session, model, 'test');
+      await analyzer.analyze('hello');
+      return analyzer;
+    }
+    const kept = await make('kept');
+    await make('dropped');
+    const disposed = await make('disposed');
+    disposed.dispose();
+    for (let i = 0; i < 10 && !released.includes('dropped'); i++) {
+      globalThis.gc();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    console.log(JSON.stringify({ released: released.sort(), alive: [kept, disposed].length }));`;
+  const out = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script],
+    { encoding: 'utf8' }));
+  // 'disposed' once (by dispose, not again by GC), 'dropped' by GC, 'kept' never.
+  assert.deepEqual(out, { released: ['disposed', 'dropped'], alive: 2 });
+});

@@ -252,6 +252,33 @@ TEST(Shape, HugeRepeatedInputStaysBounded) {
   EXPECT_GE(s.compound(), -1);
 }
 
+TEST(Shape, RandomChatSoupKeepsInvariants) {
+  // Deterministic soup of words, modifiers, emoji, punctuation and junk bytes:
+  // the result must stay in range whatever the mix.
+  const char* pieces[] = {"not ", "very ", "but ", "although ", "NEVER ", "good ", "bad ",
+                          "kind of ", "thanks for nothing ", "still waiting ", "\xF0\x9F\x98\xA1",
+                          ":) ", "!!! ", "?? ", ", ", ". ", "sooo ", "cancel my ", "\xFF", "\n"};
+  uint32_t state = 12345;
+  for (int round = 0; round < 300; ++round) {
+    std::string raw;
+    int n = round % 40;
+    for (int k = 0; k < n; ++k) {
+      state = state * 1664525u + 1013904223u;
+      raw += pieces[(state >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
+    }
+    Scored s = score(raw);
+    const SentimentScore& r = s.result.score;
+    ASSERT_GE(r.compound, -1) << raw;
+    ASSERT_LE(r.compound, 1) << raw;
+    ASSERT_NEAR(r.positive + r.negative + r.neutral, 1.0f, 1e-3) << raw;
+    for (const Evidence& e : s.result.evidence) {
+      ASSERT_LT(e.span.begin, e.span.end) << raw;
+      ASSERT_LE(e.span.end, s.text.size()) << raw;
+      ASSERT_NE(e.weight, 0) << raw;
+    }
+  }
+}
+
 TEST(Shape, LabelThresholds) {
   EXPECT_STREQ(sentiment_label(0.05f), "positive");
   EXPECT_STREQ(sentiment_label(0.049f), "neutral");

@@ -52,10 +52,18 @@ export function dominantEmotion(emotions) {
   return best;
 }
 
+// What the customer feels, in agent-facing words when the analysis has them
+// (the model path's primaryEmotion: angry, frustrated, ...), else the
+// strongest GoEmotions name; null when nothing but neutral stands out.
+export function feltEmotion(a) {
+  if (typeof a.primaryEmotion === 'string') return a.primaryEmotion === 'neutral' ? null : a.primaryEmotion;
+  return dominantEmotion(a.emotions);
+}
+
 function buildEmotions(rows) {
   const counts = new Map();
   for (const { a } of rows) {
-    const e = dominantEmotion(a.emotions);
+    const e = feltEmotion(a);
     if (e) counts.set(e, (counts.get(e) ?? 0) + 1);
   }
   return [...counts].map(([emotion, messages]) => ({ emotion, messages }))
@@ -145,7 +153,7 @@ export function buildReport({ messages, analyses, ms, coldMs = ms, top = 10, sou
       rank: i + 1, conversation: r.conversation, brand: r.brand, customer: r.customer, at: r.at,
       priority: r.a.priority, priorityLevel: r.a.priorityLevel,
       label: r.a.sentiment.label, score: r.a.sentiment.score,
-      cues: r.a.cues.map((c) => c.id), emotion: dominantEmotion(r.a.emotions),
+      cues: r.a.cues.map((c) => c.id), emotion: feltEmotion(r.a),
       excerpt: plainExcerpt(r.text),
     })),
     brands: buildBrands(rows),
@@ -173,7 +181,7 @@ export function renderReport(report) {
   for (const q of report.queue) {
     out.push(`${String(q.rank).padStart(3)}. ${q.priorityLevel.toUpperCase().padEnd(6)} priority ${q.priority.toFixed(2)}` +
       `  ${q.label} ${signed(q.score)}  ${q.brand}  ${q.customer}  ${q.at.slice(0, 16).replace('T', ' ')}`);
-    out.push(`     cues: ${q.cues.length ? q.cues.join(', ') : 'none'}; strongest emotion: ${q.emotion ?? 'none'}`);
+    out.push(`     cues: ${q.cues.length ? q.cues.join(', ') : 'none'}; feels: ${q.emotion ?? 'nothing stands out'}`);
     out.push(`     "${q.excerpt}"`);
   }
 
@@ -187,7 +195,7 @@ export function renderReport(report) {
     report.cues.map((c) => [c.id, c.messages, pct(c.messages, t.messages),
       c.topTriggers.map((s) => `"${plainExcerpt(s, 30)}"`).join(', ')]), { leftColumns: [0, 3] }));
 
-  out.push('', `Strongest emotion per message (when at least ${EMOTION_FLOOR}), top 8`);
+  out.push('', 'How customers feel (one emotion per message where one stands out), top 8');
   out.push(report.emotions.length === 0 ? '(none clear enough)' : formatTable(['emotion', 'messages', 'share'],
     report.emotions.slice(0, 8).map((e) => [e.emotion, e.messages, pct(e.messages, t.messages)])));
 

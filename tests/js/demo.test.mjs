@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 
 import { deriveDemoData, serialize } from '../../scripts/make-demo-data.mjs';
-import { buildReport, dominantEmotion, loadDemoMessages, plainExcerpt, renderReport } from '../../scripts/demo.mjs';
+import { buildReport, dominantEmotion, feltEmotion, loadDemoMessages, plainExcerpt, renderReport } from '../../scripts/demo.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -41,6 +41,10 @@ test('dominant emotion: the strongest non-neutral one, only when at least 0.3', 
   assert.equal(dominantEmotion({ neutral: 0.9, anger: 0.4, annoyance: 0.5 }), 'annoyance');
   assert.equal(dominantEmotion({ neutral: 0.9, anger: 0.29 }), null);
   assert.equal(dominantEmotion(undefined), null);
+  // The agent-facing primaryEmotion wins when the analysis has one.
+  assert.equal(feltEmotion({ primaryEmotion: 'frustrated', emotions: { anger: 0.9 } }), 'frustrated');
+  assert.equal(feltEmotion({ primaryEmotion: 'neutral', emotions: { anger: 0.9 } }), null);
+  assert.equal(feltEmotion({ emotions: { anger: 0.9 } }), 'anger');
 });
 
 test('queue ranks by priority, then level, then who waited longest', () => {
@@ -115,7 +119,7 @@ test('npm start demo prints the queue, brands, cues and throughput from real ana
   // Emotion counts match too.
   const emotionCounts = {};
   for (const a of analyses) {
-    const e = dominantEmotion(a.emotions);
+    const e = feltEmotion(a);
     if (e) emotionCounts[e] = (emotionCounts[e] ?? 0) + 1;
   }
   assert.deepEqual(Object.fromEntries(report.emotions.map((e) => [e.emotion, e.messages])), emotionCounts);

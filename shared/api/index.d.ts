@@ -114,7 +114,10 @@ export interface MismatchAlert {
 export interface DraftReview {
   /** 0..100 */
   empathyScore: number;
+  /** At most 500 suggestions are listed (all are scored). */
   suggestions: Suggestion[];
+  /** How many suggestions were left out of the list (optional until the core always writes it). */
+  omittedSuggestions?: number;
   scoreParts: ScorePart[];
   mismatch: MismatchAlert;
   words: number;

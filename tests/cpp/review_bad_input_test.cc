@@ -82,3 +82,16 @@ TEST(ReviewBadInput, ApiReportsPackErrorsAsJson) {
   const json exported = json::parse(api_export_pack(), nullptr, false);
   EXPECT_EQ(exported["schema"], "rapport-rules/1");
 }
+
+TEST(ReviewBadInput, HugeDraftJsonIsCapped) {
+  Reviewer reviewer;
+  std::string draft;
+  while (draft.size() < 100000) draft += "Please calm down. ";
+  const json r = json::parse(reviewer.review_json(draft), nullptr, false);
+  ASSERT_FALSE(r.is_discarded());
+  EXPECT_TRUE(r["truncated"].get<bool>());
+  EXPECT_EQ(r["suggestions"].size(), 500u);
+  EXPECT_GT(r["omittedSuggestions"].get<int>(), 3000);  // 64 KB holds ~3,600 of them
+  for (const json& part : r["scoreParts"]) EXPECT_LE(part["reasons"].size(), 20u);
+  EXPECT_EQ(r["empathyScore"], 0);
+}

@@ -1,11 +1,19 @@
 // The public JSON shape of a draft review (documented in shared/rules/SCHEMA.md
 // and shared/api/review.js). Offsets are UTF-16 code units of the draft.
+#include <algorithm>
+
 #include "json_writer.h"
 #include "review/reviewer.h"
 #include "utf8.h"
 
 namespace rapport::review {
 namespace {
+
+// A pasted 64 KB draft can hold thousands of matches; nobody reads past a few
+// hundred, and the JSON (and its parse in JS) stays small. The score still
+// counts them all; "omittedSuggestions" says how many were left out.
+constexpr size_t kMaxSuggestionsJson = 500;
+constexpr size_t kMaxReasonsJson = 20;
 
 const char* default_message(const std::string& category) {
   if (category == "dismissive") return "Sounds dismissive of the customer's feelings";
@@ -50,7 +58,8 @@ void append_review_json(std::string& out, const Review& r, const RulePack& pack)
   out.push_back(',');
   key(out, "suggestions");
   out.push_back('[');
-  for (size_t i = 0; i < r.suggestions.size(); ++i) {
+  const size_t shown = std::min(r.suggestions.size(), kMaxSuggestionsJson);
+  for (size_t i = 0; i < shown; ++i) {
     const Suggestion& s = r.suggestions[i];
     const Rule& rule = pack.rules[s.rule];
     if (i) out.push_back(',');
@@ -92,7 +101,7 @@ void append_review_json(std::string& out, const Review& r, const RulePack& pack)
     out.append(",\"max\":");
     append_json_number(out, p.max);
     out.append(",\"reasons\":[");
-    for (size_t k = 0; k < p.reasons.size(); ++k) {
+    for (size_t k = 0; k < p.reasons.size() && k < kMaxReasonsJson; ++k) {
       const ScoreReason& reason = p.reasons[k];
       if (k) out.push_back(',');
       out.append("{\"effect\":");
@@ -121,7 +130,9 @@ void append_review_json(std::string& out, const Review& r, const RulePack& pack)
     out.append(",\"customerScore\":");
     append_json_number(out, r.mismatch.customer_score);
   }
-  out.append("},\"words\":");
+  out.append("},\"omittedSuggestions\":");
+  append_json_uint(out, r.suggestions.size() - shown);
+  out.append(",\"words\":");
   append_json_uint(out, static_cast<unsigned>(r.words));
   out.append(",\"truncated\":");
   out.append(r.truncated ? "true" : "false");

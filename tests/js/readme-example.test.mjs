@@ -1,7 +1,7 @@
 // Runs the embedding example of the docs and checks what it prints against
 // its own `// ...` comments, so the example can never rot. The block sits
-// between <!-- embed-example:start/end --> markers: in the top-level README
-// when it has them filled, else in shared/api/README.md.
+// between <!-- embed-example:start/end --> markers, in the top-level README
+// and in shared/api/README.md; each copy is run.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -24,31 +24,32 @@ function commentPattern(comment) {
   return new RegExp(`^${parts.join('.*')}$`);
 }
 
-test('the README embedding example runs and prints what its comments say', async () => {
-  const readme = path.join(ROOT, 'README.md');
-  const source = exampleFrom(readme) ?? exampleFrom(path.join(ROOT, 'shared', 'api', 'README.md'));
-  assert.ok(source, 'no embed-example block found');
-  const lines = source.trimEnd().split('\n');
-  assert.ok(lines.length <= 12, `example has ${lines.length} lines; keep it about 10`);
-  assert.match(source, /from 'rapport'/);
+for (const doc of ['README.md', path.join('shared', 'api', 'README.md')]) {
+  test(`the embedding example in ${doc} runs and prints what its comments say`, async () => {
+    const source = exampleFrom(path.join(ROOT, doc));
+    assert.ok(source, `no embed-example block found in ${doc}`);
+    const lines = source.trimEnd().split('\n');
+    assert.ok(lines.length <= 12, `example has ${lines.length} lines; keep it about 10`);
+    assert.match(source, /from 'rapport'/);
 
-  const expected = lines.filter((l) => /console\.log\(/.test(l))
-    .map((l) => (l.match(/\/\/\s*(.+)$/) || [])[1]?.trim() ?? null);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-example-')), 'example.mjs');
-  fs.writeFileSync(file, source.replace(/from 'rapport'/, `from '${API_URL}'`));
+    const expected = lines.filter((l) => /console\.log\(/.test(l))
+      .map((l) => (l.match(/\/\/\s*(.+)$/) || [])[1]?.trim() ?? null);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-example-')), 'example.mjs');
+    fs.writeFileSync(file, source.replace(/from 'rapport'/, `from '${API_URL}'`));
 
-  const printed = [];
-  const realLog = console.log;
-  console.log = (...args) => printed.push(args.map((a) => (typeof a === 'string' ? a
-    : util.inspect(a, { breakLength: Infinity, depth: 4 }))).join(' '));
-  try {
-    await import(pathToFileURL(file).href);
-  } finally {
-    console.log = realLog;
-    fs.rmSync(path.dirname(file), { recursive: true });
-  }
-  assert.equal(printed.length, expected.length, `printed: ${printed.join(' | ')}`);
-  expected.forEach((want, i) => {
-    if (want !== null) assert.match(printed[i], commentPattern(want), `line ${i + 1} of output`);
+    const printed = [];
+    const realLog = console.log;
+    console.log = (...args) => printed.push(args.map((a) => (typeof a === 'string' ? a
+      : util.inspect(a, { breakLength: Infinity, depth: 4 }))).join(' '));
+    try {
+      await import(pathToFileURL(file).href);
+    } finally {
+      console.log = realLog;
+      fs.rmSync(path.dirname(file), { recursive: true });
+    }
+    assert.equal(printed.length, expected.length, `printed: ${printed.join(' | ')}`);
+    expected.forEach((want, i) => {
+      if (want !== null) assert.match(printed[i], commentPattern(want), `line ${i + 1} of output`);
+    });
   });
-});
+}

@@ -95,3 +95,44 @@ TEST(ReviewBadInput, HugeDraftJsonIsCapped) {
   for (const json& part : r["scoreParts"]) EXPECT_LE(part["reasons"].size(), 20u);
   EXPECT_EQ(r["empathyScore"], 0);
 }
+
+TEST(ReviewBadInput, RandomBytesNeverBreakTheReview) {
+  // Deterministic pseudo-random drafts: any bytes give valid JSON whose spans
+  // lie inside the (sanitized) draft.
+  Reviewer reviewer;
+  uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  const char* words[] = {"calm", "down", "i", "don't", "know", "policy", "wait", "\xF0\x9F\x98\x80",
+                         "\xE2\x80\x99", "\r\n", ",", "!!", "\xff", "u", "have", "to", "you'll", "#A1"};
+  for (int i = 0; i < 2000; ++i) {
+    std::string draft;
+    int n = next() % 40;
+    for (int k = 0; k < n; ++k) {
+      if (next() % 4 == 0) draft.push_back(static_cast<char>(next() >> 24));
+      else draft += words[next() % (sizeof(words) / sizeof(words[0]))], draft += ' ';
+    }
+    const json r = json::parse(reviewer.review_json(draft), nullptr, false);
+    ASSERT_FALSE(r.is_discarded()) << i;
+    EXPECT_LE(r["empathyScore"].get<int>(), 100);
+  }
+}
+
+TEST(ReviewBadInput, MutatedPacksAreRejectedOrLoadedNeverHalfLoaded) {
+  Reviewer reviewer;
+  const std::string good = reviewer.export_pack();
+  const size_t rules = reviewer.pack().rules.size();
+  uint32_t seed = 777;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  const char bytes[] = "{}[]\",:|()*x0 \\";
+  for (int i = 0; i < 200; ++i) {
+    std::string pack = good;
+    for (int k = 0; k < 3; ++k) pack[next() % pack.size()] = bytes[next() % (sizeof(bytes) - 1)];
+    PackLoadResult result = reviewer.load_pack(pack);
+    if (!result.ok) {
+      EXPECT_FALSE(result.errors.empty());
+      EXPECT_EQ(result.rule_count, reviewer.pack().rules.size());
+    }
+    reviewer.reset_pack();
+    EXPECT_EQ(reviewer.pack().rules.size(), rules);
+  }
+}

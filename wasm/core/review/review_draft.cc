@@ -70,12 +70,22 @@ Span trim(const std::string& text, Span s) {
   return s;
 }
 
-std::vector<std::string> fill_all(const Rule& rule, const CustomerContext& customer, bool leading_space) {
+// "Hi Dana, Let me..." reads wrong: a replacement that lands mid-sentence
+// starts in lower case, unless it starts with "I" or a placeholder (a name).
+void lower_first(const std::string& alt, std::string& text) {
+  if (alt.empty() || alt[0] == '{' || text.size() < 2) return;
+  if (text[0] == 'I' && (text[1] == ' ' || text[1] == '\'')) return;
+  if (text[0] >= 'A' && text[0] <= 'Z' && text[1] >= 'a' && text[1] <= 'z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+}
+
+std::vector<std::string> fill_all(const Rule& rule, const CustomerContext& customer, bool leading_space,
+                                  bool mid_sentence = false) {
   std::vector<std::string> filled, partial;
   for (const std::string& alt : rule.alternatives) {
     bool complete = true;
     std::string text = fill_placeholders(alt, customer, &complete);
     if (text.empty()) continue;
+    if (mid_sentence) lower_first(alt, text);
     if (leading_space) text.insert(text.begin(), ' ');
     (complete ? filled : partial).push_back(std::move(text));
   }
@@ -191,7 +201,17 @@ Review review_draft(const RulePack& pack, const CompiledPack& compiled, const Cu
     s.span = c.span;
     s.replace = rule.replaces_phrase ? c.span : clause_of(tok, rule, c.first_token, c.last_token);
     s.rule = c.rule;
-    s.replacements = fill_all(rule, customer, false);
+    // Mid-sentence: a word (not only punctuation) of the same sentence precedes the range.
+    bool mid_sentence = false;
+    for (uint32_t t = c.first_token; t-- > 0;) {
+      const Token& before = tok.tokens[t];
+      if (before.sentence != tok.tokens[c.first_token].sentence) break;
+      if (before.span.end <= s.replace.begin && before.kind != TokenKind::Punct) {
+        mid_sentence = true;
+        break;
+      }
+    }
+    s.replacements = fill_all(rule, customer, false, mid_sentence);
     review.suggestions.push_back(std::move(s));
   }
 

@@ -122,7 +122,7 @@ std::string emotion_names_json() {
 // The features stay in these buffers until the next call; JS copies them out.
 rapport::ModelConfig g_model_config;
 bool g_model_ready = false;
-rapport::BatchFeatures g_model_features;
+rapport::ModelBatch g_model_batch;
 
 std::string set_model_config(std::string model_json) {
   std::string error;
@@ -150,24 +150,24 @@ int32_t model_features_encoded(uintptr_t bytes, uintptr_t lengths, uint32_t coun
   std::vector<std::string_view> texts;
   if (!g_model_ready || !decode_texts(bytes, lengths, count, &texts)) return -1;
   // Do not pin a huge batch's buffers for the analyzer's lifetime.
-  if (g_model_features.ids.capacity() > (4u << 20)) g_model_features = {};
-  rapport::model_features_batch(texts, g_model_config.features, &g_model_features);
-  return static_cast<int32_t>(g_model_features.ids.size());
+  if (g_model_batch.ids.capacity() > (4u << 20)) g_model_batch = {};
+  rapport::model_features_batch(texts, g_model_config.features, &g_model_batch);
+  return static_cast<int32_t>(g_model_batch.ids.size());
 }
-uintptr_t model_ids_ptr() { return reinterpret_cast<uintptr_t>(g_model_features.ids.data()); }
-uintptr_t model_counts_ptr() { return reinterpret_cast<uintptr_t>(g_model_features.counts.data()); }
-uintptr_t model_dense_ptr() { return reinterpret_cast<uintptr_t>(g_model_features.dense.data()); }
+uintptr_t model_ids_ptr() { return reinterpret_cast<uintptr_t>(g_model_batch.ids.data()); }
+uintptr_t model_counts_ptr() { return reinterpret_cast<uintptr_t>(g_model_batch.counts.data()); }
+uintptr_t model_dense_ptr() { return reinterpret_cast<uintptr_t>(g_model_batch.dense.data()); }
 
-std::string analyze_encoded_batch_with_model(uintptr_t bytes, uintptr_t lengths, uint32_t count,
-                                             uintptr_t emotions, uintptr_t sentiment) {
-  std::vector<std::string_view> texts;
+// Finishes the batch of the last modelFeaturesEncoded call (its analyses are
+// kept in between); `count` must be that batch's size.
+std::string finish_model_batch(uint32_t count, uintptr_t emotions, uintptr_t sentiment) {
   if (!g_model_ready) return error_json("RAPPORT_E_INTERNAL", "the model is not configured");
-  if (!decode_texts(bytes, lengths, count, &texts) || (count > 0 && (!emotions || !sentiment))) {
-    return error_json("RAPPORT_E_INTERNAL", "the wasm engine was called with an invalid batch");
+  if (count != g_model_batch.messages.size() || (count > 0 && (!emotions || !sentiment))) {
+    return error_json("RAPPORT_E_INTERNAL", "the model batch does not match its features");
   }
-  return rapport::analyze_batch_json_with_model(texts, reinterpret_cast<const float*>(emotions),
-                                                reinterpret_cast<const float*>(sentiment),
-                                                g_model_config.calibration);
+  return rapport::model_batch_json(&g_model_batch, reinterpret_cast<const float*>(emotions),
+                                   reinterpret_cast<const float*>(sentiment),
+                                   g_model_config.calibration);
 }
 
 }  // namespace
@@ -185,7 +185,7 @@ EMSCRIPTEN_BINDINGS(rapport) {
   emscripten::function("modelIdsPtr", &model_ids_ptr);
   emscripten::function("modelCountsPtr", &model_counts_ptr);
   emscripten::function("modelDensePtr", &model_dense_ptr);
-  emscripten::function("analyzeEncodedBatchWithModel", &analyze_encoded_batch_with_model);
+  emscripten::function("finishModelBatch", &finish_model_batch);
   // Draft review (shared/api/review.js): strings in, JSON strings out.
   emscripten::function("reviewSetCustomer", &rapport::review::api_set_customer);
   emscripten::function("reviewDraft", &rapport::review::api_review_draft);

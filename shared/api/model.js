@@ -143,11 +143,11 @@ class ModelRunner {
     this.dense = meta.features.dense.length;
     this.scratch = 0;
     this.scratchBytes = 0;
+    this.queue = Promise.resolve();
   }
 
   // Same encoding as CoreSession.analyzeJson (one buffer, one call), in a
-  // scratch buffer of our own: the model path awaits ORT between its two
-  // core calls, and a lexicon call in between must not overwrite our texts.
+  // scratch buffer of our own.
   encode(texts) {
     const core = this.session.core;
     const cap = this.session.unitCap;
@@ -194,48 +194,62 @@ class ModelRunner {
     };
   }
 
+  // Runs ORT over chunks of texts with similar id counts: sorting by length
+  // first keeps the zero padding (wasted Gather/MatMul work) small when
+  // short chats and long posts share a batch.
   async probabilities(f, count) {
     const emotions = new Float32Array(count * EMOTIONS);
     const sentiment = new Float32Array(count * SENTIMENTS);
-    let idStart = 0;
-    for (let start = 0; start < count; start += CHUNK) {
-      const n = Math.min(CHUNK, count - start);
-      let width = 1;
-      for (let i = 0; i < n; i++) width = Math.max(width, f.counts[start + i]);
+    const starts = new Uint32Array(count);
+    for (let i = 1; i < count; i++) starts[i] = starts[i - 1] + f.counts[i - 1];
+    const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => f.counts[x] - f.counts[y]);
+    for (let at = 0; at < count; at += CHUNK) {
+      const members = order.slice(at, at + CHUNK);
+      const n = members.length;
+      const width = f.counts[members[n - 1]];  // the longest of this chunk
       const ids = new Int32Array(n * width);
       const weights = new Float32Array(n * width);
-      for (let i = 0; i < n; i++) {
-        const c = f.counts[start + i];
-        ids.set(f.ids.subarray(idStart, idStart + c), i * width);
+      const dense = new Float32Array(n * this.dense);
+      members.forEach((t, i) => {
+        const c = f.counts[t];
+        ids.set(f.ids.subarray(starts[t], starts[t] + c), i * width);
         weights.fill(1 / c, i * width, i * width + c);
-        idStart += c;
-      }
+        dense.set(f.dense.subarray(t * this.dense, (t + 1) * this.dense), i * this.dense);
+      });
       const out = await this.onnx.run({
         ids: new ort.Tensor('int32', ids, [n, width]),
         weights: new ort.Tensor('float32', weights, [n, width]),
-        dense: new ort.Tensor('float32', f.dense.subarray(start * this.dense, (start + n) * this.dense), [n, this.dense]),
+        dense: new ort.Tensor('float32', dense, [n, this.dense]),
       });
-      emotions.set(out.emotions.data, start * EMOTIONS);
-      sentiment.set(out.sentiment.data, start * SENTIMENTS);
+      members.forEach((t, i) => {
+        emotions.set(out.emotions.data.subarray(i * EMOTIONS, (i + 1) * EMOTIONS), t * EMOTIONS);
+        sentiment.set(out.sentiment.data.subarray(i * SENTIMENTS, (i + 1) * SENTIMENTS), t * SENTIMENTS);
+      });
     }
     return { emotions, sentiment };
   }
 
-  // One JSON array for `texts` with source "model+lexicon".
-  async analyzeJson(texts) {
+  // One JSON array for `texts` with source "model+lexicon". Batches run one
+  // at a time: the core keeps a batch's analyses while ORT runs.
+  analyzeJson(texts) {
+    const run = this.queue.then(() => this.runBatch(texts));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  async runBatch(texts) {
     if (texts.length === 0) return '[]';
     const f = this.features(texts);
     const p = await this.probabilities(f, texts.length);
     const core = this.session.core;
-    const e = this.encode(texts);  // again: ORT ran in between (see encode)
+    if (!core) throw new RapportError(ErrorCodes.DISPOSED, 'this analyzer was disposed; create a new one with createAnalyzer()');
     const probs = core._malloc((p.emotions.length + p.sentiment.length) * 4);
     if (!probs) throw new RapportError(ErrorCodes.OUT_OF_MEMORY, 'the wasm engine could not allocate model outputs');
     try {
       const heap = new Float32Array(core.HEAPU8.buffer);
       heap.set(p.emotions, probs >> 2);
       heap.set(p.sentiment, (probs >> 2) + p.emotions.length);
-      return core.analyzeEncodedBatchWithModel(e.bytes, e.lengths, e.count, probs,
-        probs + p.emotions.length * 4);
+      return core.finishModelBatch(texts.length, probs, probs + p.emotions.length * 4);
     } finally {
       core._free(probs);
       if (this.scratchBytes > (1 << 20)) this.release();

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/features.h"
+#include "model/model_analyzer.h"
 #include "tokenizer.h"
 
 namespace rapport {
@@ -90,8 +91,15 @@ TEST(ModelFeatures, MatchTheParityFixtureRecordedAtTraining) {
   ss << in.rdbuf();
   const nlohmann::json fixture = nlohmann::json::parse(ss.str(), nullptr, false);
   ASSERT_FALSE(fixture.is_discarded());
-  FeatureConfig c;
-  c.buckets = fixture.at("buckets").get<uint32_t>();
+  // Hashing parameters as shipped (models/model.json), as the engine uses them.
+  std::ifstream meta_in(std::string(RAPPORT_SOURCE_DIR) + "/models/model.json");
+  std::stringstream meta;
+  meta << meta_in.rdbuf();
+  ModelConfig config;
+  std::string error;
+  ASSERT_TRUE(parse_model_config(meta.str(), &config, &error)) << error;
+  const FeatureConfig& c = config.features;
+  ASSERT_EQ(c.buckets, fixture.at("buckets").get<uint32_t>());
   ASSERT_GE(fixture.at("cases").size(), 10u);
   for (const auto& tc : fixture.at("cases")) {
     const std::string text = tc.at("text").get<std::string>();

@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
                                             {"seed", "1"},    {"lr", "0.002"},
                                             {"lr-emb", "0.01"}, {"sentiment-weight", "1"},
                                             {"balance", "1"}, {"ambiguous", "neutral"},
-                                            {"tune-offsets", "0"}, {"bag-dropout", "0"}};
+                                            {"tune-offsets", "0"}, {"bag-dropout", "0"},
+                                            {"bitext-weight", "1"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -87,10 +88,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "rapport_train: cannot read GoEmotions or Bitext under %s\n", data.c_str());
     return 1;
   }
-  load_tweeteval(data + "/tweeteval/sentiment", &tweeteval);  // optional, measured only
+  load_tweeteval(data + "/tweeteval/sentiment", &tweeteval);
+  // Bitext is templated requests (thousands of near-duplicates): a lower
+  // weight keeps "where is my refund" from outvoting the words around it.
+  for (Example& e : train)
+    if (!e.has_emotions) e.sentiment_weight = std::stof(arg["bitext-weight"]);  // optional, measured only
 
   FeatureConfig fc;
   fc.buckets = static_cast<uint32_t>(std::stoul(arg["buckets"]));
+  if (arg.count("char-min")) fc.char_min = std::stoi(arg["char-min"]);
+  if (arg.count("char-max")) fc.char_max = std::stoi(arg["char-max"]);
   for (auto* set : {&train, &dev, &bitext_dev, &tweeteval})
     for (Example& e : *set) e.features = model_features_for_text(e.text, fc);
   std::fprintf(stderr, "features: %zu train, %zu dev, %zu bitext dev, %zu tweeteval (%.1fs)\n",

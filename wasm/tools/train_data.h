@@ -27,6 +27,7 @@ struct Example {
   uint32_t emotions = 0;     // bit i = GoEmotions label i
   bool has_emotions = false; // false: emotion loss is masked (Bitext)
   int8_t sentiment = kNoSentiment;
+  float sentiment_weight = 1.f;  // scales this example's sentiment loss
   ModelFeatures features;
 };
 

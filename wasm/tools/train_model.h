@@ -163,7 +163,7 @@ class Model {
       }
     }
     if (e.sentiment != kNoSentiment) {
-      const float sw = h_.sentiment_weight * h_.class_weight[e.sentiment];
+      const float sw = h_.sentiment_weight * h_.class_weight[e.sentiment] * e.sentiment_weight;
       loss -= sw * std::log(std::max(sent_[e.sentiment], 1e-7f));
       for (int k = 0; k < 3; ++k) backprop_output(sw * (sent_[k] - (k == e.sentiment)), k, &ws_, &bs_);
     }

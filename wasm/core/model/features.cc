@@ -4,8 +4,6 @@
 #include <cmath>
 #include <string>
 
-#include "cues.h"
-#include "sentiment.h"
 #include "utf8.h"
 
 namespace rapport {
@@ -169,14 +167,17 @@ void extract_dense_features(const Tokenized& tokens, const SentimentScore& score
   }
 }
 
+void model_features_from_analysis(const AnalyzedMessage& m, const FeatureConfig& config,
+                                  ModelFeatures* out) {
+  const Tokenized tokens = tokenize(m.analyzed_text);
+  extract_sparse_features(tokens, config, &out->ids);
+  const Assessment& a = m.assessment;
+  extract_dense_features(tokens, a.sentiment, a.evidence, a.cues, &out->dense);
+}
+
 ModelFeatures model_features_for_text(std::string_view raw_text, const FeatureConfig& config) {
   ModelFeatures out;
-  const SanitizedText clean = sanitize_utf8(raw_text);
-  const Tokenized tokens = tokenize(clean.text);
-  extract_sparse_features(tokens, config, &out.ids);
-  const LexiconSentiment lex = score_sentiment(clean.text, tokens);
-  const std::vector<Cue> cues = detect_cues(clean.text, tokens);
-  extract_dense_features(tokens, lex.score, lex.evidence, cues, &out.dense);
+  model_features_from_analysis(analyze_message(raw_text), config, &out);
   return out;
 }
 

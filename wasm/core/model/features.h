@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer.h"
 #include "assessment.h"
 #include "tokenizer.h"
 
@@ -54,8 +55,13 @@ void extract_dense_features(const Tokenized& tokens, const SentimentScore& score
                             const std::vector<Cue>& cues,
                             std::array<float, kDenseFeatureCount>* dense);
 
-// Everything from raw bytes: sanitize, tokenize, lexicon, cues, features.
-// What the trainer uses and what the wasm binding exposes.
+// Features of a message the analyzer has already analyzed: the dense part
+// reads its lexicon score, evidence and cues (no second lexicon pass).
+void model_features_from_analysis(const AnalyzedMessage& message, const FeatureConfig& config,
+                                  ModelFeatures* out);
+
+// Everything from raw bytes: analyze_message, then the above. What the
+// trainer uses, and what the engine computes, so the two cannot differ.
 ModelFeatures model_features_for_text(std::string_view raw_text, const FeatureConfig& config);
 
 }  // namespace rapport

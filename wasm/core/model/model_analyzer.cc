@@ -43,15 +43,18 @@ bool parse_model_config(std::string_view text, ModelConfig* config, std::string*
 }
 
 void model_features_batch(const std::vector<std::string_view>& texts, const FeatureConfig& config,
-                          BatchFeatures* out) {
-  out->ids.clear();
-  out->counts.clear();
-  out->dense.clear();
+                          ModelBatch* batch) {
+  batch->messages.clear();
+  batch->ids.clear();
+  batch->counts.clear();
+  batch->dense.clear();
+  ModelFeatures f;
   for (std::string_view text : texts) {
-    const ModelFeatures f = model_features_for_text(text, config);
-    out->ids.insert(out->ids.end(), f.ids.begin(), f.ids.end());
-    out->counts.push_back(static_cast<uint32_t>(f.ids.size()));
-    out->dense.insert(out->dense.end(), f.dense.begin(), f.dense.end());
+    batch->messages.push_back(analyze_message(text));
+    model_features_from_analysis(batch->messages.back(), config, &f);
+    batch->ids.insert(batch->ids.end(), f.ids.begin(), f.ids.end());
+    batch->counts.push_back(static_cast<uint32_t>(f.ids.size()));
+    batch->dense.insert(batch->dense.end(), f.dense.begin(), f.dense.end());
   }
 }
 
@@ -78,13 +81,12 @@ ModelExtras extras_without_model(const Assessment& a) {
 
 }  // namespace
 
-std::string analyze_batch_json_with_model(const std::vector<std::string_view>& texts,
-                                          const float* emotions, const float* sentiment,
-                                          const ModelCalibration& calibration) {
+std::string model_batch_json(ModelBatch* batch, const float* emotions, const float* sentiment,
+                             const ModelCalibration& calibration) {
   std::string out = "[";
   std::string one;
-  for (size_t i = 0; i < texts.size(); ++i) {
-    AnalyzedMessage m = analyze_message(texts[i]);
+  for (size_t i = 0; i < batch->messages.size(); ++i) {
+    AnalyzedMessage& m = batch->messages[i];
     const float* emo = emotions + i * kEmotionCount;
     ModelExtras extras;
     if (model_applies(m)) {
@@ -102,6 +104,7 @@ std::string analyze_batch_json_with_model(const std::vector<std::string_view>& t
     out += one;
   }
   out += ']';
+  batch->messages.clear();
   return out;
 }
 

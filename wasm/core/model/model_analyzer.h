@@ -1,15 +1,17 @@
 // The analyzer's model path, in two steps around ONNX Runtime Web:
-//   1. model_features_batch: feature ids and dense features of each text;
-//   2. analyze_batch_json_with_model: the lexicon analysis of each text,
-//      then thresholds, sentiment fusion and emotion groups from the model's
-//      probabilities (fusion.h), serialized as the public JSON shape plus
-//      emotionGroups / emotionLabels / primaryEmotion.
+//   1. model_features_batch: the lexicon analysis of each text (kept in the
+//      batch), and from it the feature ids and dense features;
+//   2. model_batch_json: thresholds, sentiment fusion and emotion groups from
+//      the model's probabilities (fusion.h), serialized as the public JSON
+//      shape plus emotionGroups / emotionLabels / primaryEmotion.
+// Each text is analyzed once; the batch holds the analyses in between.
 // The lexicon-only path (analyzer.h analyze_batch_json) is untouched.
 #pragma once
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "analyzer.h"
 #include "model/features.h"
 #include "model/fusion.h"
 
@@ -25,18 +27,19 @@ struct ModelConfig {
 // core computes (e.g. another hash), so a stale model.json fails loudly.
 bool parse_model_config(std::string_view model_json, ModelConfig* config, std::string* error);
 
-struct BatchFeatures {
+struct ModelBatch {
+  std::vector<AnalyzedMessage> messages;  // step 1's analyses, for step 2
   std::vector<uint32_t> ids;     // all texts' ids, concatenated
   std::vector<uint32_t> counts;  // ids per text (>= 1 each)
   std::vector<float> dense;      // kDenseFeatureCount per text
 };
 
 void model_features_batch(const std::vector<std::string_view>& texts, const FeatureConfig& config,
-                          BatchFeatures* out);
+                          ModelBatch* batch);
 
-// `emotions` holds kEmotionCount and `sentiment` 3 probabilities per text.
-std::string analyze_batch_json_with_model(const std::vector<std::string_view>& texts,
-                                          const float* emotions, const float* sentiment,
-                                          const ModelCalibration& calibration);
+// `emotions` holds kEmotionCount and `sentiment` 3 probabilities per message
+// of the batch, in order. Leaves the batch empty.
+std::string model_batch_json(ModelBatch* batch, const float* emotions, const float* sentiment,
+                             const ModelCalibration& calibration);
 
 }  // namespace rapport

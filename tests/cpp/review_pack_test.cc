@@ -126,3 +126,17 @@ TEST(ReviewPack, AbsenceAlternativesSatisfyTheirSignal) {
     }
   }
 }
+
+TEST(ReviewPack, PlaceholdersFillOrDropWithTheirSeparator) {
+  CustomerContext named = named_customer();
+  CustomerContext nobody;
+  bool complete = true;
+  EXPECT_EQ(fill_placeholders("Hi {customerName},", named, &complete), "Hi Dana,");
+  EXPECT_TRUE(complete);
+  EXPECT_EQ(fill_placeholders("Hi {customerName},", nobody, &complete), "Hi,");
+  EXPECT_FALSE(complete);
+  EXPECT_EQ(fill_placeholders("I'm sorry, {customerName}, that it broke.", nobody, &complete),
+            "I'm sorry, that it broke.");
+  EXPECT_EQ(fill_placeholders("{customerName}", nobody, &complete), "");
+  EXPECT_EQ(fill_placeholders("{agentName} from {company} here.", named, &complete), "Sam from Acme here.");
+}

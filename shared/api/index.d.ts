@@ -116,8 +116,8 @@ export interface DraftReview {
   empathyScore: number;
   /** At most 500 suggestions are listed (all are scored). */
   suggestions: Suggestion[];
-  /** How many suggestions were left out of the list (optional until the core always writes it). */
-  omittedSuggestions?: number;
+  /** How many suggestions were left out of the list beyond the first 500. */
+  omittedSuggestions: number;
   scoreParts: ScorePart[];
   mismatch: MismatchAlert;
   words: number;

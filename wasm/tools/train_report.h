@@ -18,7 +18,7 @@ struct Report {
   int best_epoch = 0;
   std::array<float, kEmotionCount> thresholds{}, per_label_f1{};
   SentimentFusion fusion;
-  float macro_f1 = 0, sentiment_recall = 0, sentiment_recall_lexicon = 0;
+  float macro_f1 = 0, macro_f1_lexicon = 0, sentiment_recall = 0, sentiment_recall_lexicon = 0;
   float bitext_recall = 0, tweeteval_recall = 0, tweeteval_recall_lexicon = 0;
   double seconds = 0;
   size_t train_rows = 0;
@@ -26,7 +26,8 @@ struct Report {
 
 inline float round4(float v) { return std::round(v * 1e4f) / 1e4f; }
 
-inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const Hyper& h, int epochs) {
+inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const Hyper& h, int epochs,
+                                bool ambiguous_is_neutral, float bitext_weight) {
   nlohmann::json j;
   j["labels"] = nlohmann::json::array();
   for (const char* n : kEmotionNames) j["labels"].push_back(n);
@@ -50,8 +51,13 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
   j["training"] = {{"epochs", epochs}, {"bestEpoch", r.best_epoch}, {"seed", h.seed},
                    {"lr", h.lr}, {"lrEmbedding", h.lr_embedding},
                    {"sentimentWeight", h.sentiment_weight}, {"batch", h.batch},
+                   {"bagDropout", h.bag_dropout},
+                   {"ambiguousOnlyTarget", ambiguous_is_neutral ? "neutral" : "none"},
+                   {"bitextSentimentWeight", bitext_weight},
+                   {"sentimentClassWeights", {h.class_weight[0], h.class_weight[1], h.class_weight[2]}},
                    {"rows", r.train_rows}, {"seconds", std::round(r.seconds)}};
   j["metrics"]["goemotionsDevMacroF1"] = round4(r.macro_f1);
+  j["metrics"]["goemotionsDevMacroF1Lexicon"] = round4(r.macro_f1_lexicon);
   j["metrics"]["goemotionsDevSentimentMacroRecall"] = round4(r.sentiment_recall);
   j["metrics"]["goemotionsDevSentimentMacroRecallLexicon"] = round4(r.sentiment_recall_lexicon);
   j["metrics"]["bitextDevSentimentMacroRecall"] = round4(r.bitext_recall);

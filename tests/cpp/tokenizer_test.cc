@@ -54,6 +54,7 @@ TEST(Tokenizer, PunctuationRuns) {
   EXPECT_EQ(Dump("what?!?! no... ok!!!"),
             (V{"word:what", "punct:?!?!", "word:no", "punct:...", "word:ok", "punct:!!!"}));
   EXPECT_EQ(Dump("wait\u2026 \uFF01"), (V{"word:wait", "punct:...", "punct:!"}));
+  EXPECT_EQ(tokenize("what\u203D really\u2047 ok").sentences.size(), 3u);  // ‽ ⁇
   const Tokenized t = tokenize(std::string(20, '!'));
   ASSERT_EQ(t.tokens.size(), 1u);
   EXPECT_EQ(t.tokens[0].norm, std::string(kMaxPunctNorm, '!'));
@@ -319,8 +320,10 @@ TEST(TokenizerBadInput, HugeWordAndManySentences) {
   std::string lines;
   for (int k = 0; k < 70000; ++k) lines += "a\n";
   const Tokenized l = tokenize(lines);
-  EXPECT_EQ(l.sentences.size(), 70000u);
-  EXPECT_EQ(l.tokens.back().sentence, 65535);  // the index saturates instead of wrapping
+  ASSERT_EQ(l.sentences.size(), 65536u);  // the last sentence absorbs the rest
+  EXPECT_EQ(l.tokens.back().sentence, 65535);
+  EXPECT_EQ(l.sentences.back(), (Span{65535 * 2, 70000 * 2 - 1}));
+  ExpectWellFormed(lines, l);
 }
 
 TEST(TokenizerBadInput, EveryByteValueSurvivesSanitizeAndTokenize) {

@@ -42,10 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     check(prev_end <= tok.span.begin);
     check(tok.sentence >= prev_sentence);
     check(is_valid_utf8(tok.norm));
-    if (tok.sentence < t.sentences.size()) {
-      const Span& sp = t.sentences[tok.sentence];
-      check(sp.begin <= tok.span.begin && tok.span.end <= sp.end);
-    }
+    check(tok.sentence < t.sentences.size());
+    const Span& sp = t.sentences[tok.sentence];
+    check(sp.begin <= tok.span.begin && tok.span.end <= sp.end);
     const uint32_t b16 = map.to_utf16(tok.span.begin);
     const uint32_t e16 = map.to_utf16(tok.span.end);
     check(prev_u16 <= b16 && b16 < e16);

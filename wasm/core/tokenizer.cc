@@ -55,7 +55,7 @@ class Tokenizer {
     out_.sentences.reserve(4);
     size_t i = 0;
     while (i < t_.size()) i = step(i);
-    close_sentence();
+    if (sentence_open_) out_.sentences.push_back(current_);
   }
 
  private:
@@ -178,13 +178,14 @@ class Tokenizer {
     return true;
   }
 
+  // Past 65,535 sentences (only possible without sanitize_utf8's limit) the
+  // last one absorbs the rest, so every token still lies inside its sentence.
   void close_sentence() {
-    if (sentence_open_) {
-      out_.sentences.push_back(current_);
-      if (sentence_index_ < UINT16_MAX) ++sentence_index_;
-    }
-    sentence_open_ = false;
     pending_ = Pending::None;
+    if (!sentence_open_ || sentence_index_ == UINT16_MAX) return;
+    out_.sentences.push_back(current_);
+    ++sentence_index_;
+    sentence_open_ = false;
   }
 
   Text t_;

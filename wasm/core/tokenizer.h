@@ -64,7 +64,8 @@ constexpr size_t kMaxPunctNorm = 8;
 // lower-case word ("well... ok"). "3.5", "e.g.", "U.S." and URLs hold no
 // boundary because they are single tokens. Closing quotes/brackets, and emoji
 // or emoticons on the same line right after the end ("Thanks! 😊"), belong to
-// the sentence that just ended. Token::sentence saturates at 65535.
+// the sentence that just ended. After 65,535 sentences the last one takes the
+// rest (unreachable within kMaxAnalyzedBytes).
 struct Tokenized {
   std::vector<Token> tokens;
   std::vector<Span> sentences;  // byte spans of the sentences, in order

@@ -36,6 +36,9 @@ void append_punct_norm(std::string& norm, uint32_t cp) {
     case 0x3002: norm += '.'; return;
     case 0x203C: norm += "!!"; return;
     case 0x2049: norm += "!?"; return;
+    case 0x2047: norm += "??"; return;
+    case 0x2048: norm += "?!"; return;
+    case 0x203D: norm += "?!"; return;  // interrobang
     case 0x2018: case 0x2019: case 0x02BC: norm += '\''; return;
     case 0x201C: case 0x201D: norm += '"'; return;
     default: append_utf8(norm, cp);

@@ -65,7 +65,16 @@ export interface Assessment {
   /** Invalid UTF-8 was replaced with U+FFFD (never true for JS strings). */
   invalidUtf8: boolean;
   source: 'lexicon' | 'model+lexicon';
+  /** Model path only: agent-facing groups, each the largest member probability (models/MODEL_CARD.md). */
+  emotionGroups?: Record<EmotionGroup, number>;
+  /** Model path only: GoEmotions names over their tuned thresholds, most probable first. */
+  emotionLabels?: EmotionName[];
+  /** Model path only: the group of the strongest detected label ('neutral' when none). */
+  primaryEmotion?: EmotionGroup;
 }
+
+export type EmotionGroup = 'angry' | 'frustrated' | 'disappointed' | 'confused' | 'anxious'
+  | 'sad' | 'grateful' | 'happy' | 'neutral';
 
 export interface ReviewOptions {
   /** The customer's message the draft answers (analyzed once, cached across keystrokes). */

@@ -48,6 +48,9 @@ TEST(Tokenizer, NumbersAndOrderIds) {
   EXPECT_EQ(Dump("3rd 10am $20 50%"),
             (V{"number:3rd", "number:10am", "symbol:$", "number:20", "number:50", "punct:%"}));
   EXPECT_EQ(Dump("1,2"), (V{"number:1", "punct:,", "number:2"}));
+  EXPECT_EQ(Dump("10mg 60fps 1.5k 20-year-olds 90DF T-70 7:30pm 7:00PM"),
+            (V{"number:10mg", "number:60fps", "number:1.5k", "word:20-year-olds",
+               "order_id:90df", "order_id:t-70", "number:7:30pm", "number:7:00pm"}));
 }
 
 TEST(Tokenizer, PunctuationRuns) {
@@ -204,7 +207,7 @@ TEST(Tokenizer, EmailsMentionsHashtags) {
 TEST(Tokenizer, ExcitedOnesJoinTheBangRun) {
   EXPECT_EQ(Dump("now!!!1 ok!!11 wow!!1one"),
             (V{"word:now", "punct:!!!!", "word:ok", "punct:!!!!", "word:wow", "punct:!!",
-               "order_id:1one"}));
+               "number:1one"}));
 }
 
 TEST(Tokenizer, MissingSpaceAfterPeriod) {

@@ -53,15 +53,25 @@ void classify_word(const Text& t, size_t i, size_t j, const WordShape& w, Token*
     tok->norm.assign(t.data() + i, j - i);  // as written: "1,000"
   } else if (w.has_digit) {
     size_t k = 0;
-    while (k < norm.size() && ((norm[k] >= '0' && norm[k] <= '9') || norm[k] == '.')) ++k;
-    const bool suffix = k > 0 && k < norm.size() && norm[0] != '.' &&
-                        is_number_suffix(std::string_view(norm).substr(k));
-    if (suffix) {
-      tok->kind = TokenKind::Number;  // "10am", "3rd"
-    } else if (w.has_hyphen || j - i >= 4) {
-      tok->kind = TokenKind::OrderId;  // "A1B2C3", "ORD-2291"
+    // The leading number, with its separators ("7:30pm", "1/20th", "1.5k").
+    while (k < norm.size() && ((norm[k] >= '0' && norm[k] <= '9') || norm[k] == '.' ||
+                               norm[k] == ',' || norm[k] == ':' || norm[k] == '/'))
+      ++k;
+    const std::string_view rest = std::string_view(norm).substr(k);
+    const bool digit_first = k > 0 && norm[0] != '.';
+    // Digits then only letters, written in lower case: a quantity with a unit
+    // ("10am", "3rd", "10mg", "60fps"), not an id.
+    bool unit = digit_first && !rest.empty();
+    for (size_t n = k; n < j - i && unit; ++n) {
+      const uint8_t b = static_cast<uint8_t>(t.data()[i + n]);
+      unit = b >= 'a' && b <= 'z';
+    }
+    if (digit_first && (is_number_suffix(rest) || unit)) {
+      tok->kind = TokenKind::Number;
+    } else if (w.has_hyphen ? !digit_first : j - i >= 4) {
+      tok->kind = TokenKind::OrderId;  // "A1B2C3", "ORD-2291", "T-70"
     } else {
-      tok->kind = TokenKind::Word;  // "mp3", "B2B"
+      tok->kind = TokenKind::Word;  // "mp3", "B2B", "20-year-olds"
     }
   } else {
     tok->kind = TokenKind::Word;

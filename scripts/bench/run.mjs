@@ -15,6 +15,7 @@ import { CONTESTANTS } from './contestants.mjs';
 import { DEFAULT_DATA_DIR, loadBenchData } from './datasets.mjs';
 import { measureThroughput, measureLatency } from './speed.mjs';
 import { measureAccuracy } from './accuracy.mjs';
+import { checkTargets } from './targets.mjs';
 import { formatTable, fmtInt, fmtPct, fmtMs, fmtMB } from './table.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -150,6 +151,13 @@ export async function main(argv) {
     const parts = Object.entries(figures).filter(([, v]) => typeof v === 'number')
       .map(([k, v]) => `${MEMORY_NAMES[k] ?? k} ${fmtMB(v)}`);
     console.log(`  ${name}: ${parts.join(', ') || 'no figures reported'}`);
+  }
+
+  results.targets = checkTargets(results);
+  if (results.targets.length) {
+    console.log('\nTargets (issues 2 and 3)');
+    console.log(formatTable(['target', 'measured', 'met'],
+      results.targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO']), { leftColumns: [0, 1] }));
   }
 
   for (const o of opened) o.handle.close();

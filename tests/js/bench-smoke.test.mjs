@@ -141,6 +141,15 @@ test('npm run bench code runs end to end on a tiny sample and writes its JSON', 
     const floor = kindOf.get(row.contestant) === 'peer' ? 1 : 2 / 3;
     assert.ok(row.macroRecall >= floor, `${row.contestant} on ${row.dataset}: ${JSON.stringify(row.recall)}`);
   }
+  // Target checks are computed from the same figures (their outcome on 12 texts means nothing).
+  const targets = results.targets.map((t) => t.target);
+  assert.ok(targets.includes('issue 2: lexicon analyzeBatch faster than every peer'), targets.join('; '));
+  assert.ok(targets.includes('issue 2: lexicon macro recall above every peer, GoEmotions'));
+  for (const t of results.targets) assert.equal(typeof t.met, 'boolean');
+  const speedTarget = results.targets.find((t) => t.target.startsWith('issue 2: lexicon analyzeBatch'));
+  const lexSpeed = results.throughput.find((t) => t.name === 'Rapport (lexicon)').msgsPerSec;
+  const peerBest = Math.max(...results.throughput.filter((t) => !t.name.startsWith('Rapport')).map((t) => t.msgsPerSec));
+  assert.equal(speedTarget.met, lexSpeed > peerBest);
   assert.ok(results.memory.rssBytes > 0);
   const heap = results.memory.wasm.find((w) => w.name.startsWith('Rapport'));
   assert.ok(heap.wasmHeapBytes >= 65536, `wasm heap ${heap.wasmHeapBytes}`);

@@ -1,0 +1,58 @@
+// The project's stated targets (issues 2 and 3), checked against one run's
+// results so the closing notes can quote them. A target whose figures this
+// run did not measure (e.g. --speed-only, or no model row) is left out.
+import { fmtInt, fmtPct, fmtMs } from './table.mjs';
+
+const PEER = 'peer';
+
+function rowsOf(results) {
+  const bySource = (source) => results.contestants.find((c) => c.kind === 'rapport' && c.source === source)?.name;
+  return { lexicon: bySource('lexicon'), model: bySource('model+lexicon'),
+    peers: results.contestants.filter((c) => c.kind === PEER).map((c) => c.name) };
+}
+
+const speedOf = (results, name) => results.throughput?.find((t) => t.name === name)?.msgsPerSec;
+const latencyOf = (results, name) => results.latency?.find((l) => l.name === name);
+const recallOf = (results, name, dataset) =>
+  results.accuracy?.find((a) => a.contestant === name && a.dataset.startsWith(dataset))?.macroRecall;
+
+// Each returns { target, measured, met } or null when not measured.
+const CHECKS = [
+  (r, n) => {
+    const mine = speedOf(r, n.lexicon);
+    const best = Math.max(...n.peers.map((p) => speedOf(r, p) ?? -1));
+    if (mine === undefined || best < 0) return null;
+    return { target: 'issue 2: lexicon analyzeBatch faster than every peer', met: mine > best,
+      measured: `${fmtInt(mine)} vs fastest peer ${fmtInt(best)} msgs/s` };
+  },
+  ...['TweetEval', 'GoEmotions'].map((set) => (r, n) => {
+    const mine = recallOf(r, n.lexicon, set);
+    const best = Math.max(...n.peers.map((p) => recallOf(r, p, set) ?? -1));
+    if (mine === undefined || best < 0) return null;
+    return { target: `issue 2: lexicon macro recall above every peer, ${set}`, met: mine > best,
+      measured: `${fmtPct(mine)} vs best peer ${fmtPct(best)}` };
+  }),
+  (r, n) => {
+    const v = speedOf(r, n.model);
+    return v === undefined ? null
+      : { target: 'issue 3: model analyzeBatch >= 20,000 msgs/s', met: v >= 20000, measured: `${fmtInt(v)} msgs/s` };
+  },
+  (r, n) => {
+    const l = latencyOf(r, n.model);
+    return l === undefined ? null : { target: 'issue 3: model analyze() p50 <= 0.5 ms, p99 <= 2 ms',
+      met: l.p50Ms <= 0.5 && l.p99Ms <= 2, measured: `p50 ${fmtMs(l.p50Ms)}, p99 ${fmtMs(l.p99Ms)}` };
+  },
+  ...[['TweetEval', 0.63], ['GoEmotions', 0.70]].map(([set, floor]) => (r, n) => {
+    const v = recallOf(r, n.model, set);
+    const lex = recallOf(r, n.lexicon, set);
+    if (v === undefined) return null;
+    return { target: `issue 3: model macro recall >= ${fmtPct(floor)} and above lexicon, ${set}`,
+      met: v >= floor && (lex === undefined || v > lex),
+      measured: `${fmtPct(v)}${lex === undefined ? '' : ` (lexicon ${fmtPct(lex)})`}` };
+  }),
+];
+
+export function checkTargets(results) {
+  const names = rowsOf(results);
+  return CHECKS.map((check) => check(results, names)).filter(Boolean);
+}

@@ -173,6 +173,11 @@ TEST(Tokenizer, Emoticons) {
                "emoticon::P", "emoticon:>:("}));
   EXPECT_EQ(Dump("sad:( ^_^ -_- T_T"),
             (V{"word:sad", "emoticon::(", "emoticon:^_^", "emoticon:-_-", "emoticon:T_T"}));
+  const std::string shrug = "\xC2\xAF\\_(\xE3\x83\x84)_/\xC2\xAF";
+  EXPECT_EQ(Dump("idk " + shrug + " B-) 8-)"),
+            (V{"word:idk", "emoticon:" + shrug, "emoticon:8)", "emoticon:8)"}));
+  EXPECT_EQ(Dump("\xC2\xAF\\\\_(\xE3\x83\x84)_/\xC2\xAF"), (V{"emoticon:" + shrug}));
+  EXPECT_EQ(Dump("item 8) B2B"), (V{"word:item", "number:8", "punct:)", "word:b2b"}));
 }
 
 TEST(Tokenizer, ThingsThatAreNotEmoticons) {

@@ -35,7 +35,8 @@ bool is_abbreviation(std::string_view w) {
 // First bytes of the emoticons in tokenizer_emoticons.cc.
 constexpr bool kEmoticonStartAt(uint8_t c) {
   return c == ':' || c == ';' || c == '=' || c == '>' || c == '<' || c == 'x' || c == 'X' ||
-         c == '^' || c == '-' || c == 'T' || c == 'o' || c == 'O' || c == '0' || c == '.';
+         c == '^' || c == '-' || c == 'T' || c == 'o' || c == 'O' || c == '0' || c == '.' ||
+         c == '8' || c == 'B';
 }
 struct EmoticonStartTable {
   bool v[128];
@@ -77,7 +78,7 @@ class Tokenizer {
     const uint8_t b = t_.byte(i);
     const bool maybe_keycap = (b >= '0' && b <= '9') || b == '#' || b == '*';
     const bool maybe_url = (b | 0x20) == 'h' || (b | 0x20) == 'w';
-    const bool maybe_emoticon = kEmoticonStart[b & 0x7F] && b < 0x80;
+    const bool maybe_emoticon = (kEmoticonStart[b & 0x7F] && b < 0x80) || b == 0xC2;  // ¯
     if (maybe_keycap && (end = tokenizer_detail::match_keycap(t_, i, &tok.norm)) != 0) {
       tok.kind = TokenKind::Emoji;
     } else if (maybe_url && (end = tokenizer_detail::match_url(t_, i)) != 0) {

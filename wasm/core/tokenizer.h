@@ -46,7 +46,8 @@ struct Token {
   //    flags and keycaps ("1" U+20E3) stay whole.
   //  Emoticon: canonical form: nose '-' dropped, repeated mouth collapsed,
   //    mouth letters upper-cased, x-eyes lower-cased: ":-)))" -> ":)",
-  //    ";-)" -> ";)", ":p" -> ":P", "XD" -> "xD", "<333" -> "<3", ":'(" stays.
+  //    ";-)" -> ";)", ":p" -> ":P", "XD" -> "xD", "<333" -> "<3", "B-)" -> "8)",
+  //    ":'(" stays, the shrug is "¯\_(ツ)_/¯".
   //  Punct: the run, "…" as "...", fullwidth ！？。 as ASCII, curly quotes as
   //    ' and ", capped at kMaxPunctNorm bytes ("!!!!!!!!!!" -> "!!!!!!!!").
   //    The run length is still span.end - span.begin.

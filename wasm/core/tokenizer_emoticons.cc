@@ -1,5 +1,5 @@
 // ASCII emoticons: ":)", ":-(", ":'(", ";)", ":D", ":P", ":/", ">:(", "<3",
-// "</3", "xD", "^_^", "-_-", "T_T", "o_O". The guards keep "http://",
+// "</3", "xD", "^_^", "-_-", "T_T", "o_O", "8-)", and the shrug. The guards keep "http://",
 // "10:30", "C:\Users", "a=(b)" and "Note:Please" from matching.
 #include <cstring>
 
@@ -54,6 +54,28 @@ size_t match_x_eyes(const Text& t, size_t i, std::string* norm) {
   if (word_at(t, j)) return 0;
   *norm = "xD";
   return j;
+}
+
+// "8-)", "B-)": cool face; the nose is required ("8)" is a list item).
+size_t match_cool(const Text& t, size_t i, std::string* norm) {
+  if (word_before(t, i) || t.byte(i + 1) != '-' || t.byte(i + 2) != ')') return 0;
+  if (word_at(t, i + 3)) return 0;
+  *norm = "8)";
+  return i + 3;
+}
+
+// The shrug "¯\_(ツ)_/¯", also with the arm escaped twice as Markdown
+// users type it ("¯\\_(ツ)_/¯"). Norm: the canonical single-backslash form.
+size_t match_shrug(const Text& t, size_t i, std::string* norm) {
+  static const char kHead[] = "\xC2\xAF\\";      // ¯ and a backslash
+  static const char kTail[] = "_(\xE3\x83\x84)_/\xC2\xAF";  // _(ツ)_/¯
+  if (i + 3 > t.size() || std::memcmp(t.data() + i, kHead, 3) != 0) return 0;
+  size_t j = i + 3;
+  if (t.byte(j) == '\\') ++j;
+  const size_t n = sizeof(kTail) - 1;
+  if (j + n > t.size() || std::memcmp(t.data() + j, kTail, n) != 0) return 0;
+  *norm = "\xC2\xAF\\_(\xE3\x83\x84)_/\xC2\xAF";
+  return j + n;
 }
 
 uint8_t canonical_mouth(uint8_t m) {
@@ -126,6 +148,10 @@ size_t match_emoticon(const Text& t, size_t i, std::string* norm) {
       return match_x_eyes(t, i, norm);
     case '^': case '-': case 'T': case 'o': case 'O': case '0': case '.':
       return match_fixed(t, i, norm);
+    case '8': case 'B':
+      return match_cool(t, i, norm);
+    case 0xC2:
+      return match_shrug(t, i, norm);
     default:
       return 0;
   }

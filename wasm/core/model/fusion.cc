@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include <nlohmann/json.hpp>
+
+#include "json_writer.h"
 
 namespace rapport {
 
@@ -76,11 +77,8 @@ ModelExtras apply_model_outputs(Assessment* a, const float emotions[kEmotionCoun
 }
 
 namespace {
-void append_number(std::string& out, float v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", std::isfinite(v) ? v : 0.f);
-  out += buf;
-}
+// The analyzer's JSON number format (4 decimals, no snprintf: it is slow in wasm).
+void append_number(std::string& out, float v) { append_json_number(out, v); }
 }  // namespace
 
 void append_model_fields_json(std::string& json, const ModelExtras& x,

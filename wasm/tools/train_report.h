@@ -55,7 +55,7 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
                    {"ambiguousOnlyTarget", ambiguous_is_neutral ? "neutral" : "none"},
                    {"bitextSentimentWeight", bitext_weight},
                    {"sentimentClassWeights", {h.class_weight[0], h.class_weight[1], h.class_weight[2]}},
-                   {"rows", r.train_rows}, {"seconds", std::round(r.seconds)}};
+                   {"rows", r.train_rows}};  // no wall time: model.json stays byte-reproducible
   j["metrics"]["goemotionsDevMacroF1"] = round4(r.macro_f1);
   j["metrics"]["goemotionsDevMacroF1Lexicon"] = round4(r.macro_f1_lexicon);
   j["metrics"]["goemotionsDevSentimentMacroRecall"] = round4(r.sentiment_recall);

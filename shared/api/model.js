@@ -18,9 +18,11 @@ export const DEFAULT_MODEL_URL = new URL('../../models/model.onnx', import.meta.
 export const DEFAULT_META_URL = new URL('../../models/model.json', import.meta.url);
 
 const MODEL_OPTIONS = ['modelUrl', 'modelBytes', 'metaUrl', 'meta', 'ortWasmPaths', 'ortWasmBinary'];
-// Texts per ORT run: bounds the padded [chunk, maxIds] tensors (memory) while
-// keeping runs large enough to amortize ORT's per-run cost.
+// Per ORT run: at most CHUNK texts and at most RUN_IDS padded ids. The second
+// bound keeps ORT's intermediates (ids x embedding dim floats) to a few MB even
+// when a batch holds 64 KB messages, because ORT's arena keeps its peak.
 const CHUNK = 256;
+const RUN_IDS = 16384;
 const EMOTIONS = 28;
 const SENTIMENTS = 3;
 const encoder = new TextEncoder();
@@ -203,9 +205,13 @@ class ModelRunner {
     const starts = new Uint32Array(count);
     for (let i = 1; i < count; i++) starts[i] = starts[i - 1] + f.counts[i - 1];
     const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => f.counts[x] - f.counts[y]);
-    for (let at = 0; at < count; at += CHUNK) {
-      const members = order.slice(at, at + CHUNK);
-      const n = members.length;
+    for (let at = 0; at < count;) {
+      // Sorted ascending, so the last member is the widest: grow the chunk
+      // while the padded size stays within RUN_IDS (always at least one text).
+      let n = 1;
+      while (n < CHUNK && at + n < count && (n + 1) * f.counts[order[at + n]] <= RUN_IDS) n++;
+      const members = order.slice(at, at + n);
+      at += n;
       const width = f.counts[members[n - 1]];  // the longest of this chunk
       const ids = new Int32Array(n * width);
       const weights = new Float32Array(n * width);

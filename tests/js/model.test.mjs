@@ -104,6 +104,18 @@ test('analyzeBatch on the model path equals analyze one by one', async () => {
   assert.deepEqual(await analyzer.analyzeBatch([]), []);
 });
 
+test('concurrent calls on the model path do not mix up their batches', async () => {
+  const texts = fixture.cases.map((c) => c.text);
+  const sequential = [];
+  for (const t of texts) sequential.push(await analyzer.analyze(t));
+  const [together, batch] = await Promise.all([
+    Promise.all(texts.map((t) => analyzer.analyze(t))),
+    analyzer.analyzeBatch(texts),
+  ]);
+  assert.deepEqual(together, sequential);
+  assert.deepEqual(batch, sequential);
+});
+
 test('bad input on the model path: empty, lone surrogates, NUL, 1 MB, deep repetition', async () => {
   const empty = await analyzer.analyze('');
   assert.equal(empty.sentiment.label, 'neutral');

@@ -68,7 +68,7 @@ export interface Assessment {
   /** Model path only: agent-facing groups, each the largest member probability (models/MODEL_CARD.md). */
   emotionGroups?: Record<EmotionGroup, number>;
   /** Model path only: GoEmotions names over their tuned thresholds, most probable first. */
-  emotionLabels?: EmotionName[];
+  detectedEmotions?: EmotionName[];
   /** Model path only: the group of the strongest detected label ('neutral' when none). */
   primaryEmotion?: EmotionGroup;
 }

@@ -101,7 +101,7 @@ TEST(ModelFusion, ApplySetsSourceGroupsAndThresholds) {
   const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << json;
   EXPECT_EQ(j["emotionGroups"].size(), static_cast<size_t>(kEmotionGroupCount));
-  EXPECT_EQ(j["emotionLabels"], nlohmann::json::array({"anger"}));
+  EXPECT_EQ(j["detectedEmotions"], nlohmann::json::array({"anger"}));
   EXPECT_EQ(j["primaryEmotion"], "angry");
 }
 

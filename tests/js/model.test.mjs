@@ -69,8 +69,8 @@ test('createAnalyzer() uses the model by default; results carry its fields', asy
   for (const v of [...Object.values(r.emotions), ...Object.values(r.emotionGroups)]) {
     assert.ok(v >= 0 && v <= 1);
   }
-  assert.ok(Array.isArray(r.emotionLabels));
-  for (const l of r.emotionLabels) assert.ok(meta.labels.includes(l));
+  assert.ok(Array.isArray(r.detectedEmotions));
+  for (const l of r.detectedEmotions) assert.ok(meta.labels.includes(l));
   assert.ok(GROUPS.includes(r.primaryEmotion));
   const s = r.sentiment;
   assert.ok(Math.abs(s.positive + s.negative + s.neutral - 1) < 1e-3);

@@ -96,7 +96,7 @@ void append_model_fields_json(std::string& json, const ModelExtras& x,
   for (int k = 0; k < kEmotionCount; ++k) order[k] = k;
   std::stable_sort(order.begin(), order.end(),
                    [&](int l, int r) { return emotions[l] > emotions[r]; });
-  json += "},\"emotionLabels\":[";
+  json += "},\"detectedEmotions\":[";
   bool first = true;
   for (int k : order) {
     if (!x.detected[k]) continue;

@@ -50,7 +50,7 @@ struct ModelExtras {
 ModelExtras apply_model_outputs(Assessment* a, const float emotions[kEmotionCount],
                                 const float sentiment[3], const ModelCalibration& c);
 
-// Appends `,"emotionGroups":{...},"emotionLabels":[...],"primaryEmotion":...`
+// Appends `,"emotionGroups":{...},"detectedEmotions":[...],"primaryEmotion":...`
 // to a JSON object written by append_assessment_json: call it on the string
 // that ends with that object's closing '}', which it re-closes.
 void append_model_fields_json(std::string& json_object, const ModelExtras& extras,

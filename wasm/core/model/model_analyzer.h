@@ -3,7 +3,7 @@
 //      batch), and from it the feature ids and dense features;
 //   2. model_batch_json: thresholds, sentiment fusion and emotion groups from
 //      the model's probabilities (fusion.h), serialized as the public JSON
-//      shape plus emotionGroups / emotionLabels / primaryEmotion.
+//      shape plus emotionGroups / detectedEmotions / primaryEmotion.
 // Each text is analyzed once; the batch holds the analyses in between.
 // The lexicon-only path (analyzer.h analyze_batch_json) is untouched.
 #pragma once

@@ -4,7 +4,8 @@
 // crosses ONCE: JS (shared/api/core-session.js) UTF-8 encodes every text into
 // one malloc'd buffer plus a uint32 array of byte lengths, and calls
 // analyzeEncodedBatch(bytes, lengths, count), which returns the address of one
-// JSON reply for the whole batch (its length at replyLengthAddress()). Failures come back as data,
+// JSON reply for the whole batch (its length at replyLengthAddress()): the
+// compact transport of wire_reply below. Failures come back as data,
 // {"error":{"code":"RAPPORT_E_...","message":"..."}}, which the JS API turns
 // into a RapportError (codes documented in shared/api/ERRORS.md).
 #include <emscripten/bind.h>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "analyzer.h"
+#include "assessment_wire.h"
 #include "model/model_analyzer.h"
 #include "assessment.h"
 #include "utf8.h"
@@ -53,9 +55,44 @@ std::string error_json(std::string_view code, const std::string& message) {
   return out;
 }
 
+// The lexicon analyses of a batch in the compact transport
+// (assessment_wire.h), still one JSON text: an array whose first element is
+// ["wire", numbers address, count, ints address, count] and whose other
+// elements are the transport's strings. The number and int arrays stay in
+// g_wire until the next call. JS (shared/api/wire.js) builds the public
+// objects from it without parsing ~800 bytes of JSON per message.
+rapport::WireBatch g_wire;
+
+std::string wire_reply(const std::vector<std::string_view>& texts) {
+  // Do not pin a huge batch's buffers for the analyzer's lifetime.
+  if (g_wire.numbers.capacity() > (1u << 19) || g_wire.strings.capacity() > (4u << 20)) g_wire = {};
+  rapport::analyze_batch_wire(texts, &g_wire);
+  std::string out = "[[\"wire\"";
+  const uintptr_t head[] = {reinterpret_cast<uintptr_t>(g_wire.numbers.data()), g_wire.numbers.size(),
+                            reinterpret_cast<uintptr_t>(g_wire.ints.data()), g_wire.ints.size()};
+  for (uintptr_t v : head) {
+    out += ',';
+    out += std::to_string(v);
+  }
+  out += ']';
+  if (g_wire.strings.size() > 2) out += ',';
+  out.append(g_wire.strings, 1, std::string::npos);  // without its '['
+  return out;
+}
+
+// The words the transport sends as indices (shared/api/core-session.js).
+std::string wire_words_json() {
+  std::string out = "[";
+  for (std::string_view w : rapport::wire_words()) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, w);
+  }
+  return out + "]";
+}
+
 // `bytes` and `lengths` are addresses in wasm memory, passed as numbers so no
 // raw pointer type crosses the boundary.
-std::string batch_json(uintptr_t bytes, uintptr_t lengths, uint32_t count) {
+std::string batch_json(uintptr_t bytes, uintptr_t lengths, uint32_t count, bool wire = true) {
   if (count > kMaxBatchSize) {
     return error_json("RAPPORT_E_TOO_MANY",
                       "analyzeBatch() takes at most " + std::to_string(kMaxBatchSize) +
@@ -79,7 +116,7 @@ std::string batch_json(uintptr_t bytes, uintptr_t lengths, uint32_t count) {
     texts.emplace_back(at, length_of[i]);
     at += length_of[i];
   }
-  return rapport::analyze_batch_json(texts);
+  return wire ? wire_reply(texts) : rapport::analyze_batch_json(texts);
 }
 
 // The reply of the last analyzeEncodedBatch call. Returning its address (and
@@ -92,6 +129,14 @@ uint32_t g_reply_length = 0;
 
 uintptr_t analyze_encoded_batch(uintptr_t bytes, uintptr_t lengths, uint32_t count) {
   g_reply = batch_json(bytes, lengths, count);
+  g_reply_length = static_cast<uint32_t>(g_reply.size());
+  return reinterpret_cast<uintptr_t>(g_reply.c_str());
+}
+
+// The same analyses as the public JSON, the reference the compact transport
+// is tested against (tests/js/wire-parity.test.mjs).
+uintptr_t analyze_encoded_batch_json(uintptr_t bytes, uintptr_t lengths, uint32_t count) {
+  g_reply = batch_json(bytes, lengths, count, false);
   g_reply_length = static_cast<uint32_t>(g_reply.size());
   return reinterpret_cast<uintptr_t>(g_reply.c_str());
 }
@@ -174,6 +219,8 @@ std::string finish_model_batch(uint32_t count, uintptr_t emotions, uintptr_t sen
 
 EMSCRIPTEN_BINDINGS(rapport) {
   emscripten::function("analyzeEncodedBatch", &analyze_encoded_batch);
+  emscripten::function("wireWordsJson", &wire_words_json);
+  emscripten::function("analyzeEncodedBatchJson", &analyze_encoded_batch_json);
   emscripten::function("maxBatchSize", &max_batch_size);
   emscripten::function("maxBatchBytes", &max_batch_bytes);
   emscripten::function("maxAnalyzedBytes", &max_analyzed_bytes);

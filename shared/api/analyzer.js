@@ -12,6 +12,10 @@ function parseBatch(json, count) {
   } catch {
     // falls through to the unexpected-result error below
   }
+  return checkBatch(parsed, count);
+}
+
+function checkBatch(parsed, count) {
   if (Array.isArray(parsed) && parsed.length === count) return parsed;
   // The binding reports failures as data: {"error": {"code", "message"}}.
   const error = parsed && parsed.error;
@@ -39,11 +43,13 @@ export function buildAnalyzer(session, model, version) {
       throw new RapportError(ErrorCodes.INTERNAL, 'the wasm engine failed earlier and cannot be used',
         { cause: broken });
     }
-    let json;
+    let json, objects;
     try {
+      // The lexicon path: objects straight from the core's compact reply.
+      if (!model) objects = session.analyzeObjects(texts);
       // The model path (shared/api/model.js) builds features in the core, runs
       // ONNX Runtime and lets the core fuse; its JSON has the same shape.
-      json = model ? await model.analyzeJson(texts) : session.analyzeJson(texts);
+      else json = await model.analyzeJson(texts);
     } catch (error) {
       if (error instanceof RapportError) throw error;
       // A trap (e.g. out of bounds) leaves the instance in an unknown state.
@@ -51,8 +57,7 @@ export function buildAnalyzer(session, model, version) {
       throw new RapportError(ErrorCodes.INTERNAL, 'the wasm engine failed while analyzing',
         { cause: error });
     }
-    const results = parseBatch(json, texts.length);
-    return results;
+    return model ? parseBatch(json, texts.length) : checkBatch(objects ?? null, texts.length);
   }
 
   const analyzer = {

@@ -2,12 +2,14 @@
 // batch. All texts are UTF-8 encoded with TextEncoder.encodeInto straight into
 // one malloc'd scratch buffer, their byte lengths into a Uint32 array beside it,
 // and one bound function (wasm/bindings.cc analyzeEncodedBatch) leaves one
-// JSON reply for the whole batch in wasm memory (address returned, length at
-// a fixed address), decoded here
-// with one TextDecoder call (Embind's own std::string conversion loops over
-// the bytes in JS and was ~15% of a batch).
+// reply for the whole batch in wasm memory (address returned, length at a
+// fixed address), decoded here with one TextDecoder call (Embind's own
+// std::string conversion loops over the bytes in JS and was ~15% of a batch).
+// The reply is the compact transport (wire.js): a small JSON text of strings
+// plus number and int arrays read straight from wasm memory.
 
 import { RapportError, ErrorCodes } from './errors.js';
+import { readWire, EMOTION_ORDER } from './wire.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -27,14 +29,46 @@ export class CoreSession {
     this.unitCap = core.maxAnalyzedBytes() + 1;
     this.maxBatchUnits = core.maxBatchBytes() / 3;  // worst case: 3 bytes per unit
     this.emotionLabels = JSON.parse(core.emotionNamesJson());
+    // wire.js is written for this emotion order; the engine says it has it.
+    this.wireWords = sameList(this.emotionLabels, EMOTION_ORDER) ? JSON.parse(core.wireWordsJson()) : null;
     this.replyLengthAddress = core.replyLengthAddress();
     this.scratch = 0;
     this.scratchBytes = 0;
   }
 
-  // One JSON string for `texts` (already checked to be strings; at most
-  // maxBatch of them). Throws RapportError for TOO_LARGE/OUT_OF_MEMORY.
+  // The results for `texts` (already checked to be strings; at most maxBatch
+  // of them) as the public objects, built from the engine's compact reply
+  // (wasm/core/assessment_wire.h, shared/api/wire.js) right away, while its
+  // arrays are valid. Any other reply comes back parsed as it is (an error
+  // object, or junk for the caller to reject); undefined if it is not JSON.
+  // Throws RapportError for TOO_LARGE/OUT_OF_MEMORY.
+  analyzeObjects(texts) {
+    const [bytes, lengths] = this.encode(texts);
+    const text = this.readReply(this.core.analyzeEncodedBatch(bytes, lengths, texts.length));
+    if (this.scratchBytes > KEEP_SCRATCH_BYTES) this.release();
+    let reply;
+    try {
+      reply = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const head = Array.isArray(reply) ? reply[0] : null;
+    if (!Array.isArray(head) || head[0] !== 'wire' || !this.wireWords) return reply;
+    const buffer = this.core.HEAPU8.buffer;  // re-read: the analysis may have grown memory
+    const numbers = new Float64Array(buffer, head[1], head[2]);
+    const ints = new Int32Array(buffer, head[3], head[4]);
+    return readWire(numbers, ints, reply, 1, texts.length, this.wireWords);
+  }
+
+  // The same results as one JSON string of the public shape (for callers
+  // that want text, e.g. a stand-in model in tests).
   analyzeJson(texts) {
+    return JSON.stringify(this.analyzeObjects(texts) ?? null);
+  }
+
+  // UTF-8 of every text into the scratch buffer, byte lengths beside them;
+  // returns both addresses.
+  encode(texts) {
     const count = texts.length;
     let units = 0;
     for (let i = 0; i < count; i++) units += Math.min(texts[i].length, this.unitCap);
@@ -55,9 +89,7 @@ export class CoreSession {
       lengths[i] = written;
       at += written;
     }
-    const json = this.readReply(this.core.analyzeEncodedBatch(base, base + lengthsOffset, count));
-    if (this.scratchBytes > KEEP_SCRATCH_BYTES) this.release();
-    return json;
+    return [base, base + lengthsOffset];
   }
 
   // The reply lives in the binding until its next call: read it right away.
@@ -99,4 +131,8 @@ export class CoreSession {
 
 function align4(n) {
   return (n + 3) & ~3;
+}
+
+function sameList(a, b) {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -1,0 +1,50 @@
+// The compact batch transport (wasm/core/assessment_wire.h, shared/api/wire.js)
+// must give exactly the objects of the public JSON the core writes
+// (append_assessment_json): same keys in the same order, same numbers, same
+// strings. Compared through JSON.stringify, which sees key order too.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, caseText, loadGolden } from './helpers.mjs';
+import { loadEngine } from '../../shared/api/engine.js';
+import { CoreSession } from '../../shared/api/core-session.js';
+
+// The reference: the core's public JSON for the same texts, same encoding.
+function referenceJson(session, texts) {
+  const [bytes, lengths] = session.encode(texts);
+  return JSON.parse(session.readReply(session.core.analyzeEncodedBatchJson(bytes, lengths, texts.length)));
+}
+
+function assertSame(session, texts, what) {
+  const got = session.analyzeObjects(texts);
+  const want = referenceJson(session, texts);
+  assert.equal(got.length, texts.length, what);
+  for (let i = 0; i < texts.length; i++)
+    assert.equal(JSON.stringify(got[i]), JSON.stringify(want[i]), `${what}, text ${i}: ${texts[i].slice(0, 60)}`);
+}
+
+const session = new CoreSession(await loadEngine({}));
+
+test('wire transport equals the public JSON: golden fixtures', () => {
+  assertSame(session, loadGolden().map(caseText), 'golden');
+});
+
+test('wire transport equals the public JSON: dev texts in batches of 256', () => {
+  const file = path.join(ROOT, '..', 'shared', 'data', 'goemotions', 'dev.tsv');
+  if (!fs.existsSync(file)) return;
+  const texts = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+  for (let i = 0; i < Math.min(texts.length, 2048); i += 256) assertSame(session, texts.slice(i, i + 256), 'dev');
+});
+
+test('wire transport equals the public JSON: odd input', () => {
+  const texts = [
+    '', '   ', 'No problems or complaints', 'thanks for nothing!!! 😡😡 👍🏽 ❤️ 👨‍👩‍👧‍👦',
+    'lone \uD800 surrogate and \u0000 NUL', '"quotes" \\ back\\slash \t tab \n newline',
+    'Das ist wirklich schlecht, ich will mein Geld zurück', 'これは本当に悪いです',
+    'I want a REFUND asap, third time asking, cancel my account or I call my lawyer',
+    'a'.repeat(70000), '!'.repeat(100000), 'not happy :( :-))) <3 xD @bob #fail http://x.com/a?b=1',
+  ];
+  assertSame(session, texts, 'odd');
+  assertSame(session, [], 'empty batch');
+});

@@ -1,0 +1,145 @@
+// The batch transport described in assessment_wire.h. Correctness rests on
+// two facts: every number is the double that JSON.parse returns for the text
+// write_json_number writes, and every string is escaped by write_json_string
+// as in the JSON path; tests/js/wire-parity.test.mjs compares both paths.
+#include "assessment_wire.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "json_writer.h"
+#include "utf8.h"
+
+namespace rapport {
+namespace {
+
+// Any word may be missing here (it is then sent as a string): this list only
+// saves work for the common ones.
+const char* const kWords[] = {
+    "positive", "negative", "neutral", "low", "normal", "high", "urgent", "lexicon",
+    "model+lexicon", "supplement", "emoji", "emoticon", "en", "und", "es", "fr", "de", "it", "pt",
+    "nl", "ru", "ar", "zh", "ja", "ko", "hi", "urgency", "churn_risk", "escalation",
+    "repeat_contact", "confusion", "gratitude", "cue:urgency", "cue:churn_risk", "cue:escalation",
+    "cue:repeat_contact", "cue:confusion", "cue:gratitude"};
+constexpr int kWordCount = sizeof(kWords) / sizeof(kWords[0]);
+
+Span clamp_span(const Span& span, size_t size) {
+  uint32_t n = static_cast<uint32_t>(size);
+  uint32_t begin = std::min(span.begin, n);
+  return Span{begin, std::min(std::max(span.end, begin), n)};
+}
+
+class Writer {
+ public:
+  Writer(WireBatch& out, const std::string& text) : out_(out), text_(text), offsets_(text) {}
+
+  void number(double v) { out_.numbers.push_back(wire_number(v)); }
+  void integer(int64_t v) { out_.ints.push_back(static_cast<int32_t>(v)); }
+
+  // A known word as its index; any other as -1 plus a string.
+  void word(std::string_view w) {
+    const std::vector<std::string_view>& words = wire_words();
+    for (int i = 0; i < kWordCount; ++i) {
+      if (words[i] == w) {
+        integer(i);
+        return;
+      }
+    }
+    integer(-1);
+    string(w);
+  }
+
+  void string(std::string_view s) {
+    std::string& j = out_.strings;
+    size_t old = j.size();
+    j.resize(old + 1 + json_string_bound(s));
+    char* p = &j[old];
+    if (old > 1) *p++ = ',';
+    p = write_json_string(p, s);
+    j.resize(p - j.data());
+  }
+
+  // Offsets as ints; the span's text is queued as a string.
+  std::string_view span(const Span& raw) {
+    Span s = clamp_span(raw, text_.size());
+    integer(offsets_.to_utf16(s.begin));
+    integer(offsets_.to_utf16(s.end));
+    return std::string_view(text_).substr(s.begin, s.end - s.begin);
+  }
+
+ private:
+  WireBatch& out_;
+  const std::string& text_;
+  Utf16Offsets offsets_;
+};
+
+}  // namespace
+
+const std::vector<std::string_view>& wire_words() {
+  static const std::vector<std::string_view> words(kWords, kWords + kWordCount);
+  return words;
+}
+
+void WireBatch::clear() {
+  numbers.clear();
+  ints.clear();
+  strings.assign(1, '[');
+}
+
+double wire_number(double value) {
+  char buf[kJsonNumberBound + 1];
+  // The JSON path's own rounding; scaled values below 2^53 divide exactly
+  // like JSON.parse reads the decimal (both round the same rational once).
+  if (!std::isfinite(value)) return 0;
+  if (std::fabs(value) < 1e11) {
+    double shifted = value * 10000.0;
+    long long scaled = static_cast<long long>(shifted + (shifted >= 0 ? 0.5 : -0.5));
+    return scaled == 0 ? 0.0 : static_cast<double>(scaled) / 10000.0;
+  }
+  char* end = write_json_number(buf, value);
+  *end = '\0';
+  return std::strtod(buf, nullptr);
+}
+
+void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message) {
+  const Assessment& a = message.assessment;
+  Writer w(out, message.analyzed_text);
+  w.word(a.label);
+  w.word(priority_level(a.priority));
+  w.word(a.language.code);
+  w.word(a.source);
+  w.integer((a.language.supported ? 1 : 0) | (a.truncated ? 2 : 0) | (a.had_invalid_utf8 ? 4 : 0));
+  w.integer(static_cast<int64_t>(a.cues.size()));
+  w.integer(static_cast<int64_t>(a.evidence.size()));
+
+  w.number(a.sentiment.compound);
+  w.number(a.sentiment.positive);
+  w.number(a.sentiment.negative);
+  w.number(a.sentiment.neutral);
+  for (float e : a.emotions) w.number(e);
+  for (const Cue& cue : a.cues) {
+    w.word(cue.id);
+    w.integer(static_cast<int64_t>(cue.spans.size()));
+    for (const Span& s : cue.spans) w.string(w.span(s));
+    w.number(cue.strength);
+  }
+  w.number(a.priority);
+  for (const Evidence& e : a.evidence) {
+    w.string(w.span(e.span));
+    w.word(e.source);
+    w.string(e.note);
+    w.number(e.weight);
+  }
+  w.number(a.language.confidence);
+}
+
+void analyze_batch_wire(const std::vector<std::string_view>& texts, WireBatch* out) {
+  out->clear();
+  out->numbers.reserve(texts.size() * 40);
+  out->ints.reserve(texts.size() * 16);
+  for (std::string_view text : texts) append_assessment_wire(*out, analyze_message(text));
+  out->strings += ']';
+}
+
+}  // namespace rapport

@@ -44,6 +44,7 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
                    {"seed", fc.seed},
                    {"wordNgrams", {1, fc.word_bigrams ? 2 : 1}},
                    {"charNgrams", {fc.char_min, fc.char_max}},
+                   {"charNgramMinWordLength", fc.char_min_word},
                    {"maxIds", fc.max_ids},
                    {"dense", kDenseFeatureNames}};
   j["architecture"] = {{"embeddingDim", h.dim}, {"hidden", h.hidden},

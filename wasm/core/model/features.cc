@@ -72,6 +72,7 @@ void add_char_ngrams(std::string_view norm, IdSink* sink, const FeatureConfig& c
     i += len ? len : 1;
   }
   const size_t chars = starts->size();
+  if (chars < static_cast<size_t>(c.char_min_word) + 2) return;  // "<" and ">" count too
   starts->push_back(static_cast<uint32_t>(scratch->size()));
   for (int n = c.char_min; n <= c.char_max; ++n) {
     if (static_cast<size_t>(n) > chars) break;

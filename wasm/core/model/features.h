@@ -25,6 +25,10 @@ struct FeatureConfig {
   uint32_t seed = 0x52415050;   // mixed into every hash ("RAPP")
   int char_min = 3;             // character n-gram lengths over "<norm>"
   int char_max = 5;
+  // Words shorter than this (in code points) get no character n-grams: "the",
+  // "is", "my" are frequent, their n-grams say nothing the word does not,
+  // and every id costs ONNX Runtime time. 0: every word.
+  int char_min_word = 0;
   bool word_bigrams = true;
   // Upper bound on ids per message: keeps a pasted 64 KB log to bounded work
   // and bounded tensor size. The first ids win (the start of the message).

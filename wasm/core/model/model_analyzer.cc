@@ -39,6 +39,7 @@ bool parse_model_config(std::string_view text, ModelConfig* config, std::string*
   c.char_min = chars[0].get<int>();
   c.char_max = chars[1].get<int>();
   c.word_bigrams = words[1].get<int>() >= 2;
+  c.char_min_word = f->value("charNgramMinWordLength", 0);
   return true;
 }
 

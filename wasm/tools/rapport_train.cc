@@ -47,7 +47,7 @@ Predictions predict(const ModelWeights& w, const std::vector<Example>& set) {
 
 float fused_recall(const std::vector<Example>& set, const Predictions& p, const SentimentFusion& f) {
   return macro_recall(set, [&](size_t i) {
-    return fuse_sentiment(p.sentiment[i].data(), set[i].features.dense[0], f).label;
+    return fuse_sentiment(p.sentiment[i].data(), signal_of(set[i]), f).label;
   });
 }
 
@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
                                             {"lr-emb", "0.01"}, {"sentiment-weight", "1"},
                                             {"balance", "1"}, {"ambiguous", "neutral"},
                                             {"tune-offsets", "0"}, {"bag-dropout", "0"},
-                                            {"bitext-weight", "1"}};
+                                            {"bitext-weight", "1"}, {"word-weight", "0"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
   r.best_epoch = best_epoch;
   const Predictions p = predict(best, dev);
   r.thresholds = tune_thresholds(dev, p);
-  r.fusion = tune_fusion(dev, p, std::stoi(arg["tune-offsets"]));
+  r.fusion = tune_fusion(dev, p, std::stoi(arg["tune-offsets"]), arg["word-weight"] == "1");
   r.macro_f1 = macro_f1(dev, p, r.thresholds, &r.per_label_f1);
   r.sentiment_recall = fused_recall(dev, p, r.fusion);
   if (arg.count("sweep")) {  // development aid: how the lexicon weight trades off
@@ -171,7 +171,7 @@ int main(int argc, char** argv) {
     const Predictions pt = predict(best, tweeteval);
     float pc[3];
     r.tweeteval_recall = macro_recall(tweeteval, [&](size_t i) {
-      return fuse_sentiment(pt.sentiment[i].data(), tweeteval[i].features.dense[0], r.fusion).label;
+      return fuse_sentiment(pt.sentiment[i].data(), signal_of(tweeteval[i]), r.fusion).label;
     }, pc);
     std::fprintf(stderr, "tweeteval recall by class: neg %.3f neu %.3f pos %.3f\n", pc[0], pc[1], pc[2]);
     r.tweeteval_recall_lexicon =

@@ -90,10 +90,19 @@ inline int lexicon_label(const Example& e) {
 // so the tie goes to the lexicon.
 // offsets: 0 none, 1 one shared offset for both polar classes (a neutral
 // bias), 2 one per class.
+inline LexiconSignal signal_of(const Example& e) {
+  LexiconSignal s;
+  s.compound = e.features.dense[0];
+  s.strongest_positive = e.features.dense[14];
+  s.strongest_negative = e.features.dense[15];
+  return s;
+}
+
 inline SentimentFusion tune_fusion(const std::vector<Example>& dev, const Predictions& p,
-                                   int offsets) {
+                                   int offsets, bool word_weights) {
   const int range = offsets ? 10 : 0;
   std::vector<std::pair<SentimentFusion, float>> per_weight;
+  for (int wv = 0; wv <= (word_weights ? 8 : 0); ++wv)
   for (int g = 0; g <= 16; ++g) {
     SentimentFusion best;
     float best_recall = -1.f;
@@ -102,8 +111,9 @@ inline SentimentFusion tune_fusion(const std::vector<Example>& dev, const Predic
         if (offsets == 1 && a != b) continue;
         SentimentFusion f;
         f.negative_offset = a / 10.f, f.positive_offset = b / 10.f, f.lexicon_weight = g / 4.f;
+        f.word_weight = wv / 2.f;
         const float r = macro_recall(dev, [&](size_t i) {
-          return fuse_sentiment(p.sentiment[i].data(), dev[i].features.dense[0], f).label;
+          return fuse_sentiment(p.sentiment[i].data(), signal_of(dev[i]), f).label;
         });
         if (r > best_recall) best_recall = r, best = f;
       }
@@ -114,9 +124,11 @@ inline SentimentFusion tune_fusion(const std::vector<Example>& dev, const Predic
   for (const auto& [f, r] : per_weight) top = std::max(top, r);
   for (const Example& e : dev) n += e.sentiment >= 0;
   const float se = std::sqrt(top * (1.f - top) / std::max<size_t>(n, 1));
+  // Among those within one SE, the most weight on the rules in total.
   SentimentFusion chosen = per_weight.front().first;
   for (const auto& [f, r] : per_weight)
-    if (r >= top - se) chosen = f;  // grid ascends: the last one is the largest weight
+    if (r >= top - se && f.lexicon_weight + f.word_weight >= chosen.lexicon_weight + chosen.word_weight)
+      chosen = f;
   return chosen;
 }
 

@@ -38,7 +38,8 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
   }
   j["sentimentFusion"] = {{"negativeOffset", r.fusion.negative_offset},
                           {"positiveOffset", r.fusion.positive_offset},
-                          {"lexiconWeight", r.fusion.lexicon_weight}};
+                          {"lexiconWeight", r.fusion.lexicon_weight},
+                          {"wordWeight", r.fusion.word_weight}};
   j["features"] = {{"hash", "fnv1a64+splitmix64"},
                    {"buckets", fc.buckets},
                    {"seed", fc.seed},

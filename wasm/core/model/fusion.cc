@@ -27,12 +27,23 @@ const std::array<int, kEmotionCount> kEmotionGroupOf = {
     kAnxious, kGrateful, kSad,         kHappy,      kHappy,    kAnxious, kHappy,
     kHappy,   kNeutral, kHappy,        kSad,        kSad,      kNeutral, kNeutral};
 
-FusedSentiment fuse_sentiment(const float model_probs[3], float lexicon_compound,
+LexiconSignal lexicon_signal(const Assessment& a) {
+  LexiconSignal s;
+  s.compound = a.sentiment.compound;
+  for (const Evidence& e : a.evidence) {
+    if (e.source.compare(0, 4, "cue:") == 0) continue;
+    s.strongest_positive = std::max(s.strongest_positive, std::min(1.f, e.weight / 4.f));
+    s.strongest_negative = std::max(s.strongest_negative, std::min(1.f, -e.weight / 4.f));
+  }
+  return s;
+}
+
+FusedSentiment fuse_sentiment(const float model_probs[3], const LexiconSignal& lex,
                               const SentimentFusion& f) {
   float logit[3];
   for (int k = 0; k < 3; ++k) logit[k] = std::log(std::max(model_probs[k], 1e-7f));
-  logit[0] += f.negative_offset - f.lexicon_weight * lexicon_compound;
-  logit[2] += f.positive_offset + f.lexicon_weight * lexicon_compound;
+  logit[0] += f.negative_offset - f.lexicon_weight * lex.compound + f.word_weight * lex.strongest_negative;
+  logit[2] += f.positive_offset + f.lexicon_weight * lex.compound + f.word_weight * lex.strongest_positive;
   const float top = std::max({logit[0], logit[1], logit[2]});
   FusedSentiment out;
   float total = 0.f;
@@ -52,7 +63,7 @@ FusedSentiment fuse_sentiment(const float model_probs[3], float lexicon_compound
 
 ModelExtras apply_model_outputs(Assessment* a, const float emotions[kEmotionCount],
                                 const float sentiment[3], const ModelCalibration& c) {
-  const FusedSentiment fused = fuse_sentiment(sentiment, a->sentiment.compound, c.sentiment);
+  const FusedSentiment fused = fuse_sentiment(sentiment, lexicon_signal(*a), c.sentiment);
   a->sentiment.compound = fused.score;
   a->sentiment.negative = fused.probs[0];
   a->sentiment.neutral = fused.probs[1];
@@ -136,6 +147,7 @@ bool parse_model_calibration(std::string_view text, ModelCalibration* c, std::st
   c->sentiment.negative_offset = f->value("negativeOffset", 0.f);
   c->sentiment.positive_offset = f->value("positiveOffset", 0.f);
   c->sentiment.lexicon_weight = f->value("lexiconWeight", 0.f);
+  c->sentiment.word_weight = f->value("wordWeight", 0.f);
   return true;
 }
 

@@ -15,7 +15,19 @@ struct SentimentFusion {
   float negative_offset = 0.f;  // added to log p(negative)
   float positive_offset = 0.f;  // added to log p(positive)
   float lexicon_weight = 0.f;   // times the lexicon compound, toward pos/neg
+  float word_weight = 0.f;      // times the strongest positive / negative word
 };
+
+// What the rules say about a message, as the fusion reads it.
+struct LexiconSignal {
+  float compound = 0.f;             // -1..1
+  float strongest_positive = 0.f;   // 0..1: largest positive word valence / 4
+  float strongest_negative = 0.f;   // 0..1: largest negative word valence / 4
+};
+
+// From an assessment's lexicon score and evidence (cue evidence is skipped),
+// the same numbers as the dense features lexicon_compound, max_*_word.
+LexiconSignal lexicon_signal(const Assessment& a);
 
 struct ModelCalibration {
   std::array<float, kEmotionCount> thresholds;  // per GoEmotions label
@@ -29,8 +41,14 @@ struct FusedSentiment {
   float score = 0.f;  // -1..1, inside the label's VADER band (see fusion.cc)
 };
 
-FusedSentiment fuse_sentiment(const float model_probs[3], float lexicon_compound,
+FusedSentiment fuse_sentiment(const float model_probs[3], const LexiconSignal& lexicon,
                               const SentimentFusion& fusion);
+inline FusedSentiment fuse_sentiment(const float model_probs[3], float lexicon_compound,
+                                     const SentimentFusion& fusion) {
+  LexiconSignal s;
+  s.compound = lexicon_compound;
+  return fuse_sentiment(model_probs, s, fusion);
+}
 
 // Agent-facing emotions derived from the 28 (mapping in models/MODEL_CARD.md).
 constexpr int kEmotionGroupCount = 9;

@@ -27,7 +27,7 @@ mkdir -p "$build/model"
 # The hyperparameters of the shipped model (MODEL_CARD.md explains them).
 "$build/rapport_train" --data "$data" --out "$build/model" \
   --fixture tests/fixtures/golden/model_parity.json \
-  --buckets 50000 --dim 32 --hidden 128 --char-min 4 --char-max 4 --epochs 3 --seed 1 \
+  --buckets 50000 --dim 32 --hidden 128 --char-min 4 --char-max 4 --char-min-word 5 --epochs 3 --seed 1 \
   --lr 0.002 --lr-emb 0.01 --sentiment-weight 1 --balance 1 --ambiguous neutral \
   --bag-dropout 0.3 --tune-offsets 0
 "$python" scripts/export-onnx.py --weights "$build/model/model.weights.bin" \

@@ -25,7 +25,7 @@ const char* label_for(float compound) {
 // Sentiment evidence is on the lexicon's -4..4 scale, cue evidence on 0..1;
 // rank both on 0..1 so the strongest of either kind comes first.
 float rank_key(const Evidence& e) {
-  bool cue = e.source.compare(0, 4, "cue:") == 0;
+  bool cue = std::string_view(e.source).substr(0, 4) == "cue:";
   return cue ? std::fabs(e.weight) : std::fabs(e.weight) / 4.f;
 }
 

@@ -34,7 +34,8 @@ class Writer {
  public:
   Writer(WireBatch& out, const std::string& text) : out_(out), text_(text), offsets_(text) {}
 
-  void number(double v) { out_.numbers.push_back(wire_number(v)); }
+  // Most emotions are 0: skip the rounding for them (wire_number(±0) is +0).
+  void number(double v) { out_.numbers.push_back(v == 0 ? 0.0 : wire_number(v)); }
   void integer(int64_t v) { out_.ints.push_back(static_cast<int32_t>(v)); }
 
   // A known word as its index; any other as -1 plus a string.

@@ -166,8 +166,8 @@ void collect_phrase_matches(const Tokenized& tokenized, std::vector<Match>* acce
     if (!can_join_phrase(toks[i])) continue;
     std::array<int, kCueKindCount> best;  // longest positive match per cue at i
     best.fill(-1);
-    auto consider = [&](std::string_view key) {
-      uint32_t group = index.by_first.find(key);
+    auto consider = [&](std::string_view key, uint32_t key_hash) {
+      uint32_t group = index.by_first.find(key, key_hash);
       if (group == WordTable::kMissing) return;
       for (uint16_t id : index.groups[group]) {
         const CompiledPhrase& p = index.phrases[id];
@@ -183,12 +183,12 @@ void collect_phrase_matches(const Tokenized& tokenized, std::vector<Match>* acce
         }
       }
     };
-    consider(toks[i].norm);
+    consider(toks[i].norm, norm_hash(toks[i]));
     // Slot-led phrases for digit tokens ("3 times now", "5th time"); number
     // words were indexed under their own spelling.
-    if (is_count(toks[i]) && toks[i].kind == TokenKind::Number) consider("#");
+    if (toks[i].kind == TokenKind::Number && is_count(toks[i])) consider("#", lexicon_hash("#"));
     if (!toks[i].norm.empty() && toks[i].norm[0] >= '0' && toks[i].norm[0] <= '9' && is_ordinal(toks[i]))
-      consider("#th");
+      consider("#th", lexicon_hash("#th"));
     for (int c = 0; c < kCueKindCount; ++c) {
       if (best[c] < 0 || i < covered_until[c]) continue;
       const CompiledPhrase& p = index.phrases[best[c]];

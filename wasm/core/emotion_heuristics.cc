@@ -123,7 +123,7 @@ void apply_triggers(const Tokenized& tokens, std::array<float, kEmotionCount>* e
     const Token& t = toks[i];
     if (t.kind == TokenKind::Punct && t.norm.find('?') != std::string::npos) raise(e, kCuriosity, .25f);
     if (t.kind == TokenKind::Word) {
-      uint32_t found = index.words.find(t.norm);
+      uint32_t found = index.words.find(t.norm, norm_hash(t));
       if (found != WordTable::kMissing) apply_trigger(kTriggers[found], toks, i, e);
     } else if (t.kind == TokenKind::Emoji) {
       for (const Trigger* trig : index.emoji) {

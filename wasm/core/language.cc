@@ -201,7 +201,7 @@ LanguageGuess detect_language(std::string_view text, const Tokenized& tokens) {
   for (const Token& t : tokens.tokens) {
     if (t.kind != TokenKind::Word) continue;
     ++words;
-    uint32_t mask = index.find(t.norm);
+    uint32_t mask = index.find(t.norm, norm_hash(t));
     if (mask == WordTable::kMissing) continue;
     static const std::array<float, 1u << kLatinLanguages> kShare = [] {
       std::array<float, 1u << kLatinLanguages> share{};

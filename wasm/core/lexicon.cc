@@ -10,9 +10,9 @@ namespace rapport {
 namespace {
 
 // Hash lookup of an exact term; nullptr when absent.
-const LexiconEntry* find_entry(std::string_view key) {
+const LexiconEntry* find_entry(std::string_view key, uint32_t key_hash) {
   if (key.empty() || key.size() > 255) return nullptr;
-  uint32_t h = lexicon_hash(key) & kLexiconSlotMask;
+  uint32_t h = key_hash & kLexiconSlotMask;
   for (uint16_t slot; (slot = kLexiconSlots[h]) != 0; h = (h + 1) & kLexiconSlotMask) {
     const LexiconEntry& e = kLexiconEntries[slot - 1];
     if (e.length == key.size() && std::memcmp(kLexiconText + e.offset, key.data(), key.size()) == 0)
@@ -20,6 +20,8 @@ const LexiconEntry* find_entry(std::string_view key) {
   }
   return nullptr;
 }
+
+const LexiconEntry* find_entry(std::string_view key) { return find_entry(key, lexicon_hash(key)); }
 
 const LexiconEntry* find_term(std::string_view key) {
   const LexiconEntry* e = find_entry(key);
@@ -137,10 +139,12 @@ struct RoleIndex {
   }
 };
 
-WordRole word_role(std::string_view norm) {
+WordRole word_role(std::string_view norm) { return word_role(norm, lexicon_hash(norm)); }
+
+WordRole word_role(std::string_view norm, uint32_t norm_hash) {
   static const RoleIndex index;
   if (norm.size() <= longest_role_word()) {
-    uint32_t h = lexicon_hash(norm) & (RoleIndex::kSlots - 1);
+    uint32_t h = norm_hash & (RoleIndex::kSlots - 1);
     for (; index.slot[h]; h = (h + 1) & (RoleIndex::kSlots - 1)) {
       const RoleEntry& e = kRoles[index.slot[h] - 1];
       if (e.word == norm) return e.role;
@@ -163,6 +167,10 @@ std::string_view lexicon_term(const LexiconEntry& entry) {
 const LexiconEntry* find_lexicon_word(std::string_view norm) { return find_term(norm); }
 
 const LexiconEntry* find_lexicon_entry(std::string_view key) { return find_entry(key); }
+
+const LexiconEntry* find_lexicon_entry(std::string_view key, uint32_t key_hash) {
+  return find_entry(key, key_hash);
+}
 
 // Calls found(variant) for `norm` with the extra letter of doubled-letter runs
 // dropped, fewest drops first so "happyy" meets "happy" before "hapy"; stops

@@ -28,6 +28,8 @@ const LexiconEntry* find_lexicon_emoji(std::string_view norm);
 // (flags & kLexiconPhrasePrefix), or both; one hash probe for callers that
 // need to know both.
 const LexiconEntry* find_lexicon_entry(std::string_view key);
+// The same with `key_hash` == lexicon_hash(key) already known (a token's norm_hash).
+const LexiconEntry* find_lexicon_entry(std::string_view key, uint32_t key_hash);
 
 // Phrases use single spaces between norms ("still waiting").
 const LexiconEntry* find_lexicon_phrase(std::string_view phrase);
@@ -52,6 +54,7 @@ enum class WordRole : uint8_t {
 
 // Role of a normalized word; any word ending in "n't" is a Negator.
 WordRole word_role(std::string_view norm);
+WordRole word_role(std::string_view norm, uint32_t norm_hash);  // hash == lexicon_hash(norm)
 bool word_role_table_is_sorted();  // for tests
 
 // word_role for elongated words: "sooo" (norm "soo") is a Booster like "so".

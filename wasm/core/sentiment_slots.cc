@@ -20,7 +20,7 @@ std::string_view lookup_norm(const Token& t) {
 // phrase prefix), so the caller need not look it up again.
 uint32_t match_phrase(const std::vector<Token>& toks, size_t i, const LexiconEntry** found,
                       const LexiconEntry** word) {
-  *word = find_lexicon_entry(toks[i].norm);
+  *word = find_lexicon_entry(toks[i].norm, norm_hash(toks[i]));
   if (!*word || !((*word)->flags & kLexiconPhrasePrefix)) return 0;
   char buf[96];
   size_t len = 0;
@@ -147,7 +147,10 @@ void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots, i
           }
         }
         std::string_view n = lookup_norm(t);
-        s.role = (t.flags & kElongated) ? elongated_word_role(n) : word_role(n);
+        // A Word's lookup norm is its whole norm, whose hash the tokenizer knows.
+        s.role = (t.flags & kElongated) ? elongated_word_role(n)
+                 : t.kind == TokenKind::Word ? word_role(n, norm_hash(t))
+                                             : word_role(n);
         if (s.role == WordRole::None || s.role == WordRole::Booster) {
           if (t.flags & kElongated) s.entry = find_elongated_word(n);
           else if (looked_up) s.entry = word && (word->flags & kLexiconTerm) ? word : nullptr;

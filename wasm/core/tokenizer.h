@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lexicon_data.h"
 #include "text.h"
 
 namespace rapport {
@@ -53,7 +54,15 @@ struct Token {
   //    The run length is still span.end - span.begin.
   //  Symbol: the character(s) as written, capped like Punct.
   std::string norm;
+  // lexicon_hash(norm) + 1, set by tokenize() so every table (lexicon, word
+  // roles, cues, language, emotions) probes with one hash per token; 0 = not
+  // set. Read it through norm_hash().
+  uint32_t norm_hash_plus1 = 0;
 };
+
+inline uint32_t norm_hash(const Token& t) {
+  return t.norm_hash_plus1 ? t.norm_hash_plus1 - 1 : lexicon_hash(t.norm);
+}
 
 // Longest norm kept for a punctuation or symbol run (bounded work and memory
 // for input such as 100,000 '!').

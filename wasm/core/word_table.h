@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lexicon_data.h"
+
 namespace rapport {
 
 class WordTable {
@@ -28,9 +30,12 @@ class WordTable {
     }
   }
 
-  uint32_t find(std::string_view key) const {
+  uint32_t find(std::string_view key) const { return find(key, hash(key)); }
+
+  // `key_hash` must be lexicon_hash(key) (e.g. norm_hash of a token).
+  uint32_t find(std::string_view key, uint32_t key_hash) const {
     if (slots_.empty()) return kMissing;
-    const Slot& s = const_cast<WordTable*>(this)->probe(key);
+    const Slot& s = const_cast<WordTable*>(this)->probe(key, key_hash);
     return s.key.data() == nullptr ? kMissing : s.value;
   }
 
@@ -40,15 +45,13 @@ class WordTable {
     uint32_t value = 0;
   };
 
-  static uint32_t hash(std::string_view key) {
-    uint32_t h = 2166136261u;  // FNV-1a
-    for (unsigned char c : key) h = (h ^ c) * 16777619u;
-    return h;
-  }
+  static uint32_t hash(std::string_view key) { return lexicon_hash(key); }
 
-  Slot& probe(std::string_view key) {
+  Slot& probe(std::string_view key) { return probe(key, hash(key)); }
+
+  Slot& probe(std::string_view key, uint32_t key_hash) {
     size_t mask = slots_.size() - 1;
-    for (size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+    for (size_t i = key_hash & mask;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
       if (s.key.data() == nullptr || s.key == key) return s;
     }

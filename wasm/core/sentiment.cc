@@ -50,11 +50,12 @@ int find_negator(const std::vector<Token>& toks, const std::vector<Slot>& slots,
     const Slot& s = slots[j];
     if (toks[j].sentence != toks[i].sentence || s.clause_break) break;
     if (s.consumed) continue;
-    if (toks[j].norm == "this" || toks[j].norm == "so") this_or_so = true;
+    const std::string_view w = toks[j].norm;  // string_view ==: no strlen per compare
+    if (w == "this" || w == "so") this_or_so = true;
     if (s.role == WordRole::Negator) {
-      const std::string& after = toks[j + 1].norm;
+      const std::string_view after = toks[j + 1].norm;
       if (j + 1 < i && (after == "only" || after == "just")) return -1;
-      *intensifies = this_or_so && toks[j].norm == "never";
+      *intensifies = this_or_so && w == "never";
       return static_cast<int>(j);
     }
     if (s.role == WordRole::Contrast) break;
@@ -103,7 +104,7 @@ Contrast find_contrast(const std::vector<Token>& toks, const std::vector<Slot>& 
   if (last_item == SIZE_MAX) return c;
   for (size_t i = last_item; i-- > 0;) {
     if (slots[i].role != WordRole::Contrast || slots[i].consumed) continue;
-    const std::string& w = toks[i].norm;
+    const std::string_view w = toks[i].norm;
     bool opens = i == 0 || slots[i - 1].clause_break || toks[i - 1].sentence != toks[i].sentence;
     if (w == "yet" && !opens) continue;  // "not yet": not a contrast
     c.marker = i;
@@ -192,7 +193,7 @@ LexiconSentiment score_sentiment(std::string_view text, const Tokenized& tokeniz
       fx.negator = -1;
     }
     if (fx.negator >= 0) {
-      const bool never = toks[fx.negator].norm == "never";
+      const bool never = std::string_view(toks[fx.negator].norm) == "never";
       v = v > 0 ? -v * kNegatedPositive : -v * (never ? kNeverNegative : kNegatedNegative);
       if (caps_emphasis && (toks[fx.negator].flags & kAllCaps)) v += sign(v) * kCapsEmphasis;
     }

@@ -139,8 +139,9 @@ void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots, i
           }
           // Two-word dampeners: "kind of", "sort of", "a bit", "a little".
           std::string_view next = i + 1 < toks.size() ? std::string_view(toks[i + 1].norm) : "";
-          if (((t.norm == "kind" || t.norm == "sort") && next == "of") ||
-              (t.norm == "a" && (next == "bit" || next == "little" || next == "tad"))) {
+          const std::string_view w = t.norm;  // string_view ==: length check first, no strlen
+          if (((w == "kind" || w == "sort") && next == "of") ||
+              (w == "a" && (next == "bit" || next == "little" || next == "tad"))) {
             s.role = WordRole::Dampener;
             slots[i + 1].consumed = true;
             break;

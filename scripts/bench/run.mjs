@@ -16,6 +16,7 @@ import { DEFAULT_DATA_DIR, loadBenchData } from './datasets.mjs';
 import { measureThroughput, measureLatency } from './speed.mjs';
 import { measureAccuracy } from './accuracy.mjs';
 import { checkTargets } from './targets.mjs';
+import { benchReview } from './review.mjs';
 import { formatTable, fmtInt, fmtPct, fmtMs, fmtMB } from './table.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -133,6 +134,13 @@ export async function main(argv) {
     }
   }
 
+  if (opts.speed) {
+    // Draft review as the agent types (review.mjs): wall-clock and CPU per call.
+    const r = (results.review = await benchReview());
+    console.log(`\n${r.name}: ${fmtInt(r.calls)} calls, median ${fmtMs(r.medianMs)}, p99 ${fmtMs(r.p99Ms)}, ` +
+      `CPU ${fmtMs(r.cpuMeanMs)} per call (budget ${r.budgetMs} ms)`);
+  }
+
   if (opts.accuracy) {
     console.log('\nAccuracy (%): macro recall over negative/neutral/positive, and plain accuracy');
     for (const s of sets) {
@@ -155,7 +163,7 @@ export async function main(argv) {
 
   results.targets = checkTargets(results);
   if (results.targets.length) {
-    console.log('\nTargets (issues 2 and 3)');
+    console.log('\nTargets');
     console.log(formatTable(['target', 'measured', 'met'],
       results.targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO']), { leftColumns: [0, 1] }));
   }

@@ -1,4 +1,4 @@
-// The project's stated targets (issues 2 and 3), checked against one run's
+// The project's stated targets (issues 2 and 3, and the draft-review budget), checked against one run's
 // results so the closing notes can quote them. A target whose figures this
 // run did not measure (e.g. --speed-only, or no model row) is left out.
 import { fmtInt, fmtPct, fmtMs } from './table.mjs';
@@ -49,6 +49,11 @@ const CHECKS = [
     return { target: `issue 3: model macro recall >= ${fmtPct(floor)} and above lexicon, ${set}`,
       met: v >= floor && (lex === undefined || v > lex),
       measured: `${fmtPct(v)}${lex === undefined ? '' : ` (lexicon ${fmtPct(lex)})`}` };
+  }),
+  (r) => (r.review === undefined ? null : {
+    target: `draft review: reviewDraft per keystroke <= ${r.review.budgetMs} ms (median)`,
+    met: r.review.medianMs <= r.review.budgetMs,
+    measured: `median ${fmtMs(r.review.medianMs)}, CPU ${fmtMs(r.review.cpuMeanMs)} per call`,
   }),
 ];
 

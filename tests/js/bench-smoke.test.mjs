@@ -150,6 +150,10 @@ test('npm run bench code runs end to end on a tiny sample and writes its JSON', 
   const lexSpeed = results.throughput.find((t) => t.name === 'Rapport (lexicon)').msgsPerSec;
   const peerBest = Math.max(...results.throughput.filter((t) => !t.name.startsWith('Rapport')).map((t) => t.msgsPerSec));
   assert.equal(speedTarget.met, lexSpeed > peerBest);
+  assert.equal(results.review.calls, 3000);
+  assert.ok(results.review.medianMs <= results.review.p99Ms);
+  assert.ok(results.review.suggestionsPerCall > 0, 'the sample draft should draw suggestions');
+  assert.ok(targets.some((t) => t.startsWith('draft review:')));
   assert.ok(results.memory.rssBytes > 0);
   const heap = results.memory.wasm.find((w) => w.name.startsWith('Rapport'));
   assert.ok(heap.wasmHeapBytes >= 65536, `wasm heap ${heap.wasmHeapBytes}`);

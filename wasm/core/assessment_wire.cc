@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 #include "json_writer.h"
 #include "utf8.h"
@@ -32,7 +33,7 @@ Span clamp_span(const Span& span, size_t size) {
 
 class Writer {
  public:
-  Writer(WireBatch& out, const std::string& text) : out_(out), text_(text), offsets_(text) {}
+  Writer(WireBatch& out, const std::string& text) : out_(out), text_(text) {}
 
   // Most emotions are 0: skip the rounding for them (wire_number(±0) is +0).
   void number(double v) { out_.numbers.push_back(v == 0 ? 0.0 : wire_number(v)); }
@@ -64,15 +65,17 @@ class Writer {
   // Offsets as ints; the span's text is queued as a string.
   std::string_view span(const Span& raw) {
     Span s = clamp_span(raw, text_.size());
-    integer(offsets_.to_utf16(s.begin));
-    integer(offsets_.to_utf16(s.end));
+    // Built on first use: many messages have no span at all.
+    if (!offsets_) offsets_.emplace(text_);
+    integer(offsets_->to_utf16(s.begin));
+    integer(offsets_->to_utf16(s.end));
     return std::string_view(text_).substr(s.begin, s.end - s.begin);
   }
 
  private:
   WireBatch& out_;
   const std::string& text_;
-  Utf16Offsets offsets_;
+  std::optional<Utf16Offsets> offsets_;
 };
 
 }  // namespace

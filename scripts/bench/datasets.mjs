@@ -30,11 +30,18 @@ function readLines(file) {
   return lines;
 }
 
+// TweetEval's text files keep some characters as literal escapes ("don\u2019t",
+// "\u002c": 206 of the 2,000 val lines), an artefact of how the set was built.
+// Every contestant gets the decoded text, so none is judged on the artefact.
+export function decodeLiteralEscapes(text) {
+  return text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 // TweetEval sentiment val: val_text.txt and val_labels.txt, one per line,
 // labels 0 negative, 1 neutral, 2 positive.
 export function loadTweetEvalSentiment(dataDir, split = 'val') {
   const dir = path.join(dataDir, 'tweeteval', 'sentiment');
-  const texts = readLines(path.join(dir, `${split}_text.txt`));
+  const texts = readLines(path.join(dir, `${split}_text.txt`)).map(decodeLiteralEscapes);
   const ids = readLines(path.join(dir, `${split}_labels.txt`));
   if (texts.length !== ids.length) {
     throw new Error(`TweetEval ${split}: ${texts.length} texts but ${ids.length} labels`);

@@ -16,6 +16,7 @@
 
 #include "sentiment.h"
 #include "tokenizer.h"
+#include "dataset_text.h"
 #include "utf8.h"
 
 namespace {
@@ -40,7 +41,7 @@ std::vector<Example> load_tweeteval(const std::string& dir) {
   auto labels = read_lines(dir + "/tweeteval/sentiment/val_labels.txt");
   std::vector<Example> out;
   for (size_t i = 0; i < labels.size() && i < texts.size(); ++i)
-    if (!labels[i].empty()) out.push_back({texts[i], labels[i][0] - '0'});
+    if (!labels[i].empty()) out.push_back({rapport::tools::decode_literal_escapes(texts[i]), labels[i][0] - '0'});
   return out;
 }
 

@@ -11,6 +11,7 @@
 
 #include "json_writer.h"
 #include "utf8.h"
+#include "word_table.h"
 
 namespace rapport {
 namespace {
@@ -24,6 +25,16 @@ const char* const kWords[] = {
     "repeat_contact", "confusion", "gratitude", "cue:urgency", "cue:churn_risk", "cue:escalation",
     "cue:repeat_contact", "cue:confusion", "cue:gratitude"};
 constexpr int kWordCount = sizeof(kWords) / sizeof(kWords[0]);
+
+// kWords -> index: one hash and one compare instead of a scan of the list.
+const WordTable& word_index() {
+  static const WordTable table = [] {
+    WordTable t;
+    for (int i = 0; i < kWordCount; ++i) t.add(kWords[i], static_cast<uint32_t>(i));
+    return t;
+  }();
+  return table;
+}
 
 Span clamp_span(const Span& span, size_t size) {
   uint32_t n = static_cast<uint32_t>(size);
@@ -41,12 +52,10 @@ class Writer {
 
   // A known word as its index; any other as -1 plus a string.
   void word(std::string_view w) {
-    const std::vector<std::string_view>& words = wire_words();
-    for (int i = 0; i < kWordCount; ++i) {
-      if (words[i] == w) {
-        integer(i);
-        return;
-      }
+    const uint32_t i = word_index().find(w);
+    if (i != WordTable::kMissing) {
+      integer(i);
+      return;
     }
     integer(-1);
     string(w);

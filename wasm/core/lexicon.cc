@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "sentiment.h"
+#include "word_table.h"
 
 namespace rapport {
 namespace {
@@ -15,7 +16,7 @@ const LexiconEntry* find_entry(std::string_view key, uint32_t key_hash) {
   uint32_t h = key_hash & kLexiconSlotMask;
   for (uint16_t slot; (slot = kLexiconSlots[h]) != 0; h = (h + 1) & kLexiconSlotMask) {
     const LexiconEntry& e = kLexiconEntries[slot - 1];
-    if (e.length == key.size() && std::memcmp(kLexiconText + e.offset, key.data(), key.size()) == 0)
+    if (e.length == key.size() && same_bytes(kLexiconText + e.offset, key.data(), key.size()))
       return &e;
   }
   return nullptr;
@@ -147,7 +148,7 @@ WordRole word_role(std::string_view norm, uint32_t norm_hash) {
     uint32_t h = norm_hash & (RoleIndex::kSlots - 1);
     for (; index.slot[h]; h = (h + 1) & (RoleIndex::kSlots - 1)) {
       const RoleEntry& e = kRoles[index.slot[h] - 1];
-      if (e.word == norm) return e.role;
+      if (same_text(e.word, norm)) return e.role;
     }
   }
   if (norm.size() > 3 && norm.substr(norm.size() - 3) == "n't") return WordRole::Negator;

@@ -2,6 +2,8 @@
 // punctuation runs, for the tokenizer (see tokenizer_patterns.h).
 #include "tokenizer_patterns.h"
 
+#include <algorithm>
+
 namespace rapport {
 namespace tokenizer_detail {
 namespace {
@@ -101,7 +103,55 @@ void lower_copy(const Text& t, size_t b, size_t e, std::string* norm) {
   }
 }
 
+namespace {
+
+// The common case, a word of up to kFastWord ASCII letters ("hello", "NEVER",
+// "sooo") ending at a byte that cannot continue it: the same norm, shape and
+// flags as scan_word's general loop, with the norm built in a stack buffer
+// and stored once (per-character string appends were a visible cost in wasm).
+// Returns 0, having written nothing, when the general loop is needed.
+constexpr size_t kFastWord = 32;
+size_t scan_ascii_word(const Text& t, size_t i, Token* tok) {
+  const char* data = t.data();
+  const size_t limit = std::min(t.size(), i + kFastWord);
+  size_t k = i;
+  while (k < limit && static_cast<uint8_t>((data[k] | 0x20) - 'a') < 26) ++k;
+  const uint8_t next = t.byte(k);
+  // Letters past the limit, digits, apostrophes, hyphens, dots and non-ASCII
+  // may continue a word.
+  if (k == i || static_cast<uint8_t>((next | 0x20) - 'a') < 26 || next >= 0x80 || (next >= '0' && next <= '9') ||
+      next == '\'' || next == '-' || next == '.')
+    return 0;
+  WordShape w;
+  w.has_letter = true;
+  w.first_letter = static_cast<uint8_t>(data[i]);
+  char buf[kFastWord];
+  size_t len = 0;
+  uint32_t last = 0;
+  int run = 0;
+  for (size_t p = i; p < k; ++p) {
+    const uint8_t b = static_cast<uint8_t>(data[p]);
+    const bool is_low = b >= 'a';
+    w.lower += is_low;
+    w.upper += !is_low;
+    const uint32_t lc = b | 0x20u;
+    run = (lc == last) ? run + 1 : 1;
+    last = lc;
+    if (run >= 3) {
+      w.elongated = true;  // "sooo" keeps two
+    } else {
+      buf[len++] = static_cast<char>(lc);
+    }
+  }
+  tok->norm.assign(buf, len);
+  classify_word(t, i, k, w, tok);
+  return k;
+}
+
+}  // namespace
+
 size_t scan_word(const Text& t, size_t i, Token* tok) {
+  if (const size_t end = scan_ascii_word(t, i, tok)) return end;
   std::string& norm = tok->norm;
   WordShape w;
   int seg_letters = 0, dotted = 0, run = 0;

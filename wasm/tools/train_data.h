@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/features.h"
+#include "utf8.h"
 
 namespace rapport::train {
 
@@ -181,6 +182,43 @@ inline bool load_bitext(const std::string& path, std::vector<Example>* train,
   return true;
 }
 
+// TweetEval keeps some characters as literal escapes ("don\u2019t"); decode
+// them as the benchmark does (scripts/bench/datasets.mjs), so model.json and
+// `npm run bench` measure the same texts. A lone surrogate becomes U+FFFD.
+inline bool read_u_escape(const std::string& in, size_t i, unsigned* cp) {
+  if (i + 5 >= in.size() || in[i] != '\\' || in[i + 1] != 'u') return false;
+  *cp = 0;
+  for (size_t k = i + 2; k < i + 6; ++k) {
+    const char c = in[k];
+    const int d = c >= '0' && c <= '9' ? c - '0'
+                  : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+    if (d < 0) return false;
+    *cp = *cp * 16 + d;
+  }
+  return true;
+}
+
+inline std::string decode_u_escapes(const std::string& in) {
+  std::string out;
+  for (size_t i = 0; i < in.size(); ++i) {
+    unsigned cp = 0, low = 0;
+    if (!read_u_escape(in, i, &cp)) {
+      out += in[i];
+      continue;
+    }
+    i += 5;
+    if (cp >= 0xD800 && cp <= 0xDBFF && read_u_escape(in, i + 1, &low) && low >= 0xDC00 &&
+        low <= 0xDFFF) {  // an escaped surrogate pair is one character
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+      i += 6;
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      cp = 0xFFFD;  // what TextEncoder makes of a lone surrogate
+    }
+    append_utf8(out, cp);
+  }
+  return out;
+}
+
 // TweetEval sentiment: val_text.txt and val_labels.txt (0 neg, 1 neu, 2 pos).
 inline bool load_tweeteval(const std::string& dir, std::vector<Example>* out) {
   std::string text, labels;
@@ -190,7 +228,7 @@ inline bool load_tweeteval(const std::string& dir, std::vector<Example>* out) {
   std::string a, b;
   while (std::getline(t, a) && std::getline(l, b)) {
     Example e;
-    e.text = a;
+    e.text = decode_u_escapes(a);
     e.sentiment = static_cast<int8_t>(std::atoi(b.c_str()));
     out->push_back(std::move(e));
   }

@@ -34,7 +34,22 @@ const std::string_view kOrdinalWords[] = {
     "twelfth", "twentieth", "hundredth", "millionth", "nth", "umpteenth", "gazillionth"};
 
 bool in_list(std::string_view s, const std::string_view* begin, const std::string_view* end) {
-  return std::find(begin, end, s) != end;
+  for (const std::string_view* w = begin; w != end; ++w)
+    if (same_text(*w, s)) return true;
+  return false;
+}
+
+// What a phrase word stands for: itself, or a slot ("#" a count, "#th" an
+// ordinal, "@" a name, "*" any word). Decided once when the table is built,
+// not by four string compares per token tried.
+enum class Slot : uint8_t { Literal, Count, Ordinal, Name, AnyWord };
+
+Slot slot_of(std::string_view word) {
+  if (word == "#") return Slot::Count;
+  if (word == "#th") return Slot::Ordinal;
+  if (word == "@") return Slot::Name;
+  if (word == "*") return Slot::AnyWord;
+  return Slot::Literal;
 }
 
 struct CompiledPhrase {
@@ -43,6 +58,8 @@ struct CompiledPhrase {
   bool blocks;
   int count;
   std::array<std::string_view, kMaxPhraseWords> words;
+  std::array<Slot, kMaxPhraseWords> slots;
+  std::array<uint32_t, kMaxPhraseWords> hashes;  // lexicon_hash of each word
 };
 
 struct PhraseIndex {
@@ -68,11 +85,14 @@ const PhraseIndex& phrase_index() {
     built.phrases.reserve(kCuePhraseCount);
     for (int i = 0; i < kCuePhraseCount; ++i) {
       const CuePhrase& src = kCuePhrases[i];
-      CompiledPhrase p{src.cue, src.weight, src.blocks, 0, {}};
+      CompiledPhrase p{src.cue, src.weight, src.blocks, 0, {}, {}, {}};
       std::string_view rest(src.words);
       while (!rest.empty() && p.count < kMaxPhraseWords) {
         size_t space = rest.find(' ');
-        p.words[p.count++] = rest.substr(0, space);
+        p.words[p.count] = rest.substr(0, space);
+        p.slots[p.count] = slot_of(p.words[p.count]);
+        p.hashes[p.count] = lexicon_hash(p.words[p.count]);
+        ++p.count;
         rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
       }
       uint16_t id = static_cast<uint16_t>(built.phrases.size());
@@ -119,14 +139,20 @@ bool is_name_like(const Token& t) {
          (t.flags & (kCapitalized | kAllCaps)) && t.norm != "i";
 }
 
-bool word_matches(std::string_view word, const Token& t) {
-  if (word == "#") return is_count(t);
-  if (word == "#th") return is_ordinal(t);
-  if (word == "@") return is_name_like(t);
-  if (word == "*") return t.kind == TokenKind::Word;
+// Does word `k` of phrase `p` match token `t`?
+bool word_matches(const CompiledPhrase& p, int k, const Token& t) {
+  switch (p.slots[k]) {
+    case Slot::Count: return is_count(t);
+    case Slot::Ordinal: return is_ordinal(t);
+    case Slot::Name: return is_name_like(t);
+    case Slot::AnyWord: return t.kind == TokenKind::Word;
+    case Slot::Literal: break;
+  }
+  const std::string_view word = p.words[k];
   if (t.kind == TokenKind::Emoji)  // skin tones and variation selectors follow the base
-    return t.norm.size() >= word.size() && std::memcmp(t.norm.data(), word.data(), word.size()) == 0;
-  return t.norm == word;
+    return t.norm.size() >= word.size() && same_bytes(t.norm.data(), word.data(), word.size());
+  // Equal norms have equal hashes: most tokens are rejected without a compare.
+  return norm_hash(t) == p.hashes[k] && same_text(t.norm, word);
 }
 
 bool can_join_phrase(const Token& t) {
@@ -152,7 +178,7 @@ bool matches_at(const CompiledPhrase& p, const std::vector<Token>& toks, size_t 
   for (int k = 0; k < p.count; ++k) {
     const Token& t = toks[i + k];
     if (!can_join_phrase(t) || t.sentence != toks[i].sentence) return false;
-    if (!word_matches(p.words[k], t)) return false;
+    if (!word_matches(p, k, t)) return false;
   }
   return true;
 }
@@ -166,6 +192,7 @@ void collect_phrase_matches(const Tokenized& tokenized, std::vector<Match>* acce
     if (!can_join_phrase(toks[i])) continue;
     std::array<int, kCueKindCount> best;  // longest positive match per cue at i
     best.fill(-1);
+    bool any_best = false;
     auto consider = [&](std::string_view key, uint32_t key_hash) {
       uint32_t group = index.by_first.find(key, key_hash);
       if (group == WordTable::kMissing) return;
@@ -180,6 +207,7 @@ void collect_phrase_matches(const Tokenized& tokenized, std::vector<Match>* acce
         } else if (best[c] < 0 || p.count > index.phrases[best[c]].count ||
                    (p.count == index.phrases[best[c]].count && p.weight > index.phrases[best[c]].weight)) {
           best[c] = id;
+          any_best = true;
         }
       }
     };
@@ -189,7 +217,7 @@ void collect_phrase_matches(const Tokenized& tokenized, std::vector<Match>* acce
     if (toks[i].kind == TokenKind::Number && is_count(toks[i])) consider("#", lexicon_hash("#"));
     if (!toks[i].norm.empty() && toks[i].norm[0] >= '0' && toks[i].norm[0] <= '9' && is_ordinal(toks[i]))
       consider("#th", lexicon_hash("#th"));
-    for (int c = 0; c < kCueKindCount; ++c) {
+    for (int c = 0; any_best && c < kCueKindCount; ++c) {
       if (best[c] < 0 || i < covered_until[c]) continue;
       const CompiledPhrase& p = index.phrases[best[c]];
       accepted->push_back(Match{p.cue, p.weight, static_cast<uint32_t>(i),

@@ -67,14 +67,26 @@ const char* priority_level(float priority) {
 
 AnalyzedMessage analyze_message(std::string_view raw_text) {
   AnalyzedMessage result;
-  SanitizedText clean = sanitize_utf8(raw_text);
+  analyze_message_into(raw_text, &result);
+  return result;
+}
+
+void analyze_message_into(std::string_view raw_text, AnalyzedMessage* out) {
+  AnalyzedMessage& result = *out;
+  SanitizedText clean;
+  clean.text = std::move(result.analyzed_text);  // keeps its buffer
+  sanitize_utf8_into(raw_text, kMaxAnalyzedBytes, &clean);
   result.analyzed_text = std::move(clean.text);
+  result.assessment = Assessment();
   const std::string& text = result.analyzed_text;
   Assessment& a = result.assessment;
   a.truncated = clean.truncated;
   a.had_invalid_utf8 = clean.had_invalid;
 
-  Tokenized tokens = tokenize(text);
+  // One token buffer per thread, reused: no allocation for the vectors once
+  // warm. A huge message's capacity is given back below.
+  thread_local Tokenized tokens;
+  tokenize_into(text, &tokens);
   a.language = detect_language(text, tokens);
   if (a.language.supported) {
     LexiconSentiment lexicon = score_sentiment(text, tokens);
@@ -89,7 +101,7 @@ AnalyzedMessage analyze_message(std::string_view raw_text) {
   rank_evidence(&a.evidence);
   a.emotions = heuristic_emotions(tokens, a.sentiment, a.cues);
   a.priority = compute_priority(a);
-  return result;
+  if (tokens.tokens.capacity() > 4096) tokens = Tokenized();
 }
 
 void apply_model_emotions(AnalyzedMessage* message,

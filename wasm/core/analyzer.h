@@ -19,6 +19,9 @@ struct AnalyzedMessage {
 };
 
 AnalyzedMessage analyze_message(std::string_view raw_text);
+// The same into `out`, whose previous content is replaced; reuses the
+// capacity of out->analyzed_text (one buffer for a whole batch).
+void analyze_message_into(std::string_view raw_text, AnalyzedMessage* out);
 
 // The fusion step for a model: replaces the heuristic emotions with the
 // model's probabilities (clamped to 0..1) and marks the source

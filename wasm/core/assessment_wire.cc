@@ -151,7 +151,11 @@ void analyze_batch_wire(const std::vector<std::string_view>& texts, WireBatch* o
   out->clear();
   out->numbers.reserve(texts.size() * 40);
   out->ints.reserve(texts.size() * 16);
-  for (std::string_view text : texts) append_assessment_wire(*out, analyze_message(text));
+  AnalyzedMessage message;  // one text buffer for the batch
+  for (std::string_view text : texts) {
+    analyze_message_into(text, &message);
+    append_assessment_wire(*out, message);
+  }
   out->strings += ']';
 }
 

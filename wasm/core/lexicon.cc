@@ -144,7 +144,10 @@ WordRole word_role(std::string_view norm) { return word_role(norm, lexicon_hash(
 
 WordRole word_role(std::string_view norm, uint32_t norm_hash) {
   static const RoleIndex index;
-  if (norm.size() <= longest_role_word()) {
+  // Forced to a compile-time constant: as a plain call clang may loop over
+  // kRoles on every word.
+  static constexpr size_t kLongestRoleWord = longest_role_word();
+  if (norm.size() <= kLongestRoleWord) {
     uint32_t h = norm_hash & (RoleIndex::kSlots - 1);
     for (; index.slot[h]; h = (h + 1) & (RoleIndex::kSlots - 1)) {
       const RoleEntry& e = kRoles[index.slot[h] - 1];

@@ -207,6 +207,12 @@ Tokenized tokenize(std::string_view text) {
   return out;
 }
 
+void tokenize_into(std::string_view text, Tokenized* out) {
+  out->tokens.clear();
+  out->sentences.clear();
+  Tokenizer(text, *out).run();
+}
+
 const char* token_kind_name(TokenKind kind) {
   switch (kind) {
     case TokenKind::Word: return "word";

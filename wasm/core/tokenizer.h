@@ -84,6 +84,10 @@ struct Tokenized {
 // `text` must be valid UTF-8 (see sanitize_utf8). Never throws on content.
 Tokenized tokenize(std::string_view text);
 
+// The same tokens into `out`, cleared first, reusing its capacity (the
+// analyzer keeps one Tokenized per thread instead of allocating per message).
+void tokenize_into(std::string_view text, Tokenized* out);
+
 const char* token_kind_name(TokenKind kind);
 
 }  // namespace rapport

@@ -59,6 +59,14 @@ inline size_t valid_length(std::string_view s, size_t pos, size_t* consumed) {
 
 SanitizedText sanitize_utf8(std::string_view input, size_t max_bytes) {
   SanitizedText out;
+  sanitize_utf8_into(input, max_bytes, &out);
+  return out;
+}
+
+void sanitize_utf8_into(std::string_view input, size_t max_bytes, SanitizedText* result) {
+  SanitizedText& out = *result;
+  out.text.clear();
+  out.had_invalid = out.had_nul = out.truncated = false;
   out.original_bytes = input.size();
   out.text.reserve(std::min(input.size(), max_bytes));
   size_t pos = 0;
@@ -93,7 +101,6 @@ SanitizedText sanitize_utf8(std::string_view input, size_t max_bytes) {
     pos += consumed;
   }
   out.truncated = pos < input.size();
-  return out;
 }
 
 uint32_t decode_utf8(std::string_view s, size_t pos, size_t* length) {

@@ -25,6 +25,9 @@ constexpr size_t kMaxAnalyzedBytes = 64 * 1024;
 // "substitution of maximal subparts" practice, which TextDecoder also follows),
 // NUL with a space, and cuts at `max_bytes` on a code-point boundary.
 SanitizedText sanitize_utf8(std::string_view input, size_t max_bytes = kMaxAnalyzedBytes);
+// The same into `out`, reusing the capacity of out->text (batches analyze
+// many messages through one buffer).
+void sanitize_utf8_into(std::string_view input, size_t max_bytes, SanitizedText* out);
 
 // Decodes one code point at `pos` of valid UTF-8; returns its length in bytes.
 // Behaviour on invalid input is defined (returns U+FFFD, length 1) but callers

@@ -31,11 +31,25 @@ float rank_key(const Evidence& e) {
 }
 
 void rank_evidence(std::vector<Evidence>* evidence) {
-  std::stable_sort(evidence->begin(), evidence->end(), [](const Evidence& a, const Evidence& b) {
+  auto before = [](const Evidence& a, const Evidence& b) {
     float ka = rank_key(a), kb = rank_key(b);
     if (ka != kb) return ka > kb;
     return a.span.begin < b.span.begin;
-  });
+  };
+  std::vector<Evidence>& v = *evidence;
+  if (v.size() <= 32) {
+    // Insertion sort: stable like std::stable_sort (so the same order), and
+    // for the usual handful of items without its temporary buffer.
+    for (size_t i = 1; i < v.size(); ++i) {
+      if (!before(v[i], v[i - 1])) continue;
+      Evidence item = std::move(v[i]);
+      size_t j = i;
+      for (; j > 0 && before(item, v[j - 1]); --j) v[j] = std::move(v[j - 1]);
+      v[j] = std::move(item);
+    }
+  } else {
+    std::stable_sort(v.begin(), v.end(), before);
+  }
   if (evidence->size() > kMaxEvidenceItems) evidence->resize(kMaxEvidenceItems);
 }
 

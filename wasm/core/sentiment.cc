@@ -151,6 +151,7 @@ float sign(float x) { return x < 0 ? -1.0f : 1.0f; }
 LexiconSentiment score_sentiment(std::string_view text, const Tokenized& tokenized) {
   LexiconSentiment result;
   const std::vector<Token>& toks = tokenized.tokens;
+  result.evidence.reserve(16);  // one allocation for the usual few items
   // Reused across calls: no per-message allocation once warm.
   thread_local std::vector<Slot> slots;
   slots.assign(toks.size(), Slot{});

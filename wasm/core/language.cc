@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <vector>
 
 #include "utf8.h"
@@ -147,6 +148,20 @@ void add_diacritic_hints(uint32_t cp, std::array<float, kLatinLanguages>* score)
   }
 }
 
+// Eight bytes at a time, stopping at the first non-ASCII byte (this ran
+// over every byte of every message).
+bool is_all_ascii(std::string_view text) {
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t chunk;
+    std::memcpy(&chunk, text.data() + i, 8);
+    if (chunk & 0x8080808080808080ull) return false;
+  }
+  for (; i < text.size(); ++i)
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+  return true;
+}
+
 }  // namespace
 
 LanguageGuess detect_language(std::string_view text, const Tokenized& tokens) {
@@ -154,8 +169,7 @@ LanguageGuess detect_language(std::string_view text, const Tokenized& tokens) {
   std::array<float, kLatinLanguages> score{};
   // Most chat is plain ASCII: then the only script is Latin and the letter
   // count is all we need, so skip decoding code points.
-  bool ascii = true;
-  for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
+  const bool ascii = is_all_ascii(text);
   for (size_t pos = 0; pos < text.size();) {
     unsigned char byte = static_cast<unsigned char>(text[pos]);
     if (byte < 0x80) {

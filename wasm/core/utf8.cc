@@ -2,6 +2,7 @@
 #include "utf8.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace rapport {
 namespace {
@@ -83,6 +84,12 @@ void sanitize_utf8_into(std::string_view input, size_t max_bytes, SanitizedText*
       }
       size_t run = pos + 1;
       const size_t run_limit = pos + std::min(input.size() - pos, max_bytes - out.text.size());
+      // Eight bytes at a time while none is NUL or non-ASCII.
+      constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+      for (uint64_t v; run + 8 <= run_limit; run += 8) {
+        std::memcpy(&v, input.data() + run, 8);
+        if ((v & kHighs) || ((v - kOnes) & ~v & kHighs)) break;
+      }
       while (run < run_limit && static_cast<uint8_t>(input[run]) - 1u < 0x7Fu) ++run;
       out.text.append(input.data() + pos, run - pos);
       pos = run;
@@ -145,6 +152,14 @@ Utf16Offsets::Utf16Offsets(std::string_view utf8) {
   uint32_t utf16 = 0;
   size_t pos = 0;
   while (pos < utf8.size()) {
+    // ASCII maps 1:1: skip it eight bytes at a time, then byte by byte.
+    uint64_t chunk;
+    if (pos + 8 <= utf8.size() && (std::memcpy(&chunk, utf8.data() + pos, 8),
+                                   (chunk & 0x8080808080808080ull) == 0)) {
+      pos += 8;
+      utf16 += 8;
+      continue;
+    }
     if (static_cast<uint8_t>(utf8[pos]) < 0x80) {
       ++pos;
       ++utf16;

@@ -49,6 +49,14 @@ class Writer {
   // Most emotions are 0: skip the rounding for them (wire_number(±0) is +0).
   void number(double v) { out_.numbers.push_back(v == 0 ? 0.0 : wire_number(v)); }
   void integer(int64_t v) { out_.ints.push_back(static_cast<int32_t>(v)); }
+  // `n` numbers at once (one size check instead of one per value).
+  template <typename Float>
+  void numbers(const Float* values, size_t n) {
+    const size_t at = out_.numbers.size();
+    out_.numbers.resize(at + n);
+    double* p = out_.numbers.data() + at;
+    for (size_t k = 0; k < n; ++k) p[k] = values[k] == 0 ? 0.0 : wire_number(values[k]);
+  }
 
   // A known word as its index; any other as -1 plus a string.
   void word(std::string_view w) {
@@ -126,11 +134,10 @@ void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message) {
   w.integer(static_cast<int64_t>(a.cues.size()));
   w.integer(static_cast<int64_t>(a.evidence.size()));
 
-  w.number(a.sentiment.compound);
-  w.number(a.sentiment.positive);
-  w.number(a.sentiment.negative);
-  w.number(a.sentiment.neutral);
-  for (float e : a.emotions) w.number(e);
+  const float sentiment[] = {a.sentiment.compound, a.sentiment.positive, a.sentiment.negative,
+                             a.sentiment.neutral};
+  w.numbers(sentiment, 4);
+  w.numbers(a.emotions.data(), a.emotions.size());
   for (const Cue& cue : a.cues) {
     w.word(cue.id);
     w.integer(static_cast<int64_t>(cue.spans.size()));

@@ -146,7 +146,8 @@ class Tokenizer {
     }
     current_.end = tok.span.end;
     tok.sentence = sentence_index_;
-    tok.norm_hash_plus1 = lexicon_hash(tok.norm) + 1;  // wraps to 0 ("not set") at most
+    // wraps to 0 ("not set") at most; ASCII words come with it from scan_word
+    if (tok.norm_hash_plus1 == 0) tok.norm_hash_plus1 = lexicon_hash(tok.norm) + 1;
     const bool ends = tok.kind == TokenKind::Punct && ends_sentence(tok);
     out_.tokens.push_back(std::move(tok));
     if (ends) pending_ = Pending::Terminal;

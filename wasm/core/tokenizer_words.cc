@@ -127,6 +127,7 @@ size_t scan_ascii_word(const Text& t, size_t i, Token* tok) {
   w.first_letter = static_cast<uint8_t>(data[i]);
   char buf[kFastWord];
   size_t len = 0;
+  uint32_t hash = 2166136261u;  // lexicon_hash of the norm, as it is built
   uint32_t last = 0;
   int run = 0;
   for (size_t p = i; p < k; ++p) {
@@ -141,9 +142,11 @@ size_t scan_ascii_word(const Text& t, size_t i, Token* tok) {
       w.elongated = true;  // "sooo" keeps two
     } else {
       buf[len++] = static_cast<char>(lc);
+      hash = (hash ^ lc) * 16777619u;
     }
   }
   tok->norm.assign(buf, len);
+  tok->norm_hash_plus1 = hash + 1;
   classify_word(t, i, k, w, tok);
   return k;
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 
 #include "json_writer.h"
@@ -26,14 +27,24 @@ const char* const kWords[] = {
     "cue:repeat_contact", "cue:confusion", "cue:gratitude"};
 constexpr int kWordCount = sizeof(kWords) / sizeof(kWords[0]);
 
-// kWords -> index: one hash and one compare instead of a scan of the list.
-const WordTable& word_index() {
-  static const WordTable table = [] {
-    WordTable t;
-    for (int i = 0; i < kWordCount; ++i) t.add(kWords[i], static_cast<uint32_t>(i));
-    return t;
-  }();
-  return table;
+// kWords -> index, bucketed by length: a word is compared only with the
+// few of its own length (no hashing; these run ~8 times per message).
+constexpr size_t kLongestWord = 18;  // "cue:repeat_contact"
+struct WordIndex {
+  std::vector<uint8_t> by_length[kLongestWord + 1];
+  WordIndex() {
+    for (int i = 0; i < kWordCount; ++i) by_length[std::strlen(kWords[i])].push_back(static_cast<uint8_t>(i));
+  }
+  int find(std::string_view w) const {
+    if (w.size() > kLongestWord) return -1;
+    for (uint8_t i : by_length[w.size()])
+      if (same_bytes(kWords[i], w.data(), w.size())) return i;
+    return -1;
+  }
+};
+const WordIndex& word_index() {
+  static const WordIndex index;
+  return index;
 }
 
 Span clamp_span(const Span& span, size_t size) {
@@ -60,8 +71,8 @@ class Writer {
 
   // A known word as its index; any other as -1 plus a string.
   void word(std::string_view w) {
-    const uint32_t i = word_index().find(w);
-    if (i != WordTable::kMissing) {
+    const int i = word_index().find(w);
+    if (i >= 0) {
       integer(i);
       return;
     }

@@ -33,6 +33,16 @@ const std::string_view kOrdinalWords[] = {
     "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
     "twelfth", "twentieth", "hundredth", "millionth", "nth", "umpteenth", "gazillionth"};
 
+// "cue:<id>" per cue, built once (evidence items name their cue this way).
+const std::string& cue_source(int c) {
+  static const std::array<std::string, kCueKindCount> sources = [] {
+    std::array<std::string, kCueKindCount> out;
+    for (int k = 0; k < kCueKindCount; ++k) out[k] = std::string("cue:") + kCueIds[k];
+    return out;
+  }();
+  return sources[c];
+}
+
 bool in_list(std::string_view s, const std::string_view* begin, const std::string_view* end) {
   for (const std::string_view* w = begin; w != end; ++w)
     if (same_text(*w, s)) return true;
@@ -302,7 +312,7 @@ std::vector<Cue> detect_cues(std::string_view text, const Tokenized& tokens,
       Evidence e;
       e.span = cue.spans[i];
       e.weight = span_weights[i];
-      e.source = std::string("cue:") + kCueIds[c];
+      e.source = cue_source(c);
       e.note = kCueNotes[c];
       evidence->push_back(std::move(e));
     }

@@ -116,19 +116,26 @@ void apply_trigger(const Trigger& trig, const std::vector<Token>& toks, size_t i
   else if (is_positive_emotion(trig.emotion)) raise(e, kDisappointment, .4f);  // "not happy"
 }
 
+// Inline scan of a short punctuation norm (capped at kMaxPunctNorm bytes).
+bool has_question_mark(const std::string& norm) {
+  for (char c : norm)
+    if (c == '?') return true;
+  return false;
+}
+
 void apply_triggers(const Tokenized& tokens, std::array<float, kEmotionCount>* e) {
   const TriggerIndex& index = trigger_index();
   const std::vector<Token>& toks = tokens.tokens;
   for (size_t i = 0; i < toks.size(); ++i) {
     const Token& t = toks[i];
-    if (t.kind == TokenKind::Punct && t.norm.find('?') != std::string::npos) raise(e, kCuriosity, .25f);
+    if (t.kind == TokenKind::Punct && has_question_mark(t.norm)) raise(e, kCuriosity, .25f);
     if (t.kind == TokenKind::Word) {
       uint32_t found = index.words.find(t.norm, norm_hash(t));
       if (found != WordTable::kMissing) apply_trigger(kTriggers[found], toks, i, e);
     } else if (t.kind == TokenKind::Emoji) {
       for (const Trigger* trig : index.emoji) {
         size_t len = std::strlen(trig->norm);
-        if (t.norm.size() >= len && std::memcmp(t.norm.data(), trig->norm, len) == 0)
+        if (t.norm.size() >= len && same_bytes(t.norm.data(), trig->norm, len))
           apply_trigger(*trig, toks, i, e);
       }
     }

@@ -318,7 +318,14 @@ std::vector<Cue> detect_cues(std::string_view text, const Tokenized& tokens,
     }
     cues.push_back(std::move(cue));
   }
-  std::stable_sort(cues.begin(), cues.end(), [](const Cue& a, const Cue& b) { return a.strength > b.strength; });
+  // Stable insertion sort (at most kCueKindCount items): the order
+  // std::stable_sort gives, without its temporary buffer.
+  for (size_t i = 1; i < cues.size(); ++i) {
+    Cue item = std::move(cues[i]);
+    size_t j = i;
+    for (; j > 0 && item.strength > cues[j - 1].strength; --j) cues[j] = std::move(cues[j - 1]);
+    cues[j] = std::move(item);
+  }
   return cues;
 }
 

@@ -154,7 +154,8 @@ WordRole word_role(std::string_view norm, uint32_t norm_hash) {
       if (same_text(e.word, norm)) return e.role;
     }
   }
-  if (norm.size() > 3 && norm.substr(norm.size() - 3) == "n't") return WordRole::Negator;
+  const size_t n = norm.size();  // "...n't", tested inline (no memcmp call per word)
+  if (n > 3 && norm[n - 3] == 'n' && norm[n - 2] == '\'' && norm[n - 1] == 't') return WordRole::Negator;
   return WordRole::None;
 }
 

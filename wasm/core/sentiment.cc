@@ -253,10 +253,23 @@ LexiconSentiment score_sentiment(std::string_view text, const Tokenized& tokeniz
     score.negative = -neg_mass / total;
     score.neutral = neutral_words / total;
   }
-  std::stable_sort(result.evidence.begin(), result.evidence.end(),
-                   [](const Evidence& a, const Evidence& b) {
-                     return std::fabs(a.weight) > std::fabs(b.weight);
-                   });
+  auto stronger = [](const Evidence& a, const Evidence& b) {
+    return std::fabs(a.weight) > std::fabs(b.weight);
+  };
+  std::vector<Evidence>& ev = result.evidence;
+  if (ev.size() <= 32) {
+    // Insertion sort: stable, so the same order as std::stable_sort, without
+    // its temporary buffer for the usual handful of items.
+    for (size_t i = 1; i < ev.size(); ++i) {
+      if (!stronger(ev[i], ev[i - 1])) continue;
+      Evidence item = std::move(ev[i]);
+      size_t j = i;
+      for (; j > 0 && stronger(item, ev[j - 1]); --j) ev[j] = std::move(ev[j - 1]);
+      ev[j] = std::move(item);
+    }
+  } else {
+    std::stable_sort(ev.begin(), ev.end(), stronger);
+  }
   return result;
 }
 

@@ -14,3 +14,17 @@ if [ ! -f build/wasm/CMakeCache.txt ]; then
   emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
 cmake --build build/wasm -j "$jobs"
+
+# ONNX Runtime Web ships inside our build output, so shared/api/model.js can
+# import it by a relative URL in Node, pages, workers and extension pages alike
+# (no bundler, no import map, nothing fetched from elsewhere). The bundle entry
+# embeds ORT's glue; only its wasm file sits beside it.
+ort_src=node_modules/onnxruntime-web
+ort_out=wasm/dist/ort
+mkdir -p "$ort_out"
+for f in ort.wasm.bundle.min.mjs ort-wasm-simd-threaded.wasm; do
+  cmp -s "$ort_src/dist/$f" "$ort_out/$f" || cp "$ort_src/dist/$f" "$ort_out/"
+done
+node -e 'const p = require("./'"$ort_src"'/package.json");
+  console.log(`ONNX Runtime Web ${p.version} (npm onnxruntime-web), ${p.license} licence, by Microsoft; unmodified.`)' \
+  > "$ort_out/NOTICE.txt"

@@ -42,13 +42,12 @@ function checkOptions(options) {
   return options;
 }
 
-// The model slot. `model: false` means lexicon-only and never loads model.js,
-// whose bare import of 'onnxruntime-web/wasm' a browser can only resolve with
-// a bundler or an import map: so the lexicon path loads in every runtime, and
-// a host that cannot provide ONNX Runtime gets a clear RAPPORT_E_MODEL_LOAD.
-// (MV3 service workers forbid import(): they use model: false or a bundle.)
-const MODEL_RUNTIME_MESSAGE = 'could not load the model runtime (onnxruntime-web); make ' +
-  "'onnxruntime-web/wasm' importable (bundler or import map) or pass { model: false } for lexicon-only";
+// The model slot. `model: false` means lexicon-only and never loads model.js
+// (nor ONNX Runtime, which it imports from wasm/dist/ort/). MV3 service
+// workers forbid import(): they use model: false, and the extension runs the
+// model in its offscreen document or background page instead.
+const MODEL_RUNTIME_MESSAGE = 'could not load the model runtime (wasm/dist/ort, built by ' +
+  "'npm run build'); pass { model: false } for lexicon-only";
 
 async function resolveModel(options, session) {
   if (options.model === false) return null;

@@ -4,18 +4,22 @@
 //
 // Files ship inside the package; nothing is downloaded at run time:
 //   - models/model.onnx and models/model.json, next to this package;
-//   - ORT's wasm: in Node read from node_modules/onnxruntime-web/dist; in
-//     browsers from `model.ortWasmPaths` ({ wasm: url }, the object form that
-//     keeps ORT from dynamic import(), which MV3 service workers forbid) or
-//     `model.ortWasmBinary` (the bytes).
+//   - ONNX Runtime Web itself: the build copies its bundle entry and wasm file
+//     into wasm/dist/ort/ (scripts/build.sh), imported here by a relative URL,
+//     so Node, pages, workers and extension pages need no bundler or import
+//     map. Its wasm is read from disk in Node and fetched from beside this
+//     package in browsers, always through the object form of `wasmPaths`
+//     (a string would make ORT import() its glue, which MV3 forbids); a host
+//     may override it with `model.ortWasmPaths` or `model.ortWasmBinary`.
 // Options (createAnalyzer({ model: {...} })): modelUrl, modelBytes, metaUrl,
 // meta (object or JSON text), ortWasmPaths, ortWasmBinary.
 
-import * as ort from 'onnxruntime-web/wasm';
+import * as ort from '../../wasm/dist/ort/ort.wasm.bundle.min.mjs';
 import { RapportError, ErrorCodes } from './errors.js';
 
 export const DEFAULT_MODEL_URL = new URL('../../models/model.onnx', import.meta.url);
 export const DEFAULT_META_URL = new URL('../../models/model.json', import.meta.url);
+export const DEFAULT_ORT_WASM_URL = new URL('../../wasm/dist/ort/ort-wasm-simd-threaded.wasm', import.meta.url);
 
 const MODEL_OPTIONS = ['modelUrl', 'modelBytes', 'metaUrl', 'meta', 'ortWasmPaths', 'ortWasmBinary'];
 // Per ORT run: at most CHUNK texts and at most RUN_IDS padded ids. The second
@@ -60,12 +64,14 @@ async function configureOrt(options) {
   } else if (options.ortWasmPaths) {
     ort.env.wasm.wasmPaths = options.ortWasmPaths;
   } else if (isNode) {
-    const url = new URL(import.meta.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
+    const url = DEFAULT_ORT_WASM_URL;
     try {
       ort.env.wasm.wasmBinary = await readBytes(url);
     } catch (error) {
       throw modelError(`could not read ONNX Runtime's wasm file ${url.pathname}: ${error.message}`, error);
     }
+  } else {
+    ort.env.wasm.wasmPaths = { wasm: DEFAULT_ORT_WASM_URL.href };
   }
   ortConfigured = true;
 }

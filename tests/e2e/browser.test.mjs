@@ -32,6 +32,7 @@ function buildExtension() {
   fs.cpSync(path.join(ROOT, 'tests', 'e2e', 'fixtures', 'extension'), dir, { recursive: true });
   fs.cpSync(path.join(ROOT, 'shared', 'api'), path.join(dir, 'shared', 'api'), { recursive: true });
   fs.cpSync(path.join(ROOT, 'wasm', 'dist'), path.join(dir, 'wasm', 'dist'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'models'), path.join(dir, 'models'), { recursive: true });
   return dir;
 }
 
@@ -90,19 +91,9 @@ test('a normal page imports the API and analyzes a message', async () => {
   await page.close();
 });
 
-test('without ONNX Runtime, the default (model) path fails with RAPPORT_E_MODEL_LOAD', async () => {
+test('a page runs the default (model) path like Node, with no import map or bundler', async () => {
   const page = await context.newPage();
   await page.goto(`${server.origin}/tests/e2e/fixtures/page.html?text=${encodeURIComponent(TEXT)}`);
-  assert.deepEqual(await page.evaluate(() => window.defaultResult), {
-    name: 'RapportError', code: 'RAPPORT_E_MODEL_LOAD',
-    message: "could not load the model runtime (onnxruntime-web); make 'onnxruntime-web/wasm' importable " +
-      '(bundler or import map) or pass { model: false } for lexicon-only' });
-  await page.close();
-});
-
-test('with an import map for ONNX Runtime, a page runs the model path like Node', async () => {
-  const page = await context.newPage();
-  await page.goto(`${server.origin}/tests/e2e/fixtures/model-page.html?text=${encodeURIComponent(TEXT)}`);
   const out = await page.evaluate(() => window.modelResult);
   assert.ok(out && !out.error, JSON.stringify(out));
   assert.equal(out.source, 'model+lexicon');
@@ -117,6 +108,7 @@ test('a dedicated module worker analyzes a message', async () => {
   const out = await page.evaluate(() => window.workerResult);
   assertSupportResult(out);
   assert.equal(out.inWorker, true);
+  assert.deepEqual(out.modelResult, expectedModel, 'worker and Node model results differ');
   await page.close();
 });
 
@@ -134,6 +126,7 @@ test('an MV3 extension page (CSP without unsafe-eval) analyzes a message', async
   assertSupportResult(out);
   assert.deepEqual(out.violations, []);
   assert.deepEqual(out.review, expectedReview, 'draft review differs from Node');
+  assert.deepEqual(out.modelResult, expectedModel, 'extension page and Node model results differ');
   assert.ok(out.review.suggestions.length > 0);
   await page.close();
 });
@@ -144,10 +137,15 @@ test("the extension's service worker analyzes a message", async () => {
   assert.ok(out && !out.error, JSON.stringify(out));
   assert.deepEqual(out.result, expectedSw);
   assert.equal(out.result.sentiment.label, 'positive');
+  assert.deepEqual(await worker.evaluate(() => self.defaultResult), {
+    name: 'RapportError', code: 'RAPPORT_E_MODEL_LOAD',
+    message: "could not load the model runtime (wasm/dist/ort, built by 'npm run build'); " +
+      'pass { model: false } for lexicon-only' });
   assert.deepEqual(consoleErrors, []);
 });
 
 test('no request left 127.0.0.1 or the extension', () => {
   assert.ok(seenRequests.some((p) => p.endsWith('/rapport_core.wasm')), 'the request log saw nothing');
+  assert.ok(seenRequests.some((p) => p.endsWith('/ort/ort-wasm-simd-threaded.wasm')), 'ORT was not loaded from wasm/dist/ort');
   assert.deepEqual(foreignRequests, []);
 });

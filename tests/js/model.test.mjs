@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as ort from 'onnxruntime-web/wasm';
+import * as ort from '../../wasm/dist/ort/ort.wasm.bundle.min.mjs';
 
 import { api, ROOT } from './helpers.mjs';
 

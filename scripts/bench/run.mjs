@@ -5,6 +5,8 @@
 //   --rounds <n>      interleaved rounds (default 5)
 //   --limit <n>       use only the first n texts of each set (quick checks)
 //   --out <file>      JSON results (default build/bench/results.json)
+// First: it must see ONNX Runtime create its wasm memory.
+import { constructedWasmMemoryBytes } from './wasm-memories.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -153,8 +155,11 @@ export async function main(argv) {
   results.memory = {
     rssBytes: process.memoryUsage().rss,
     wasm: opened.filter((o) => o.handle.memory).map((o) => ({ name: o.name, ...o.handle.memory() })),
+    ortHeapBytes: constructedWasmMemoryBytes(),
   };
-  console.log(`\nMemory after the run: process RSS ${fmtMB(results.memory.rssBytes)}`);
+  console.log(`\nMemory after the run: process RSS ${fmtMB(results.memory.rssBytes)} (all contestants, ` +
+    `V8's compiled code for ONNX Runtime's 14 MB wasm included); ONNX Runtime wasm heap ` +
+    `${fmtMB(results.memory.ortHeapBytes)}`);
   for (const { name, ...figures } of results.memory.wasm) {
     const parts = Object.entries(figures).filter(([, v]) => typeof v === 'number')
       .map(([k, v]) => `${MEMORY_NAMES[k] ?? k} ${fmtMB(v)}`);

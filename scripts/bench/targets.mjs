@@ -1,7 +1,7 @@
 // The project's stated targets (issues 2 and 3, and the draft-review budget), checked against one run's
 // results so the closing notes can quote them. A target whose figures this
 // run did not measure (e.g. --speed-only, or no model row) is left out.
-import { fmtInt, fmtPct, fmtMs } from './table.mjs';
+import { fmtInt, fmtPct, fmtMs, fmtMB } from './table.mjs';
 
 const PEER = 'peer';
 
@@ -50,6 +50,18 @@ const CHECKS = [
       met: v >= floor && (lex === undefined || v > lex),
       measured: `${fmtPct(v)}${lex === undefined ? '' : ` (lexicon ${fmtPct(lex)})`}` };
   }),
+  (r, n) => {
+    // The engine's memory: the core's wasm heap plus ONNX Runtime's. Process
+    // RSS is shown beside it; it also holds V8's code for both modules and
+    // every peer, which no engine setting controls.
+    const core = r.memory?.wasm?.find((w) => w.name === n.model)?.wasmHeapBytes;
+    if (core === undefined || !r.memory.ortHeapBytes) return null;
+    const engine = core + r.memory.ortHeapBytes;
+    return { target: 'issue 3: engine memory (core + ONNX Runtime wasm heaps) <= 60 MB',
+      met: engine <= 60 * 1048576,
+      measured: `${fmtMB(engine)} (core ${fmtMB(core)} + ORT ${fmtMB(r.memory.ortHeapBytes)}); ` +
+        `process RSS ${fmtMB(r.memory.rssBytes)}` };
+  },
   (r) => (r.review === undefined ? null : {
     target: `draft review: reviewDraft per keystroke <= ${r.review.budgetMs} ms (median)`,
     met: r.review.medianMs <= r.review.budgetMs,

@@ -57,7 +57,7 @@ export class CoreSession {
     const buffer = this.core.HEAPU8.buffer;  // re-read: the analysis may have grown memory
     const numbers = new Float64Array(buffer, head[1], head[2]);
     const ints = new Int32Array(buffer, head[3], head[4]);
-    return readWire(numbers, ints, reply, 1, texts.length, this.wireWords);
+    return readWire(numbers, ints, reply, 1, texts.length, this.wireWords, texts);
   }
 
   // The same results as one JSON string of the public shape (for callers

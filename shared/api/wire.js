@@ -28,8 +28,11 @@ function emotionsAt(n, k) {
 
 // `n` and `ints`: the transport's arrays; `strings`: its strings from index
 // `si` on; `words`: the engine's word list (an int >= 0 indexes it, -1 means
-// the word is the next string).
-export function readWire(n, ints, strings, si, count, words) {
+// the word is the next string); `inputs`: the texts analyzed, for messages
+// whose flags say span texts are sliced from them (TEXTS_FROM_INPUT).
+const TEXTS_FROM_INPUT = 8;
+
+export function readWire(n, ints, strings, si, count, words, inputs) {
   let ni = 0, ii = 0;
   const word = () => {
     const w = ints[ii++];
@@ -42,6 +45,7 @@ export function readWire(n, ints, strings, si, count, words) {
     const code = word();
     const source = word();
     const flags = ints[ii++];
+    const input = (flags & TEXTS_FROM_INPUT) !== 0 ? inputs[m] : null;
     const cueCount = ints[ii++];
     const evidenceCount = ints[ii++];
     const sentiment = { label, score: n[ni], positive: n[ni + 1], negative: n[ni + 2], neutral: n[ni + 3] };
@@ -53,8 +57,9 @@ export function readWire(n, ints, strings, si, count, words) {
       const spanCount = ints[ii++];
       const spans = new Array(spanCount);
       for (let s = 0; s < spanCount; s++) {
-        spans[s] = { start: ints[ii], end: ints[ii + 1], text: strings[si++] };
+        const start = ints[ii], end = ints[ii + 1];
         ii += 2;
+        spans[s] = { start, end, text: input !== null ? input.slice(start, end) : strings[si++] };
       }
       cues[c] = { id, strength: n[ni++], spans };
     }
@@ -63,7 +68,7 @@ export function readWire(n, ints, strings, si, count, words) {
     for (let e = 0; e < evidenceCount; e++) {
       const start = ints[ii], end = ints[ii + 1];
       ii += 2;
-      const text = strings[si++];
+      const text = input !== null ? input.slice(start, end) : strings[si++];
       const evidenceSource = word();
       evidence[e] = { start, end, text, weight: n[ni++], source: evidenceSource, note: strings[si++] };
     }

@@ -55,7 +55,8 @@ Span clamp_span(const Span& span, size_t size) {
 
 class Writer {
  public:
-  Writer(WireBatch& out, const std::string& text) : out_(out), text_(text) {}
+  Writer(WireBatch& out, const std::string& text, bool texts_from_input)
+      : out_(out), text_(text), texts_from_input_(texts_from_input) {}
 
   // Most emotions are 0: skip the rounding for them (wire_number(±0) is +0).
   void number(double v) { out_.numbers.push_back(v == 0 ? 0.0 : wire_number(v)); }
@@ -90,19 +91,21 @@ class Writer {
     j.resize(p - j.data());
   }
 
-  // Offsets as ints; the span's text is queued as a string.
-  std::string_view span(const Span& raw) {
+  // Offsets as ints; the span's text follows as a string unless the reader
+  // slices it from its own input (kTextsFromInput).
+  void span(const Span& raw) {
     Span s = clamp_span(raw, text_.size());
     // Built on first use: many messages have no span at all.
     if (!offsets_) offsets_.emplace(text_);
     integer(offsets_->to_utf16(s.begin));
     integer(offsets_->to_utf16(s.end));
-    return std::string_view(text_).substr(s.begin, s.end - s.begin);
+    if (!texts_from_input_) string(std::string_view(text_).substr(s.begin, s.end - s.begin));
   }
 
  private:
   WireBatch& out_;
   const std::string& text_;
+  const bool texts_from_input_;
   std::optional<Utf16Offsets> offsets_;
 };
 
@@ -134,14 +137,36 @@ double wire_number(double value) {
   return std::strtod(buf, nullptr);
 }
 
+// True when every span text equals the sender's string sliced at the span's
+// UTF-16 offsets: the analyzed text is the raw bytes unchanged (no NUL became
+// a space, nothing became U+FFFD; a cut keeps a prefix) and has no U+FFFD at
+// all, since a JS lone surrogate arrives as valid EF BF BD yet slices as
+// itself. Conservative: a genuine U+FFFD also sends the texts.
+static bool texts_match_input(std::string_view raw, const std::string& analyzed) {
+  if (analyzed.size() > raw.size() || std::memcmp(raw.data(), analyzed.data(), analyzed.size()) != 0)
+    return false;
+  const char* p = analyzed.data();
+  const char* end = p + analyzed.size();
+  while (end - p >= 3 && (p = static_cast<const char*>(std::memchr(p, '\xEF', end - p - 2)))) {
+    if (p[1] == '\xBF' && p[2] == '\xBD') return false;
+    ++p;
+  }
+  return true;
+}
+
 void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message) {
+  append_assessment_wire(out, message, false);
+}
+
+void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message, bool texts_from_input) {
   const Assessment& a = message.assessment;
-  Writer w(out, message.analyzed_text);
+  Writer w(out, message.analyzed_text, texts_from_input);
   w.word(a.label);
   w.word(priority_level(a.priority));
   w.word(a.language.code);
   w.word(a.source);
-  w.integer((a.language.supported ? 1 : 0) | (a.truncated ? 2 : 0) | (a.had_invalid_utf8 ? 4 : 0));
+  w.integer((a.language.supported ? 1 : 0) | (a.truncated ? 2 : 0) | (a.had_invalid_utf8 ? 4 : 0) |
+            (texts_from_input ? kTextsFromInput : 0));
   w.integer(static_cast<int64_t>(a.cues.size()));
   w.integer(static_cast<int64_t>(a.evidence.size()));
 
@@ -152,12 +177,12 @@ void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message) {
   for (const Cue& cue : a.cues) {
     w.word(cue.id);
     w.integer(static_cast<int64_t>(cue.spans.size()));
-    for (const Span& s : cue.spans) w.string(w.span(s));
+    for (const Span& s : cue.spans) w.span(s);
     w.number(cue.strength);
   }
   w.number(a.priority);
   for (const Evidence& e : a.evidence) {
-    w.string(w.span(e.span));
+    w.span(e.span);
     w.word(e.source);
     w.string(e.note);
     w.number(e.weight);
@@ -172,7 +197,7 @@ void analyze_batch_wire(const std::vector<std::string_view>& texts, WireBatch* o
   AnalyzedMessage message;  // one text buffer for the batch
   for (std::string_view text : texts) {
     analyze_message_into(text, &message);
-    append_assessment_wire(*out, message);
+    append_assessment_wire(*out, message, texts_match_input(text, message.analyzed_text));
   }
   out->strings += ']';
 }

@@ -15,7 +15,10 @@
 //   numbers: score, positive, negative, neutral, the 28 emotions; per cue its
 //            strength; priority; per evidence item its weight; confidence.
 //   strings: per cue span its text; per evidence item its text and note;
-//            plus, in reading order, every word whose int is -1.
+//            plus, in reading order, every word whose int is -1. Span and
+//            evidence texts are left out when flags has kTextsFromInput: the
+//            reader then slices its own input string at the UTF-16 offsets
+//            (same text; see texts_match_input in assessment_wire.cc).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -39,7 +42,14 @@ struct WireBatch {
 // The double JSON.parse gives for write_json_number's text of `value`.
 double wire_number(double value);
 
+// Flag bit: span/evidence texts are not sent; slice them from the input.
+constexpr int32_t kTextsFromInput = 8;
+
+// With every text sent (a reader without the input strings).
 void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message);
+// texts_from_input: leave span texts out (only if the reader's input, sliced
+// at the offsets, gives the same strings).
+void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message, bool texts_from_input);
 
 // Analyzes each text into `out` (cleared first), in order.
 void analyze_batch_wire(const std::vector<std::string_view>& texts, WireBatch* out);

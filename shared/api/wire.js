@@ -70,7 +70,8 @@ export function readWire(n, ints, strings, si, count, words, inputs) {
       ii += 2;
       const text = input !== null ? input.slice(start, end) : strings[si++];
       const evidenceSource = word();
-      evidence[e] = { start, end, text, weight: n[ni++], source: evidenceSource, note: strings[si++] };
+      const weight = n[ni++];
+      evidence[e] = { start, end, text, weight, source: evidenceSource, note: word() };
     }
     results[m] = {
       sentiment, emotions, cues, priority, priorityLevel, evidence,

@@ -24,12 +24,15 @@ const char* const kWords[] = {
     "model+lexicon", "supplement", "emoji", "emoticon", "en", "und", "es", "fr", "de", "it", "pt",
     "nl", "ru", "ar", "zh", "ja", "ko", "hi", "urgency", "churn_risk", "escalation",
     "repeat_contact", "confusion", "gratitude", "cue:urgency", "cue:churn_risk", "cue:escalation",
-    "cue:repeat_contact", "cue:confusion", "cue:gratitude"};
+    "cue:repeat_contact", "cue:confusion", "cue:gratitude",
+    // Evidence notes: most are empty, cue notes are fixed (kCueNotes).
+    "", "caps", "elongated", "time pressure", "may leave", "threatens to escalate",
+    "has asked before", "does not understand", "thanks you"};
 constexpr int kWordCount = sizeof(kWords) / sizeof(kWords[0]);
 
 // kWords -> index, bucketed by length: a word is compared only with the
 // few of its own length (no hashing; these run ~8 times per message).
-constexpr size_t kLongestWord = 18;  // "cue:repeat_contact"
+constexpr size_t kLongestWord = 21;  // "threatens to escalate"
 struct WordIndex {
   std::vector<uint8_t> by_length[kLongestWord + 1];
   WordIndex() {
@@ -184,7 +187,7 @@ void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message, bool
   for (const Evidence& e : a.evidence) {
     w.span(e.span);
     w.word(e.source);
-    w.string(e.note);
+    w.word(e.note);
     w.number(e.weight);
   }
   w.number(a.language.confidence);

@@ -11,10 +11,10 @@
 //   ints:    label, priorityLevel, language code, source, flags (supported,
 //            truncated, invalidUtf8 as bits 0..2), cue count, evidence count;
 //            per cue: id, span count, then start,end per span;
-//            per evidence item: start, end, source.
+//            per evidence item: start, end, source, note (notes are words too).
 //   numbers: score, positive, negative, neutral, the 28 emotions; per cue its
 //            strength; priority; per evidence item its weight; confidence.
-//   strings: per cue span its text; per evidence item its text and note;
+//   strings: per cue span its text; per evidence item its text;
 //            plus, in reading order, every word whose int is -1. Span and
 //            evidence texts are left out when flags has kTextsFromInput: the
 //            reader then slices its own input string at the UTF-16 offsets

@@ -206,8 +206,20 @@ void collect_phrase_matches(const Tokenized& tokenized, std::vector<Match>* acce
     auto consider = [&](std::string_view key, uint32_t key_hash) {
       uint32_t group = index.by_first.find(key, key_hash);
       if (group == WordTable::kMissing) return;
+      // The next token's hash, if it can be a phrase's literal second word:
+      // most phrases of a common first word ("not", "still") fail there, and
+      // a hash mismatch rejects them as matches_at would, only sooner.
+      // No phrase of two or more words can match if the next token cannot join.
+      const bool next_joins = i + 1 < toks.size() && can_join_phrase(toks[i + 1]) &&
+                              toks[i + 1].sentence == toks[i].sentence;
+      const bool next_hashed = next_joins && toks[i + 1].kind != TokenKind::Emoji;
+      const uint32_t next_hash = next_hashed ? norm_hash(toks[i + 1]) : 0;
       for (uint16_t id : index.groups[group]) {
         const CompiledPhrase& p = index.phrases[id];
+        if (p.count >= 2) {
+          if (!next_joins) continue;
+          if (next_hashed && p.slots[1] == Slot::Literal && p.hashes[1] != next_hash) continue;
+        }
         if (!matches_at(p, toks, i)) continue;
         Span span{toks[i].span.begin, toks[i + p.count - 1].span.end};
         Match m{p.cue, p.weight, static_cast<uint32_t>(i), static_cast<uint32_t>(i + p.count), span};

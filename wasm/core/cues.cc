@@ -289,7 +289,14 @@ std::vector<Cue> detect_cues(std::string_view text, const Tokenized& tokens) {
 
 std::vector<Cue> detect_cues(std::string_view text, const Tokenized& tokens,
                              std::vector<Evidence>* evidence) {
-  std::vector<Match> accepted, blockers;
+  // Reused per thread: no allocation per message once warm; a huge
+  // message's capacity is given back on the next call.
+  thread_local std::vector<Match> accepted, blockers;
+  constexpr size_t kKeepMatches = 1024;
+  if (accepted.capacity() > kKeepMatches) std::vector<Match>().swap(accepted);
+  if (blockers.capacity() > kKeepMatches) std::vector<Match>().swap(blockers);
+  accepted.clear();
+  blockers.clear();
   collect_phrase_matches(tokens, &accepted, &blockers);
   // Blockers first, so a sarcastic "thanks for nothing" cannot keep the
   // punctuation rule from firing either.
@@ -303,17 +310,18 @@ std::vector<Cue> detect_cues(std::string_view text, const Tokenized& tokens,
   collect_punctuation_matches(tokens, &accepted);
 
   std::vector<Cue> cues;
+  if (accepted.empty()) return cues;  // most messages: no cue at all
   for (int c = 0; c < kCueKindCount; ++c) {
     float keep_probability = 1;
     Cue cue;
-    std::vector<float> span_weights;
+    std::array<float, kMaxSpansPerCue> span_weights;  // beside cue.spans
     for (const Match& m : accepted) {
       if (static_cast<int>(m.cue) != c) continue;
       keep_probability *= 1 - m.weight;
       if (cue.spans.size() < kMaxSpansPerCue &&
           std::find(cue.spans.begin(), cue.spans.end(), m.span) == cue.spans.end()) {
+        span_weights[cue.spans.size()] = m.weight;
         cue.spans.push_back(m.span);
-        span_weights.push_back(m.weight);
       }
     }
     cue.strength = std::min(1.f, std::max(0.f, 1 - keep_probability));

@@ -77,8 +77,18 @@ struct PhraseIndex {
   // First word -> index into `groups`, the phrases that start with it.
   WordTable by_first;
   std::vector<std::vector<uint16_t>> groups;
+  // One bit per first word's lexicon_hash (low 12 bits): most tokens start
+  // no phrase, and this 512-byte filter stays in cache where a probe of
+  // by_first often misses it. No false negatives, so the same groups.
+  std::array<uint64_t, 64> first_bits{};
+
+  bool may_start(uint32_t key_hash) const {
+    return (first_bits[(key_hash >> 6) & 63] >> (key_hash & 63)) & 1;
+  }
 
   void index_under(std::string_view word, uint16_t phrase) {
+    const uint32_t h = lexicon_hash(word);
+    first_bits[(h >> 6) & 63] |= uint64_t{1} << (h & 63);
     uint32_t g = by_first.find(word);
     if (g == WordTable::kMissing) {
       g = static_cast<uint32_t>(groups.size());
@@ -204,6 +214,7 @@ void collect_phrase_matches(const Tokenized& tokenized, std::vector<Match>* acce
     best.fill(-1);
     bool any_best = false;
     auto consider = [&](std::string_view key, uint32_t key_hash) {
+      if (!index.may_start(key_hash)) return;
       uint32_t group = index.by_first.find(key, key_hash);
       if (group == WordTable::kMissing) return;
       // The next token's hash, if it can be a phrase's literal second word:

@@ -8,18 +8,14 @@
 #include <sstream>
 
 #include "review/reviewer.h"
+#include "test_files.h"
 
 using nlohmann::json;
 using rapport::review::Reviewer;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using rapport::testing::read_file;
 
 // UTF-8 <-> UTF-16 for the checks (inputs here are valid UTF-8).
 std::u16string to_u16(const std::string& s) {

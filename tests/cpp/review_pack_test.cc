@@ -10,17 +10,13 @@
 
 #include "review/default_pack.h"
 #include "review/reviewer.h"
+#include "test_files.h"
 
 using namespace rapport::review;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using rapport::testing::read_file;
 
 CustomerContext named_customer() {
   CustomerContext c;

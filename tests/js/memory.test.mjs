@@ -4,7 +4,22 @@
 // bounded. Calls are awaited in groups so the test runs in a few seconds.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { api } from './helpers.mjs';
+
+// Runs `body` in a child Node that can force GC (--expose-gc), with the API's
+// internals (loadEngine, CoreSession, buildAnalyzer) in scope; `body` prints
+// one JSON line, which is returned parsed.
+function runWithGc(body) {
+  const apiDir = new URL('../../shared/api/', import.meta.url).href;
+  const script = `
+    const { loadEngine } = await import('${apiDir}engine.js');
+    const { CoreSession } = await import('${apiDir}core-session.js');
+    const { buildAnalyzer } = await import('${apiDir}analyzer.js');
+    ${body}`;
+  return JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script],
+    { encoding: 'utf8' }));
+}
 
 const TEXTS = [
   "This is the third time I'm asking, where is my refund?? I'm cancelling ASAP",
@@ -47,12 +62,7 @@ test('100,000 analyze() calls keep wasm memory and RSS flat', async () => {
 // caller still holds the analyzer object: checked with a WeakRef to the wasm
 // memory in a child process that can force GC.
 test('dispose() releases the wasm instance while the analyzer object lives on', async () => {
-  const { execFileSync } = await import('node:child_process');
-  const apiDir = new URL('../../shared/api/', import.meta.url).href;
-  const script = `
-    const { loadEngine } = await import('${apiDir}engine.js');
-    const { CoreSession } = await import('${apiDir}core-session.js');
-    const { buildAnalyzer } = await import('${apiDir}analyzer.js');
+  const out = runWithGc(`
     async function make() {
       const core = await loadEngine({});
       const analyzer = buildAnalyzer(new CoreSession(core), null, 'test');
@@ -64,21 +74,14 @@ test('dispose() releases the wasm instance while the analyzer object lives on', 
     disposed.analyzer.dispose();
     for (let i = 0; i < 5; i++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 20)); }
     console.log(JSON.stringify({ kept: Boolean(kept.memory.deref()), disposed: Boolean(disposed.memory.deref()),
-      alive: [kept.analyzer, disposed.analyzer].length }));`;
-  const out = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script],
-    { encoding: 'utf8' }));
+      alive: [kept.analyzer, disposed.analyzer].length }));`);
   assert.deepEqual(out, { kept: true, disposed: false, alive: 2 });
 });
 
 // A model owns memory outside the wasm instance (ONNX Runtime's session): an
 // analyzer dropped without dispose() must still release it once collected.
 test('GC releases the model of an analyzer dropped without dispose()', async () => {
-  const { execFileSync } = await import('node:child_process');
-  const apiDir = new URL('../../shared/api/', import.meta.url).href;
-  const script = `
-    const { loadEngine } = await import('${apiDir}engine.js');
-    const { CoreSession } = await import('${apiDir}core-session.js');
-    const { buildAnalyzer } = await import('${apiDir}analyzer.js');
+  const out = runWithGc(`
     const released = [];
     async function make(name) {
       const session = new CoreSession(await loadEngine({}));
@@ -95,9 +98,7 @@ test('GC releases the model of an analyzer dropped without dispose()', async () 
       globalThis.gc();
       await new Promise((r) => setTimeout(r, 20));
     }
-    console.log(JSON.stringify({ released: released.sort(), alive: [kept, disposed].length }));`;
-  const out = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script],
-    { encoding: 'utf8' }));
+    console.log(JSON.stringify({ released: released.sort(), alive: [kept, disposed].length }));`);
   // 'disposed' once (by dispose, not again by GC), 'dropped' by GC, 'kept' never.
   assert.deepEqual(out, { released: ['disposed', 'dropped'], alive: 2 });
 });

@@ -5,6 +5,7 @@
 //   --rounds <n>      interleaved rounds (default 5)
 //   --limit <n>       use only the first n texts of each set (quick checks)
 //   --out <file>      JSON results (default build/bench/results.json)
+//   --no-browser      skip the engine memory measurement in headless Chromium
 // First: it must see ONNX Runtime create its wasm memory.
 import { constructedWasmMemoryBytes } from './wasm-memories.mjs';
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ import { measureThroughput, measureLatency } from './speed.mjs';
 import { measureAccuracy } from './accuracy.mjs';
 import { checkTargets } from './targets.mjs';
 import { benchReview } from './review.mjs';
+import { measureEngineMemory } from './engine-memory.mjs';
 import { formatTable, fmtInt, fmtPct, fmtMs, fmtMB } from './table.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,6 +35,7 @@ function parseOptions(argv) {
       rounds: { type: 'string', default: '5' },
       limit: { type: 'string' },
       out: { type: 'string', default: path.join(repoRoot, 'build', 'bench', 'results.json') },
+      'no-browser': { type: 'boolean', default: false },
     },
   });
   if (values['speed-only'] && values['accuracy-only']) {
@@ -48,6 +51,7 @@ function parseOptions(argv) {
     rounds,
     limit,
     out: path.resolve(values.out),
+    browser: !values['no-browser'],
   };
 }
 
@@ -150,6 +154,14 @@ export async function main(argv) {
     }
     results.accuracy = await measureAccuracy(opened, sets);
     console.log(accuracyTable(results.accuracy, sets));
+  }
+
+  if (opts.browser) {
+    results.engineMemory = await measureEngineMemory(speedTexts);
+    const { rows, skipped } = results.engineMemory;
+    console.log(`\nEngine memory in headless Chromium: renderer RSS growth from creating an analyzer and ` +
+      `analyzing ${speedTexts.length} texts${skipped ? `: skipped (${skipped})` : ''}`);
+    for (const r of rows ?? []) console.log(`  ${r.engine} (${r.source}): ${fmtMB(r.rendererGrowthBytes)}`);
   }
 
   results.memory = {

@@ -4,6 +4,7 @@
 import { fmtInt, fmtPct, fmtMs, fmtMB } from './table.mjs';
 
 const PEER = 'peer';
+const ENGINE_MB = 60;
 
 function rowsOf(results) {
   const bySource = (source) => results.contestants.find((c) => c.kind === 'rapport' && c.source === source)?.name;
@@ -50,17 +51,26 @@ const CHECKS = [
       met: v >= floor && (lex === undefined || v > lex),
       measured: `${fmtPct(v)}${lex === undefined ? '' : ` (lexicon ${fmtPct(lex)})`}` };
   }),
+  // Engine memory, two ways (the issue does not say which): the wasm heaps
+  // the engine allocates, and what a Chromium renderer really grows by, which
+  // adds V8's compiled code for ONNX Runtime's 14 MB wasm and its tables.
   (r, n) => {
-    // The engine's memory: the core's wasm heap plus ONNX Runtime's. Process
-    // RSS is shown beside it; it also holds V8's code for both modules and
-    // every peer, which no engine setting controls.
     const core = r.memory?.wasm?.find((w) => w.name === n.model)?.wasmHeapBytes;
     if (core === undefined || !r.memory.ortHeapBytes) return null;
     const engine = core + r.memory.ortHeapBytes;
-    return { target: 'issue 3: engine memory (core + ONNX Runtime wasm heaps) <= 60 MB',
-      met: engine <= 60 * 1048576,
-      measured: `${fmtMB(engine)} (core ${fmtMB(core)} + ORT ${fmtMB(r.memory.ortHeapBytes)}); ` +
-        `process RSS ${fmtMB(r.memory.rssBytes)}` };
+    return { target: `issue 3: engine memory <= ${ENGINE_MB} MB, as wasm heaps (core + ONNX Runtime)`,
+      met: engine <= ENGINE_MB * 1048576,
+      measured: `${fmtMB(engine)} (core ${fmtMB(core)} + ORT ${fmtMB(r.memory.ortHeapBytes)})` };
+  },
+  (r) => {
+    const rows = r.engineMemory?.rows;
+    const model = rows?.find((row) => row.engine === 'model');
+    if (!model) return null;
+    const lexicon = rows.find((row) => row.engine === 'lexicon');
+    return { target: `issue 3: engine memory <= ${ENGINE_MB} MB, as Chromium renderer RSS growth`,
+      met: model.rendererGrowthBytes <= ENGINE_MB * 1048576,
+      measured: `${fmtMB(model.rendererGrowthBytes)} with the model` +
+        (lexicon ? `; lexicon only ${fmtMB(lexicon.rendererGrowthBytes)}` : '') };
   },
   (r) => (r.review === undefined ? null : {
     target: `draft review: reviewDraft per keystroke <= ${r.review.budgetMs} ms (median)`,

@@ -157,6 +157,17 @@ test('npm run bench code runs end to end on a tiny sample and writes its JSON', 
   assert.ok(results.memory.rssBytes > 0);
   const heap = results.memory.wasm.find((w) => w.name.startsWith('Rapport'));
   assert.ok(heap.wasmHeapBytes >= 65536, `wasm heap ${heap.wasmHeapBytes}`);
+
+  // Engine memory in real Chromium (a test dependency, so never skipped here).
+  assert.ok(results.engineMemory.rows, `engine memory not measured: ${results.engineMemory.skipped}`);
+  const engines = Object.fromEntries(results.engineMemory.rows.map((r) => [r.engine, r]));
+  assert.equal(engines.lexicon.source, 'lexicon');
+  assert.equal(engines.model.source, 'model+lexicon');
+  // ONNX Runtime's module and session take tens of MB: a reading that missed
+  // the page's renderer process would show no difference between the two.
+  assert.ok(engines.model.rendererGrowthBytes > engines.lexicon.rendererGrowthBytes + (16 << 20),
+    JSON.stringify(results.engineMemory.rows));
+  assert.ok(targets.some((t) => t.endsWith('as Chromium renderer RSS growth')), targets.join('; '));
 });
 
 test('bench rejects contradictory flags with a clear message', () => {

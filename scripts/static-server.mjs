@@ -1,4 +1,4 @@
-// A tiny static file server for the browser tests: serves the repo read-only
+// A tiny static file server for the browser tests and the bench: serves the repo read-only
 // on 127.0.0.1 (random port) with the MIME types browsers insist on for
 // module scripts and wasm. Never listens on a public interface.
 import http from 'node:http';

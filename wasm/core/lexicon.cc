@@ -14,8 +14,10 @@ namespace {
 const LexiconEntry* find_entry(std::string_view key, uint32_t key_hash) {
   if (key.empty() || key.size() > 255) return nullptr;
   uint32_t h = key_hash & kLexiconSlotMask;
-  for (uint16_t slot; (slot = kLexiconSlots[h]) != 0; h = (h + 1) & kLexiconSlotMask) {
-    const LexiconEntry& e = kLexiconEntries[slot - 1];
+  const uint32_t tag = key_hash >> 16;
+  for (uint32_t slot; (slot = kLexiconSlots[h]) != 0; h = (h + 1) & kLexiconSlotMask) {
+    if ((slot >> 16) != tag) continue;  // another term: its entry is not read
+    const LexiconEntry& e = kLexiconEntries[(slot & 0xFFFF) - 1];
     if (e.length == key.size() && same_bytes(kLexiconText + e.offset, key.data(), key.size()))
       return &e;
   }

@@ -25,9 +25,10 @@ extern const int kLexiconOriginCount;
 extern const char kLexiconText[];
 extern const LexiconEntry kLexiconEntries[];  // sorted by term bytes
 extern const int kLexiconEntryCount;
-// Open-addressing hash index: entry index + 1, 0 = empty; linear probing from
-// lexicon_hash(term) & kLexiconSlotMask.
-extern const uint16_t kLexiconSlots[];
+// Open-addressing hash index, linear probing from lexicon_hash(term) &
+// kLexiconSlotMask. A slot holds entry index + 1 in its low 16 bits (0 =
+// empty) and lexicon_hash(term) >> 16 in its high 16 bits.
+extern const uint32_t kLexiconSlots[];
 extern const uint32_t kLexiconSlotMask;
 
 // FNV-1a, 32 bit, over the bytes (the generator computes the same).

@@ -3,6 +3,7 @@
 // fixture, so training-time and run-time features cannot drift apart.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -79,6 +80,45 @@ TEST(ModelFeatures, DenseFeaturesAreBoundedAndReadTheLexicon) {
   EXPECT_GT(good.dense[0], 0.f);
   EXPECT_GT(bad.dense[12], 0.f);  // exclamation
   EXPECT_GT(bad.dense[11], 0.f);  // all-caps share
+}
+
+// Rule prior ids: a lexicon hit's sign and strength, each cue, each clear
+// heuristic emotion, repeated rule_prior_weight times after the text's ids.
+TEST(ModelFeatures, RulePriorIdsCarryTheLexiconAndAreRepeatedByTheirWeight) {
+  FeatureConfig c;
+  c.buckets = 1u << 30;
+  const ModelFeatures plain = model_features_for_text("I am furious", c);
+  c.rule_prior_weight = 2;
+  const ModelFeatures priors = model_features_for_text("I am furious", c);
+  ASSERT_GT(priors.ids.size(), plain.ids.size());
+  EXPECT_TRUE(std::equal(plain.ids.begin(), plain.ids.end(), priors.ids.begin()));
+  const std::vector<uint32_t> added(priors.ids.begin() + plain.ids.size(), priors.ids.end());
+  ASSERT_EQ(added.size() % 2, 0u);
+  const size_t half = added.size() / 2;
+  EXPECT_TRUE(std::equal(added.begin(), added.begin() + half, added.begin() + half));  // two copies
+  const auto id = [&](char kind, const char* text) {
+    return static_cast<uint32_t>(feature_hash(kind, text, c.seed) % c.buckets);
+  };
+  const std::set<uint32_t> once(added.begin(), added.begin() + half);
+  EXPECT_EQ(once, (std::set<uint32_t>{id('v', "n3"), id('e', "anger")}));  // "furious" -2.7, anger trigger
+
+  const ModelFeatures cue = model_features_for_text("I want to cancel my subscription", c);
+  EXPECT_NE(std::find(cue.ids.begin(), cue.ids.end(), id('r', "cue:churn_risk")), cue.ids.end());
+  const ModelFeatures neutral = model_features_for_text("The box is on the table", c);
+  c.rule_prior_weight = 0;
+  EXPECT_EQ(neutral.ids, model_features_for_text("The box is on the table", c).ids);  // no rule fired
+}
+
+TEST(ModelFeatures, ModelJsonRejectsAnOutOfRangePriorWeight) {
+  std::ifstream meta_in(std::string(RAPPORT_SOURCE_DIR) + "/models/model.json");
+  std::stringstream ss;
+  ss << meta_in.rdbuf();
+  nlohmann::json meta = nlohmann::json::parse(ss.str());
+  meta["features"]["rulePriorWeight"] = 99;
+  ModelConfig config;
+  std::string error;
+  EXPECT_FALSE(parse_model_config(meta.dump(), &config, &error));
+  EXPECT_NE(error.find("rulePriorWeight"), std::string::npos) << error;
 }
 
 // The ids and dense features the trainer recorded must be what the core

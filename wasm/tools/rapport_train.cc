@@ -100,6 +100,7 @@ int main(int argc, char** argv) {
   if (arg.count("char-min")) fc.char_min = std::stoi(arg["char-min"]);
   if (arg.count("char-max")) fc.char_max = std::stoi(arg["char-max"]);
   if (arg.count("char-min-word")) fc.char_min_word = std::stoi(arg["char-min-word"]);
+  if (arg.count("rule-prior-weight")) fc.rule_prior_weight = std::stoi(arg["rule-prior-weight"]);
   for (auto* set : {&train, &dev, &bitext_dev, &tweeteval})
     for (Example& e : *set) e.features = model_features_for_text(e.text, fc);
   std::fprintf(stderr, "features: %zu train, %zu dev, %zu bitext dev, %zu tweeteval (%.1fs)\n",

@@ -46,6 +46,7 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
                    {"wordNgrams", {1, fc.word_bigrams ? 2 : 1}},
                    {"charNgrams", {fc.char_min, fc.char_max}},
                    {"charNgramMinWordLength", fc.char_min_word},
+                   {"rulePriorWeight", fc.rule_prior_weight},
                    {"maxIds", fc.max_ids},
                    {"dense", kDenseFeatureNames}};
   j["architecture"] = {{"embeddingDim", h.dim}, {"hidden", h.hidden},

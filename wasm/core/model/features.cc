@@ -128,6 +128,27 @@ void extract_sparse_features(const Tokenized& tokens, const FeatureConfig& confi
   if (ids->empty()) sink.add('f', "<empty>");
 }
 
+void extract_rule_prior_ids(const Assessment& a, const FeatureConfig& config,
+                            std::vector<uint32_t>* ids) {
+  IdSink sink(config, ids);
+  char strength[3] = {'?', '0', '\0'};
+  for (const Evidence& e : a.evidence) {
+    if (e.source.compare(0, 4, "cue:") == 0) {
+      sink.add('r', e.source);
+      continue;
+    }
+    // "n3": negative, |weight| about 3 (VADER's scale is 0..4).
+    strength[0] = e.weight < 0 ? 'n' : 'p';
+    strength[1] = static_cast<char>('1' + std::clamp(static_cast<int>(std::fabs(e.weight) + 0.5f) - 1, 0, 3));
+    sink.add('v', std::string_view(strength, 2));
+  }
+  // The heuristic emotions (lexicon path) the analysis holds before a model
+  // replaces them: only the clear ones, named.
+  for (int k = 0; k + 1 < kEmotionCount; ++k) {
+    if (a.emotions[k] >= 0.5f) sink.add('e', kEmotionNames[k]);
+  }
+}
+
 void extract_dense_features(const Tokenized& tokens, const SentimentScore& score,
                             const std::vector<Evidence>& evidence,
                             const std::vector<Cue>& cues,
@@ -173,6 +194,7 @@ void model_features_from_analysis(const AnalyzedMessage& m, const FeatureConfig&
   const Tokenized tokens = tokenize(m.analyzed_text);
   extract_sparse_features(tokens, config, &out->ids);
   const Assessment& a = m.assessment;
+  for (int copy = 0; copy < config.rule_prior_weight; ++copy) extract_rule_prior_ids(a, config, &out->ids);
   extract_dense_features(tokens, a.sentiment, a.evidence, a.cues, &out->dense);
 }
 

@@ -30,6 +30,14 @@ struct FeatureConfig {
   // and every id costs ONNX Runtime time. 0: every word.
   int char_min_word = 0;
   bool word_bigrams = true;
+  // Prior ids from the rules: one per lexicon hit (sign and strength after
+  // negation and boosters), per cue, and per emotion the trigger words
+  // suggest. They are shared by many words, so they are well trained, and
+  // carry the lexicons' knowledge to words the training data barely has
+  // ("furious" is rare in GoEmotions, and its character n-grams are those of
+  // "curious"). Each is added this many times: the bag is a plain mean, so
+  // copies are its weight. 0: none (models trained before they existed).
+  int rule_prior_weight = 0;
   // Upper bound on ids per message: keeps a pasted 64 KB log to bounded work
   // and bounded tensor size. The first ids win (the start of the message).
   uint32_t max_ids = 1024;
@@ -51,6 +59,10 @@ uint64_t feature_hash(char kind, std::string_view text, uint32_t seed);
 // id of the "<empty>" marker so the embedding bag always has one row.
 void extract_sparse_features(const Tokenized& tokens, const FeatureConfig& config,
                              std::vector<uint32_t>* ids);
+
+// The rule_priors ids of an analyzed message (see FeatureConfig), appended.
+void extract_rule_prior_ids(const Assessment& assessment, const FeatureConfig& config,
+                            std::vector<uint32_t>* ids);
 
 // Dense features from the lexicon score and cues already computed for the
 // message (the analyzer computes them anyway; no second pass).

@@ -40,6 +40,11 @@ bool parse_model_config(std::string_view text, ModelConfig* config, std::string*
   c.char_max = chars[1].get<int>();
   c.word_bigrams = words[1].get<int>() >= 2;
   c.char_min_word = f->value("charNgramMinWordLength", 0);
+  c.rule_prior_weight = f->value("rulePriorWeight", 0);
+  if (c.rule_prior_weight < 0 || c.rule_prior_weight > 16) {
+    *error = "model.json: features.rulePriorWeight must be 0..16";
+    return false;
+  }
   return true;
 }
 

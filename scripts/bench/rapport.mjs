@@ -39,6 +39,14 @@ export function rapportContestant({ name, options = {}, batchSize = DEFAULT_BATC
           }
           return labels;
         },
+        // The 28 emotion probabilities of each text (emotion-accuracy.mjs).
+        async emotionsOf(texts) {
+          const out = [];
+          for (let start = 0; start < texts.length; start += batchSize) {
+            for (const r of await analyzer.analyzeBatch(texts.slice(start, start + batchSize))) out.push(r.emotions);
+          }
+          return out;
+        },
         // The interactive path: one analyze() per message, each timed (ms).
         async latencies(texts) {
           const times = new Array(texts.length);

@@ -21,6 +21,7 @@ import { measureAccuracy } from './accuracy.mjs';
 import { checkTargets } from './targets.mjs';
 import { benchReview } from './review.mjs';
 import { measureEngineMemory } from './engine-memory.mjs';
+import { loadTweetEvalEmotion, measureEmotionAccuracy } from './emotion-accuracy.mjs';
 import { formatTable, fmtInt, fmtPct, fmtMs, fmtMB } from './table.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -154,6 +155,16 @@ export async function main(argv) {
     }
     results.accuracy = await measureAccuracy(opened, sets);
     console.log(accuracyTable(results.accuracy, sets));
+    const emotionSet = loadTweetEvalEmotion(opts.dataDir);
+    if (emotionSet) {
+      emotionSet.texts = emotionSet.texts.slice(0, opts.limit);
+      emotionSet.gold = emotionSet.gold.slice(0, opts.limit);
+      results.emotionAccuracy = await measureEmotionAccuracy(opened, emotionSet);
+      console.log(`\nEmotions: ${emotionSet.name}, ${emotionSet.texts.length} tweets, 4-way macro F1 (%) ` +
+        '(anger/joy/optimism/sadness from the 28 emotions; the peers give none)');
+      console.log(formatTable(['contestant', 'macro F1'],
+        results.emotionAccuracy.map((r) => [r.contestant, fmtPct(r.macroF1)])));
+    }
   }
 
   if (opts.browser) {

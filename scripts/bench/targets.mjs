@@ -51,6 +51,12 @@ const CHECKS = [
       met: v >= floor && (lex === undefined || v > lex),
       measured: `${fmtPct(v)}${lex === undefined ? '' : ` (lexicon ${fmtPct(lex)})`}` };
   }),
+  (r, n) => {
+    const f1 = (name) => r.emotionAccuracy?.find((e) => e.contestant === name)?.macroF1;
+    if (f1(n.model) === undefined || f1(n.lexicon) === undefined) return null;
+    return { target: 'issue 3: model above lexicon, TweetEval emotion val macro F1', met: f1(n.model) > f1(n.lexicon),
+      measured: `${fmtPct(f1(n.model))} (lexicon ${fmtPct(f1(n.lexicon))})` };
+  },
   // Engine memory, two ways (the issue does not say which): the wasm heaps
   // the engine allocates, and what a Chromium renderer really grows by, which
   // adds V8's compiled code for ONNX Runtime's 14 MB wasm and its tables.

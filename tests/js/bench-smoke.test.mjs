@@ -14,6 +14,7 @@ import { groupGoEmotionsLabels, loadGoEmotionsSentiment, loadTweetEvalSentiment 
 import { macroRecall } from '../../scripts/bench/accuracy.mjs';
 import { median, percentile, rotate } from '../../scripts/bench/speed.mjs';
 import { vaderLabel } from '../../scripts/bench/peers.mjs';
+import { classOf, macroF1 } from '../../scripts/bench/emotion-accuracy.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -44,6 +45,12 @@ const COMMENTS = [
   ['Thank you, this is great', `${id('gratitude')},${id('neutral')}`],  // positive wins over neutral
 ];
 
+// TweetEval emotion: 0 anger, 1 joy, 2 optimism, 3 sadness.
+const EMOTION_TWEETS = [
+  ['I am so angry and furious at this', 0], ['What a joyful, happy, wonderful day', 1],
+  ['I hope tomorrow will be better', 2], ['I feel so sad and lonely today', 3],
+];
+
 function writeTinyDataFolder() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-'));
   const tw = path.join(dir, 'tweeteval', 'sentiment');
@@ -52,6 +59,10 @@ function writeTinyDataFolder() {
   fs.mkdirSync(ge, { recursive: true });
   fs.writeFileSync(path.join(tw, 'val_text.txt'), TWEETS.map(([t]) => `${t} \n`).join(''));
   fs.writeFileSync(path.join(tw, 'val_labels.txt'), TWEETS.map(([, l]) => `${l}\n`).join(''));
+  const te = path.join(dir, 'tweeteval', 'emotion');
+  fs.mkdirSync(te, { recursive: true });
+  fs.writeFileSync(path.join(te, 'val_text.txt'), EMOTION_TWEETS.map(([t]) => `${t}\n`).join(''));
+  fs.writeFileSync(path.join(te, 'val_labels.txt'), EMOTION_TWEETS.map(([, l]) => `${l}\n`).join(''));
   fs.writeFileSync(path.join(ge, 'labels.txt'), EMOTIONS.join('\n') + '\n');
   fs.writeFileSync(path.join(ge, 'sentiment_groups.json'), JSON.stringify(GROUPS));
   fs.writeFileSync(path.join(ge, 'dev.tsv'), COMMENTS.map(([t, ids], i) => `${t}\t${ids}\tc${i}\n`).join(''));
@@ -158,6 +169,15 @@ test('npm run bench code runs end to end on a tiny sample and writes its JSON', 
   const heap = results.memory.wasm.find((w) => w.name.startsWith('Rapport'));
   assert.ok(heap.wasmHeapBytes >= 65536, `wasm heap ${heap.wasmHeapBytes}`);
 
+  // Emotions: both Rapport rows, none of the peers (they give no emotions).
+  assert.deepEqual(results.emotionAccuracy.map((r) => r.contestant).sort(),
+    results.contestants.filter((c) => c.kind === 'rapport').map((c) => c.name).sort());
+  for (const r of results.emotionAccuracy) {
+    assert.equal(r.examples, EMOTION_TWEETS.length);
+    assert.ok(r.macroF1 >= 0 && r.macroF1 <= 1);
+  }
+  assert.match(run.stdout, /TweetEval emotion val, 4 tweets/);
+
   // Engine memory in real Chromium (a test dependency, so never skipped here).
   assert.ok(results.engineMemory.rows, `engine memory not measured: ${results.engineMemory.skipped}`);
   const engines = Object.fromEntries(results.engineMemory.rows.map((r) => [r.engine, r]));
@@ -168,6 +188,17 @@ test('npm run bench code runs end to end on a tiny sample and writes its JSON', 
   assert.ok(engines.model.rendererGrowthBytes > engines.lexicon.rendererGrowthBytes + (16 << 20),
     JSON.stringify(results.engineMemory.rows));
   assert.ok(targets.some((t) => t.endsWith('as Chromium renderer RSS growth')), targets.join('; '));
+});
+
+test('emotion accuracy: GoEmotions labels map to TweetEval classes; macro F1 over four classes', () => {
+  const emotions = Object.fromEntries(EMOTIONS.map((n) => [n, 0]));
+  assert.equal(classOf({ ...emotions, annoyance: 0.6, joy: 0.3 }), 0);
+  assert.equal(classOf({ ...emotions, gratitude: 0.9 }), 1);
+  assert.equal(classOf({ ...emotions, optimism: 0.5, sadness: 0.4 }), 2);
+  assert.equal(classOf({ ...emotions, disappointment: 0.7 }), 3);
+  assert.equal(macroF1([0, 1, 2, 3], [0, 1, 2, 3], 4), 1);
+  // class 0: tp 1, fp 1 -> 2/3; class 1: tp 0 -> 0; classes 2 and 3: 1.
+  assert.equal(macroF1([0, 1, 2, 3], [0, 0, 2, 3], 4), (2 / 3 + 0 + 1 + 1) / 4);
 });
 
 test('bench rejects contradictory flags with a clear message', () => {

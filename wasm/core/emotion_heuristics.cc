@@ -1,6 +1,6 @@
 // See emotion_heuristics.h: a documented heuristic, replaced by the model.
 #include "emotion_heuristics.h"
-#include "word_table.h"
+#include "word_table.h"  // same_bytes
 
 #include <algorithm>
 #include <cstring>
@@ -89,25 +89,17 @@ void raise(std::array<float, kEmotionCount>* e, int index, float value) {
   (*e)[index] = std::max((*e)[index], std::min(1.f, std::max(0.f, value)));
 }
 
-// Word triggers in a hash table; emoji triggers (few) are
-// scanned by prefix because skin tones and variation selectors may follow.
-struct TriggerIndex {
-  WordTable words;  // norm -> index into kTriggers
-  std::vector<const Trigger*> emoji;
-};
-
-const TriggerIndex& trigger_index() {
-  static const TriggerIndex index = [] {
-    TriggerIndex built;
-    uint32_t i = 0;
-    for (const Trigger& t : kTriggers) {
-      if (static_cast<unsigned char>(t.norm[0]) >= 0x80) built.emoji.push_back(&t);
-      else built.words.add(t.norm, i);
-      ++i;
-    }
+// Word triggers are found through the token's WordFacts (word_facts.h);
+// emoji triggers (few) are scanned by prefix because skin tones and
+// variation selectors may follow.
+const std::vector<const Trigger*>& emoji_triggers() {
+  static const std::vector<const Trigger*> emoji = [] {
+    std::vector<const Trigger*> built;
+    for (const Trigger& t : kTriggers)
+      if (static_cast<unsigned char>(t.norm[0]) >= 0x80) built.push_back(&t);
     return built;
   }();
-  return index;
+  return emoji;
 }
 
 void apply_trigger(const Trigger& trig, const std::vector<Token>& toks, size_t i,
@@ -124,16 +116,16 @@ bool has_question_mark(const std::string& norm) {
 }
 
 void apply_triggers(const Tokenized& tokens, std::array<float, kEmotionCount>* e) {
-  const TriggerIndex& index = trigger_index();
+  const std::vector<const Trigger*>& emoji = emoji_triggers();
   const std::vector<Token>& toks = tokens.tokens;
   for (size_t i = 0; i < toks.size(); ++i) {
     const Token& t = toks[i];
     if (t.kind == TokenKind::Punct && has_question_mark(t.norm)) raise(e, kCuriosity, .25f);
     if (t.kind == TokenKind::Word) {
-      uint32_t found = index.words.find(t.norm, norm_hash(t));
-      if (found != WordTable::kMissing) apply_trigger(kTriggers[found], toks, i, e);
+      const uint16_t trigger = word_facts(t).emotion_trigger;
+      if (trigger != 0) apply_trigger(kTriggers[trigger - 1], toks, i, e);
     } else if (t.kind == TokenKind::Emoji) {
-      for (const Trigger* trig : index.emoji) {
+      for (const Trigger* trig : emoji) {
         size_t len = std::strlen(trig->norm);
         if (t.norm.size() >= len && same_bytes(t.norm.data(), trig->norm, len))
           apply_trigger(*trig, toks, i, e);
@@ -169,6 +161,10 @@ void apply_cues(const std::vector<Cue>& cues, std::array<float, kEmotionCount>* 
 }
 
 }  // namespace
+
+size_t emotion_trigger_count() { return sizeof(kTriggers) / sizeof(kTriggers[0]); }
+
+std::string_view emotion_trigger_norm(size_t i) { return kTriggers[i].norm; }
 
 std::array<float, kEmotionCount> heuristic_emotions(const Tokenized& tokens,
                                                     const SentimentScore& sentiment,

@@ -9,6 +9,7 @@
 // (apply_model_emotions in analyzer.h).
 #pragma once
 #include <array>
+#include <string_view>
 #include <vector>
 
 #include "assessment.h"
@@ -27,5 +28,10 @@ enum EmotionIndex : int {
 std::array<float, kEmotionCount> heuristic_emotions(const Tokenized& tokens,
                                                     const SentimentScore& sentiment,
                                                     const std::vector<Cue>& cues);
+
+// The trigger table's norms, by index (word_facts.cc indexes the words;
+// WordFacts::emotion_trigger is index + 1).
+size_t emotion_trigger_count();
+std::string_view emotion_trigger_norm(size_t i);
 
 }  // namespace rapport

@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "utf8.h"
-#include "word_table.h"
 
 namespace rapport {
 namespace {
@@ -71,23 +70,7 @@ const StopList kStopLists[] = {
      "geld rekening probleem terugbetaling"},
 };
 constexpr int kLatinLanguages = sizeof(kStopLists) / sizeof(kStopLists[0]);
-
-// Every stop word -> bit mask of the languages that list it.
-const WordTable& stop_index() {
-  static const WordTable index = [] {
-    WordTable built;
-    for (int lang = 0; lang < kLatinLanguages; ++lang) {
-      std::string_view rest(kStopLists[lang].words);
-      while (!rest.empty()) {
-        size_t space = rest.find(' ');
-        built.add(rest.substr(0, space), 1u << lang, /*merge_or=*/true);
-        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
-      }
-    }
-    return built;
-  }();
-  return index;
-}
+static_assert(kLatinLanguages <= 8, "WordFacts::stop_languages has one bit per list");
 
 enum Script { kLatin, kCyrillic, kGreek, kArabic, kHebrew, kDevanagari, kThai, kHangul, kKana,
               kHan, kOtherScript, kScriptCount };
@@ -164,6 +147,10 @@ bool is_all_ascii(std::string_view text) {
 
 }  // namespace
 
+int latin_stop_list_count() { return kLatinLanguages; }
+
+std::string_view latin_stop_words(int list) { return kStopLists[list].words; }
+
 LanguageGuess detect_language(std::string_view text, const Tokenized& tokens) {
   std::array<uint32_t, kScriptCount> letters{};
   std::array<float, kLatinLanguages> score{};
@@ -210,13 +197,12 @@ LanguageGuess detect_language(std::string_view text, const Tokenized& tokens) {
   }
 
   // Latin script: function-word shares.
-  const WordTable& index = stop_index();
   int words = 0;
   for (const Token& t : tokens.tokens) {
     if (t.kind != TokenKind::Word) continue;
     ++words;
-    uint32_t mask = index.find(t.norm, norm_hash(t));
-    if (mask == WordTable::kMissing) continue;
+    const uint32_t mask = word_facts(t).stop_languages;
+    if (mask == 0) continue;
     static const std::array<float, 1u << kLatinLanguages> kShare = [] {
       std::array<float, 1u << kLatinLanguages> share{};
       for (uint32_t m = 1; m < share.size(); ++m) {

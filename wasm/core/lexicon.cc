@@ -156,9 +156,14 @@ WordRole word_role(std::string_view norm, uint32_t norm_hash) {
       if (same_text(e.word, norm)) return e.role;
     }
   }
-  const size_t n = norm.size();  // "...n't", tested inline (no memcmp call per word)
-  if (n > 3 && norm[n - 3] == 'n' && norm[n - 2] == '\'' && norm[n - 1] == 't') return WordRole::Negator;
-  return WordRole::None;
+  return role_with_nt_rule(WordRole::None, norm);
+}
+
+size_t role_word_count() { return sizeof(kRoles) / sizeof(kRoles[0]); }
+
+std::string_view role_word(size_t i, WordRole* role) {
+  *role = kRoles[i].role;
+  return kRoles[i].word;
 }
 
 LexiconOrigin lexicon_origin(const LexiconEntry& entry) {

@@ -54,6 +54,17 @@ enum class WordRole : uint8_t {
 
 // Role of a normalized word; any word ending in "n't" is a Negator.
 WordRole word_role(std::string_view norm);
+// The "n't" rule alone, for callers that have the table's role already
+// (WordFacts): word_role(w) == (table role, else this rule).
+inline WordRole role_with_nt_rule(WordRole table_role, std::string_view norm) {
+  if (table_role != WordRole::None) return table_role;
+  const size_t n = norm.size();  // tested inline: no memcmp call per word
+  if (n > 3 && norm[n - 3] == 'n' && norm[n - 2] == '\'' && norm[n - 1] == 't') return WordRole::Negator;
+  return WordRole::None;
+}
+// The role table itself, entry by entry (word_facts.cc indexes it).
+size_t role_word_count();
+std::string_view role_word(size_t i, WordRole* role);
 WordRole word_role(std::string_view norm, uint32_t norm_hash);  // hash == lexicon_hash(norm)
 bool word_role_table_is_sorted();  // for tests
 

@@ -150,7 +150,7 @@ void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots, i
         std::string_view n = lookup_norm(t);
         // A Word's lookup norm is its whole norm, whose hash the tokenizer knows.
         s.role = (t.flags & kElongated) ? elongated_word_role(n)
-                 : t.kind == TokenKind::Word ? word_role(n, norm_hash(t))
+                 : t.kind == TokenKind::Word ? role_with_nt_rule(word_facts(t).role, n)
                                              : word_role(n);
         if (s.role == WordRole::None || s.role == WordRole::Booster) {
           if (t.flags & kElongated) s.entry = find_elongated_word(n);

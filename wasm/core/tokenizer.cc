@@ -148,6 +148,11 @@ class Tokenizer {
     tok.sentence = sentence_index_;
     // wraps to 0 ("not set") at most; ASCII words come with it from scan_word
     if (tok.norm_hash_plus1 == 0) tok.norm_hash_plus1 = lexicon_hash(tok.norm) + 1;
+    if (tok.kind == TokenKind::Word) {
+      // One probe for every word list; the stages read tok.facts.
+      tok.facts = lookup_word_facts(tok.norm, tok.norm_hash_plus1 - 1);
+      tok.facts_known = true;
+    }
     const bool ends = tok.kind == TokenKind::Punct && ends_sentence(tok);
     out_.tokens.push_back(std::move(tok));
     if (ends) pending_ = Pending::Terminal;

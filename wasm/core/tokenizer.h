@@ -9,6 +9,7 @@
 
 #include "lexicon_data.h"
 #include "text.h"
+#include "word_facts.h"
 
 namespace rapport {
 
@@ -58,10 +59,18 @@ struct Token {
   // roles, cues, language, emotions) probes with one hash per token; 0 = not
   // set. Read it through norm_hash().
   uint32_t norm_hash_plus1 = 0;
+  // Word tokens: the word lists' facts about norm, looked up once by
+  // tokenize (facts_known set). Read them through word_facts().
+  WordFacts facts;
+  bool facts_known = false;
 };
 
 inline uint32_t norm_hash(const Token& t) {
   return t.norm_hash_plus1 ? t.norm_hash_plus1 - 1 : lexicon_hash(t.norm);
+}
+
+inline WordFacts word_facts(const Token& t) {
+  return t.facts_known ? t.facts : lookup_word_facts(t.norm, norm_hash(t));
 }
 
 // Longest norm kept for a punctuation or symbol run (bounded work and memory

@@ -106,48 +106,53 @@ void lower_copy(const Text& t, size_t b, size_t e, std::string* norm) {
 namespace {
 
 // The common case, a word of up to kFastWord ASCII letters ("hello", "NEVER",
-// "sooo") ending at a byte that cannot continue it: the same norm, shape and
-// flags as scan_word's general loop, with the norm built in a stack buffer
-// and stored once (per-character string appends were a visible cost in wasm).
-// Returns 0, having written nothing, when the general loop is needed.
+// "sooo") ending at a byte that cannot continue it: the same norm, kind and
+// flags as scan_word's general loop and classify_word, in one pass, with the
+// norm built in a stack buffer and stored once (per-character string appends
+// were a visible cost in wasm). Returns 0, having written nothing, when the
+// general loop is needed.
 constexpr size_t kFastWord = 32;
 size_t scan_ascii_word(const Text& t, size_t i, Token* tok) {
   const char* data = t.data();
   const size_t limit = std::min(t.size(), i + kFastWord);
-  size_t k = i;
-  while (k < limit && static_cast<uint8_t>((data[k] | 0x20) - 'a') < 26) ++k;
-  const uint8_t next = t.byte(k);
-  // Letters past the limit, digits, apostrophes, hyphens, dots and non-ASCII
-  // may continue a word.
-  if (k == i || static_cast<uint8_t>((next | 0x20) - 'a') < 26 || next >= 0x80 || (next >= '0' && next <= '9') ||
-      next == '\'' || next == '-' || next == '.')
-    return 0;
-  WordShape w;
-  w.has_letter = true;
-  w.first_letter = static_cast<uint8_t>(data[i]);
   char buf[kFastWord];
   size_t len = 0;
   uint32_t hash = 2166136261u;  // lexicon_hash of the norm, as it is built
   uint32_t last = 0;
-  int run = 0;
-  for (size_t p = i; p < k; ++p) {
-    const uint8_t b = static_cast<uint8_t>(data[p]);
-    const bool is_low = b >= 'a';
-    w.lower += is_low;
-    w.upper += !is_low;
+  int run = 0, upper = 0;
+  bool elongated = false;
+  size_t k = i;
+  for (; k < limit; ++k) {
+    const uint8_t b = static_cast<uint8_t>(data[k]);
     const uint32_t lc = b | 0x20u;
+    if (static_cast<uint8_t>(lc - 'a') >= 26) break;
+    upper += b < 'a';
     run = (lc == last) ? run + 1 : 1;
     last = lc;
     if (run >= 3) {
-      w.elongated = true;  // "sooo" keeps two
+      elongated = true;  // "sooo" keeps two
     } else {
       buf[len++] = static_cast<char>(lc);
       hash = (hash ^ lc) * 16777619u;
     }
   }
+  const uint8_t next = t.byte(k);
+  // Letters past the limit, digits, apostrophes, hyphens, dots and non-ASCII
+  // may continue a word.
+  if (k == i || static_cast<uint8_t>((next | 0x20) - 'a') < 26 || next >= 0x80 ||
+      (next >= '0' && next <= '9') || next == '\'' || next == '-' || next == '.')
+    return 0;
   tok->norm.assign(buf, len);
   tok->norm_hash_plus1 = hash + 1;
-  classify_word(t, i, k, w, tok);
+  // classify_word's verdict for letters only.
+  tok->kind = TokenKind::Word;
+  const int lower = static_cast<int>(k - i) - upper;
+  if (upper >= 2 && lower == 0) {
+    tok->flags |= kAllCaps;
+  } else if (data[i] >= 'A' && data[i] <= 'Z') {
+    tok->flags |= kCapitalized;
+  }
+  if (elongated) tok->flags |= kElongated;
   return k;
 }
 

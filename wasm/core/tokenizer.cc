@@ -151,7 +151,7 @@ class Tokenizer {
     if (tok.kind == TokenKind::Word) {
       // One probe for every word list; the stages read tok.facts.
       tok.facts = lookup_word_facts(tok.norm, tok.norm_hash_plus1 - 1);
-      tok.facts_known = true;
+      tok.flags |= kFactsKnown;
     }
     const bool ends = tok.kind == TokenKind::Punct && ends_sentence(tok);
     out_.tokens.push_back(std::move(tok));

@@ -31,6 +31,7 @@ enum TokenFlags : uint8_t {
   kAllCaps = 1 << 0,    // word of 2+ letters, all upper case: "NEVER"
   kElongated = 1 << 1,  // a letter repeated 3+ times: "sooo", "pleeease"
   kCapitalized = 1 << 2,
+  kFactsKnown = 1 << 3,  // `facts` holds the word's WordFacts (tokenize sets it for words)
 };
 
 struct Token {
@@ -60,9 +61,9 @@ struct Token {
   // set. Read it through norm_hash().
   uint32_t norm_hash_plus1 = 0;
   // Word tokens: the word lists' facts about norm, looked up once by
-  // tokenize (facts_known set). Read them through word_facts().
+  // tokenize (flag kFactsKnown; a flag, not a bool, keeps a Token at 32
+  // bytes in wasm). Read them through word_facts().
   WordFacts facts;
-  bool facts_known = false;
 };
 
 inline uint32_t norm_hash(const Token& t) {
@@ -70,7 +71,7 @@ inline uint32_t norm_hash(const Token& t) {
 }
 
 inline WordFacts word_facts(const Token& t) {
-  return t.facts_known ? t.facts : lookup_word_facts(t.norm, norm_hash(t));
+  return (t.flags & kFactsKnown) ? t.facts : lookup_word_facts(t.norm, norm_hash(t));
 }
 
 // Longest norm kept for a punctuation or symbol run (bounded work and memory

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,21 +64,30 @@ std::string error_json(std::string_view code, const std::string& message) {
 // objects from it without parsing ~800 bytes of JSON per message.
 rapport::WireBatch g_wire;
 
-std::string wire_reply(const std::vector<std::string_view>& texts) {
-  // Do not pin a huge batch's buffers for the analyzer's lifetime.
-  if (g_wire.numbers.capacity() > (1u << 19) || g_wire.strings.capacity() > (4u << 20)) g_wire = {};
-  rapport::analyze_batch_wire(texts, &g_wire);
+// [["wire", head...], strings...]: `strings` is the transport's JSON array.
+std::string wire_reply_text(std::initializer_list<uintptr_t> head, const std::string& strings) {
   std::string out = "[[\"wire\"";
-  const uintptr_t head[] = {reinterpret_cast<uintptr_t>(g_wire.numbers.data()), g_wire.numbers.size(),
-                            reinterpret_cast<uintptr_t>(g_wire.ints.data()), g_wire.ints.size()};
   for (uintptr_t v : head) {
     out += ',';
     out += std::to_string(v);
   }
   out += ']';
-  if (g_wire.strings.size() > 2) out += ',';
-  out.append(g_wire.strings, 1, std::string::npos);  // without its '['
+  if (strings.size() > 2) out += ',';
+  out.append(strings, 1, std::string::npos);  // without its '['
   return out;
+}
+
+// Do not pin a huge batch's buffers for the analyzer's lifetime.
+void trim_wire() {
+  if (g_wire.numbers.capacity() > (1u << 19) || g_wire.strings.capacity() > (4u << 20)) g_wire = {};
+}
+
+std::string wire_reply(const std::vector<std::string_view>& texts) {
+  trim_wire();
+  rapport::analyze_batch_wire(texts, &g_wire);
+  return wire_reply_text({reinterpret_cast<uintptr_t>(g_wire.numbers.data()), g_wire.numbers.size(),
+                          reinterpret_cast<uintptr_t>(g_wire.ints.data()), g_wire.ints.size()},
+                         g_wire.strings);
 }
 
 // The words the transport sends as indices (shared/api/core-session.js).
@@ -215,6 +225,34 @@ std::string finish_model_batch(uint32_t count, uintptr_t emotions, uintptr_t sen
                                    g_model_config.calibration);
 }
 
+rapport::ModelWire g_model_extras;
+
+// The same as finish_model_batch, as the compact transport: g_reply holds
+// [["wire", numbers, count, ints, count, extra numbers, count, extra ints,
+// count], strings...] (model_analyzer.h ModelWire), read like
+// analyzeEncodedBatch's reply; the arrays stay valid until the next call.
+uintptr_t finish_model_batch_wire(uint32_t count, uintptr_t emotions, uintptr_t sentiment) {
+  if (!g_model_ready) {
+    g_reply = error_json("RAPPORT_E_INTERNAL", "the model is not configured");
+  } else if (count != g_model_batch.messages.size() || (count > 0 && (!emotions || !sentiment))) {
+    g_reply = error_json("RAPPORT_E_INTERNAL", "the model batch does not match its features");
+  } else {
+    trim_wire();
+    if (g_model_extras.ints.capacity() > (1u << 19)) g_model_extras = {};
+    rapport::model_batch_wire(&g_model_batch, reinterpret_cast<const float*>(emotions),
+                              reinterpret_cast<const float*>(sentiment), g_model_config.calibration,
+                              &g_wire, &g_model_extras);
+    g_reply = wire_reply_text(
+        {reinterpret_cast<uintptr_t>(g_wire.numbers.data()), g_wire.numbers.size(),
+         reinterpret_cast<uintptr_t>(g_wire.ints.data()), g_wire.ints.size(),
+         reinterpret_cast<uintptr_t>(g_model_extras.numbers.data()), g_model_extras.numbers.size(),
+         reinterpret_cast<uintptr_t>(g_model_extras.ints.data()), g_model_extras.ints.size()},
+        g_wire.strings);
+  }
+  g_reply_length = static_cast<uint32_t>(g_reply.size());
+  return reinterpret_cast<uintptr_t>(g_reply.c_str());
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(rapport) {
@@ -233,6 +271,7 @@ EMSCRIPTEN_BINDINGS(rapport) {
   emscripten::function("modelCountsPtr", &model_counts_ptr);
   emscripten::function("modelDensePtr", &model_dense_ptr);
   emscripten::function("finishModelBatch", &finish_model_batch);
+  emscripten::function("finishModelBatchWire", &finish_model_batch_wire);
   // Draft review (shared/api/review.js): strings in, JSON strings out.
   emscripten::function("reviewSetCustomer", &rapport::review::api_set_customer);
   emscripten::function("reviewDraft", &rapport::review::api_review_draft);

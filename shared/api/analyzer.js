@@ -5,16 +5,6 @@
 
 import { RapportError, ErrorCodes, describeType } from './errors.js';
 
-function parseBatch(json, count) {
-  let parsed = null;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    // falls through to the unexpected-result error below
-  }
-  return checkBatch(parsed, count);
-}
-
 function checkBatch(parsed, count) {
   if (Array.isArray(parsed) && parsed.length === count) return parsed;
   // The binding reports failures as data: {"error": {"code", "message"}}.
@@ -43,13 +33,12 @@ export function buildAnalyzer(session, model, version) {
       throw new RapportError(ErrorCodes.INTERNAL, 'the wasm engine failed earlier and cannot be used',
         { cause: broken });
     }
-    let json, objects;
+    let objects;
     try {
       // The lexicon path: objects straight from the core's compact reply.
-      if (!model) objects = session.analyzeObjects(texts);
       // The model path (shared/api/model.js) builds features in the core, runs
-      // ONNX Runtime and lets the core fuse; its JSON has the same shape.
-      else json = await model.analyzeJson(texts);
+      // ONNX Runtime and lets the core fuse; same transport, more fields.
+      objects = model ? await model.analyzeObjects(texts) : session.analyzeObjects(texts);
     } catch (error) {
       if (error instanceof RapportError) throw error;
       // A trap (e.g. out of bounds) leaves the instance in an unknown state.
@@ -57,7 +46,7 @@ export function buildAnalyzer(session, model, version) {
       throw new RapportError(ErrorCodes.INTERNAL, 'the wasm engine failed while analyzing',
         { cause: error });
     }
-    return model ? parseBatch(json, texts.length) : checkBatch(objects ?? null, texts.length);
+    return checkBatch(objects ?? null, texts.length);
   }
 
   const analyzer = {

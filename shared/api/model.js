@@ -16,6 +16,8 @@
 
 import * as ort from '../../wasm/dist/ort/ort.wasm.bundle.min.mjs';
 import { RapportError, ErrorCodes } from './errors.js';
+import { readWire } from './wire.js';
+import { addModelFields } from './model-wire.js';
 
 export const DEFAULT_MODEL_URL = new URL('../../models/model.onnx', import.meta.url);
 export const DEFAULT_META_URL = new URL('../../models/model.json', import.meta.url);
@@ -241,16 +243,18 @@ class ModelRunner {
     return { emotions, sentiment };
   }
 
-  // One JSON array for `texts` with source "model+lexicon". Batches run one
-  // at a time: the core keeps a batch's analyses while ORT runs.
-  analyzeJson(texts) {
+  // The public objects for `texts`, source "model+lexicon" (or, when the
+  // core reports a failure, its parsed error object for the analyzer to
+  // throw). Batches run one at a time: the core keeps a batch's analyses
+  // while ORT runs.
+  analyzeObjects(texts) {
     const run = this.queue.then(() => this.runBatch(texts));
     this.queue = run.catch(() => {});
     return run;
   }
 
   async runBatch(texts) {
-    if (texts.length === 0) return '[]';
+    if (texts.length === 0) return [];
     const f = this.features(texts);
     const p = await this.probabilities(f, texts.length);
     const core = this.session.core;
@@ -261,7 +265,14 @@ class ModelRunner {
       const heap = new Float32Array(core.HEAPU8.buffer);
       heap.set(p.emotions, probs >> 2);
       heap.set(p.sentiment, (probs >> 2) + p.emotions.length);
-      return core.finishModelBatch(texts.length, probs, probs + p.emotions.length * 4);
+      const reply = JSON.parse(this.session.readReply(
+        core.finishModelBatchWire(texts.length, probs, probs + p.emotions.length * 4)));
+      const head = Array.isArray(reply) ? reply[0] : null;
+      if (!Array.isArray(head) || head[0] !== 'wire' || !this.session.wireWords) return reply;
+      const buffer = core.HEAPU8.buffer;
+      const results = readWire(new Float64Array(buffer, head[1], head[2]), new Int32Array(buffer, head[3], head[4]),
+        reply, 1, texts.length, this.session.wireWords, texts);
+      return addModelFields(results, new Float64Array(buffer, head[5], head[6]), new Int32Array(buffer, head[7], head[8]));
     } finally {
       core._free(probs);
       if (this.scratchBytes > (1 << 20)) this.release();

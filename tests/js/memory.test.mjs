@@ -85,7 +85,7 @@ test('GC releases the model of an analyzer dropped without dispose()', async () 
     const released = [];
     async function make(name) {
       const session = new CoreSession(await loadEngine({}));
-      const model = { analyzeJson: async (texts) => session.analyzeJson(texts), dispose: () => released.push(name) };
+      const model = { analyzeObjects: async (texts) => session.analyzeObjects(texts), dispose: () => released.push(name) };
       const analyzer = buildAnalyzer(session, model, 'test');
       await analyzer.analyze('hello');
       return analyzer;

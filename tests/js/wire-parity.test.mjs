@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ROOT, caseText, loadGolden } from './helpers.mjs';
 import { loadEngine } from '../../shared/api/engine.js';
 import { CoreSession } from '../../shared/api/core-session.js';
+import { loadModel } from '../../shared/api/model.js';
 
 // The reference: the core's public JSON for the same texts, same encoding.
 function referenceJson(session, texts) {
@@ -47,4 +48,37 @@ test('wire transport equals the public JSON: odd input', () => {
   ];
   assertSame(session, texts, 'odd');
   assertSame(session, [], 'empty batch');
+});
+
+// The model path: the same objects as the core's model JSON (finishModelBatch),
+// emotionGroups, detectedEmotions and primaryEmotion included. Each side runs
+// the whole pipeline (features, ONNX Runtime, fusion) on the same texts.
+const modelSession = new CoreSession(await loadEngine({}));
+const runner = await loadModel(modelSession);
+
+async function modelReferenceJson(texts) {
+  const p = await runner.probabilities(runner.features(texts), texts.length);
+  const core = modelSession.core;
+  const at = core._malloc((p.emotions.length + p.sentiment.length) * 4);
+  try {
+    const heap = new Float32Array(core.HEAPU8.buffer);
+    heap.set(p.emotions, at >> 2);
+    heap.set(p.sentiment, (at >> 2) + p.emotions.length);
+    return JSON.parse(core.finishModelBatch(texts.length, at, at + p.emotions.length * 4));
+  } finally {
+    core._free(at);
+  }
+}
+
+test('wire transport equals the public JSON on the model path, model fields included', async () => {
+  const texts = [...loadGolden().map(caseText).filter((t) => t.length < 5000),
+    'I am furious', 'Thank you so much, you saved my day! 🙏', 'Where is my order #A1234?', ''];
+  const got = await runner.analyzeObjects(texts);
+  const want = await modelReferenceJson(texts);
+  assert.equal(got.length, texts.length);
+  assert.ok(got.some((r) => r.detectedEmotions.length > 1), 'some text should have several detected emotions');
+  assert.ok(got.some((r) => r.primaryEmotion !== 'neutral'));
+  for (let i = 0; i < texts.length; i++) {
+    assert.equal(JSON.stringify(got[i]), JSON.stringify(want[i]), `model, text ${i}: ${texts[i].slice(0, 60)}`);
+  }
 });

@@ -92,6 +92,16 @@ namespace {
 void append_number(std::string& out, float v) { append_json_number(out, v); }
 }  // namespace
 
+int detected_in_order(const ModelExtras& x, const float emotions[kEmotionCount],
+                      std::array<int, kEmotionCount>* order) {
+  int n = 0;
+  for (int k = 0; k < kEmotionCount; ++k)
+    if (x.detected[k]) (*order)[n++] = k;
+  std::stable_sort(order->begin(), order->begin() + n,
+                   [&](int l, int r) { return emotions[l] > emotions[r]; });
+  return n;
+}
+
 void append_model_fields_json(std::string& json, const ModelExtras& x,
                               const float emotions[kEmotionCount]) {
   if (json.empty() || json.back() != '}') return;  // not an object: leave it alone
@@ -102,18 +112,12 @@ void append_model_fields_json(std::string& json, const ModelExtras& x,
     json += '"', json += kEmotionGroupNames[g], json += "\":";
     append_number(json, x.groups[g]);
   }
-  // Labels over their tuned thresholds, most probable first.
   std::array<int, kEmotionCount> order;
-  for (int k = 0; k < kEmotionCount; ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int l, int r) { return emotions[l] > emotions[r]; });
+  const int detected = detected_in_order(x, emotions, &order);
   json += "},\"detectedEmotions\":[";
-  bool first = true;
-  for (int k : order) {
-    if (!x.detected[k]) continue;
-    if (!first) json += ',';
-    first = false;
-    json += '"', json += kEmotionNames[k], json += '"';
+  for (int i = 0; i < detected; ++i) {
+    if (i) json += ',';
+    json += '"', json += kEmotionNames[order[i]], json += '"';
   }
   json += "],\"primaryEmotion\":\"";
   json += x.primary_group >= 0 ? kEmotionGroupNames[x.primary_group] : "neutral";

@@ -68,6 +68,11 @@ struct ModelExtras {
 ModelExtras apply_model_outputs(Assessment* a, const float emotions[kEmotionCount],
                                 const float sentiment[3], const ModelCalibration& c);
 
+// The detected labels' indices, most probable first (ties keep label
+// order): the order of detectedEmotions. Returns how many.
+int detected_in_order(const ModelExtras& extras, const float emotions[kEmotionCount],
+                      std::array<int, kEmotionCount>* order);
+
 // Appends `,"emotionGroups":{...},"detectedEmotions":[...],"primaryEmotion":...`
 // to a JSON object written by append_assessment_json: call it on the string
 // that ends with that object's closing '}', which it re-closes.

@@ -87,22 +87,33 @@ ModelExtras extras_without_model(const Assessment& a) {
 
 }  // namespace
 
+namespace {
+
+// Step 2 for one message: the model's outputs applied (or not, see
+// model_applies); returns the extras and the emotions to report.
+const float* finish_message(AnalyzedMessage& m, const float* emotions, const float* sentiment,
+                            const ModelCalibration& calibration, ModelExtras* extras) {
+  if (!model_applies(m)) {
+    *extras = extras_without_model(m.assessment);
+    return m.assessment.emotions.data();
+  }
+  *extras = apply_model_outputs(&m.assessment, emotions, sentiment, calibration);
+  // Priority reads the sentiment, which the model just replaced.
+  m.assessment.priority = compute_priority(m.assessment);
+  return emotions;
+}
+
+}  // namespace
+
 std::string model_batch_json(ModelBatch* batch, const float* emotions, const float* sentiment,
                              const ModelCalibration& calibration) {
   std::string out = "[";
   std::string one;
   for (size_t i = 0; i < batch->messages.size(); ++i) {
     AnalyzedMessage& m = batch->messages[i];
-    const float* emo = emotions + i * kEmotionCount;
     ModelExtras extras;
-    if (model_applies(m)) {
-      extras = apply_model_outputs(&m.assessment, emo, sentiment + i * 3, calibration);
-      // Priority reads the sentiment, which the model just replaced.
-      m.assessment.priority = compute_priority(m.assessment);
-    } else {
-      extras = extras_without_model(m.assessment);
-      emo = m.assessment.emotions.data();
-    }
+    const float* emo = finish_message(m, emotions + i * kEmotionCount, sentiment + i * 3,
+                                      calibration, &extras);
     one.clear();
     append_assessment_json(one, m);
     append_model_fields_json(one, extras, emo);
@@ -112,6 +123,32 @@ std::string model_batch_json(ModelBatch* batch, const float* emotions, const flo
   out += ']';
   batch->messages.clear();
   return out;
+}
+
+void ModelWire::clear() {
+  numbers.clear();
+  ints.clear();
+}
+
+void model_batch_wire(ModelBatch* batch, const float* emotions, const float* sentiment,
+                      const ModelCalibration& calibration, WireBatch* base, ModelWire* extras_out) {
+  base->clear();
+  extras_out->clear();
+  std::array<int, kEmotionCount> order;
+  for (size_t i = 0; i < batch->messages.size(); ++i) {
+    AnalyzedMessage& m = batch->messages[i];
+    ModelExtras extras;
+    const float* emo = finish_message(m, emotions + i * kEmotionCount, sentiment + i * 3,
+                                      calibration, &extras);
+    append_assessment_wire(*base, m);
+    for (float g : extras.groups) extras_out->numbers.push_back(wire_number(g));
+    extras_out->ints.push_back(extras.primary_group);
+    const int detected = detected_in_order(extras, emo, &order);
+    extras_out->ints.push_back(detected);
+    extras_out->ints.insert(extras_out->ints.end(), order.begin(), order.begin() + detected);
+  }
+  base->strings += ']';
+  batch->messages.clear();
 }
 
 }  // namespace rapport

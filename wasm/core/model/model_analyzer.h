@@ -1,9 +1,10 @@
 // The analyzer's model path, in two steps around ONNX Runtime Web:
 //   1. model_features_batch: the lexicon analysis of each text (kept in the
 //      batch), and from it the feature ids and dense features;
-//   2. model_batch_json: thresholds, sentiment fusion and emotion groups from
-//      the model's probabilities (fusion.h), serialized as the public JSON
-//      shape plus emotionGroups / detectedEmotions / primaryEmotion.
+//   2. model_batch_wire (or model_batch_json, its reference): thresholds,
+//      sentiment fusion and emotion groups from the model's probabilities
+//      (fusion.h), as the public shape plus emotionGroups / detectedEmotions
+//      / primaryEmotion.
 // Each text is analyzed once; the batch holds the analyses in between.
 // The lexicon-only path (analyzer.h analyze_batch_json) is untouched.
 #pragma once
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "analyzer.h"
+#include "assessment_wire.h"
 #include "model/features.h"
 #include "model/fusion.h"
 
@@ -41,5 +43,20 @@ void model_features_batch(const std::vector<std::string_view>& texts, const Feat
 // of the batch, in order. Leaves the batch empty.
 std::string model_batch_json(ModelBatch* batch, const float* emotions, const float* sentiment,
                              const ModelCalibration& calibration);
+
+// The same results as model_batch_json in the compact transport: `base`
+// holds the public fields (assessment_wire.h, every span text sent) and
+// `extras` the model's, per message in order:
+//   numbers: the kEmotionGroupCount group values (kEmotionGroupNames order);
+//   ints:    primary group (-1: none, reported as "neutral"), the number of
+//            detected labels, then their indices, most probable first.
+struct ModelWire {
+  std::vector<double> numbers;
+  std::vector<int32_t> ints;
+  void clear();
+};
+
+void model_batch_wire(ModelBatch* batch, const float* emotions, const float* sentiment,
+                      const ModelCalibration& calibration, WireBatch* base, ModelWire* extras);
 
 }  // namespace rapport

@@ -91,6 +91,9 @@ void analyze_message_into(std::string_view raw_text, AnalyzedMessage* out) {
   clean.text = std::move(result.analyzed_text);  // keeps its buffer
   sanitize_utf8_into(raw_text, kMaxAnalyzedBytes, &clean);
   result.analyzed_text = std::move(clean.text);
+  // The previous message's evidence buffer is reused below (kept unless huge).
+  LexiconSentiment lexicon;
+  if (result.assessment.evidence.capacity() <= 1024) lexicon.evidence = std::move(result.assessment.evidence);
   result.assessment = Assessment();
   const std::string& text = result.analyzed_text;
   Assessment& a = result.assessment;
@@ -103,7 +106,7 @@ void analyze_message_into(std::string_view raw_text, AnalyzedMessage* out) {
   tokenize_into(text, &tokens);
   a.language = detect_language(text, tokens);
   if (a.language.supported) {
-    LexiconSentiment lexicon = score_sentiment(text, tokens);
+    score_sentiment_into(text, tokens, &lexicon);
     a.sentiment = lexicon.score;
     a.evidence = std::move(lexicon.evidence);
   }

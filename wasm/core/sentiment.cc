@@ -150,6 +150,15 @@ float sign(float x) { return x < 0 ? -1.0f : 1.0f; }
 
 LexiconSentiment score_sentiment(std::string_view text, const Tokenized& tokenized) {
   LexiconSentiment result;
+  score_sentiment_into(text, tokenized, &result);
+  return result;
+}
+
+void score_sentiment_into(std::string_view text, const Tokenized& tokenized, LexiconSentiment* out) {
+  LexiconSentiment& result = *out;
+  result.evidence.clear();
+  result.score = SentimentScore();
+  result.valence_sum = 0;
   const std::vector<Token>& toks = tokenized.tokens;
   result.evidence.reserve(16);  // one allocation for the usual few items
   // Reused across calls: no per-message allocation once warm.
@@ -270,7 +279,6 @@ LexiconSentiment score_sentiment(std::string_view text, const Tokenized& tokeniz
   } else {
     std::stable_sort(ev.begin(), ev.end(), stronger);
   }
-  return result;
 }
 
 const char* sentiment_label(float compound) {

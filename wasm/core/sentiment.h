@@ -28,6 +28,9 @@ const char* sentiment_label(float compound);
 constexpr float kNeutralBand = 0.5f;
 
 LexiconSentiment score_sentiment(std::string_view text, const Tokenized& tokens);
+// The same into `out`, whose evidence vector is cleared and its buffer reused
+// (the analyzer hands back the previous message's: no allocation per message).
+void score_sentiment_into(std::string_view text, const Tokenized& tokens, LexiconSentiment* out);
 
 // Valence of one normalized word/emoji/emoticon in the compiled lexicon
 // (VADER base plus the support supplement), or 0 when absent.

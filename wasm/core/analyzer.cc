@@ -25,7 +25,7 @@ const char* label_for(float compound) {
 // Sentiment evidence is on the lexicon's -4..4 scale, cue evidence on 0..1;
 // rank both on 0..1 so the strongest of either kind comes first.
 float rank_key(const Evidence& e) {
-  const std::string& s = e.source;  // inline test: called O(n log n) times by the sort
+  const std::string_view s = e.source;  // inline test: called O(n log n) times by the sort
   bool cue = s.size() >= 4 && s[0] == 'c' && s[1] == 'u' && s[2] == 'e' && s[3] == ':';
   return cue ? std::fabs(e.weight) : std::fabs(e.weight) / 4.f;
 }

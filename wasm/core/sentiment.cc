@@ -123,10 +123,17 @@ Contrast find_contrast(const std::vector<Token>& toks, const std::vector<Slot>& 
   return c;
 }
 
-std::string quoted(std::string_view text, Span s) {
-  std::string out = "'";
-  out.append(text.substr(s.begin, s.end - s.begin));
-  return out += "'";
+// Appends "<before>'<the span's text>'<after>" to the note, "; "-separated
+// from what is there: written in place, since building each part as a
+// temporary std::string cost several allocations per annotated item.
+void add_note(std::string& note, std::string_view before, std::string_view text, Span quoted,
+              std::string_view after = {}) {
+  if (!note.empty()) note += "; ";
+  note.append(before);
+  note += '\'';
+  note.append(text.substr(quoted.begin, quoted.end - quoted.begin));
+  note += '\'';
+  note.append(after);
 }
 
 void add_note(std::string& note, std::string_view part) {
@@ -220,23 +227,21 @@ void score_sentiment_into(std::string_view text, const Tokenized& tokenized, Lex
     ev.span = Span{t.span.begin, toks[s.item_end - 1].span.end};
     ev.weight = v;
     ev.source = source_of(*s.entry, t.kind);
-    if (fx.negator >= 0) add_note(ev.note, "negated by " + quoted(text, toks[fx.negator].span));
-    if (fx.intensifier >= 0)
-      add_note(ev.note, "intensified by " + quoted(text, toks[fx.intensifier].span));
-    if (fx.booster >= 0) add_note(ev.note, "boosted by " + quoted(text, toks[fx.booster].span));
-    if (fx.dampener >= 0)
-      add_note(ev.note, "dampened by " + quoted(text, toks[fx.dampener].span));
+    if (fx.negator >= 0) add_note(ev.note, "negated by ", text, toks[fx.negator].span);
+    if (fx.intensifier >= 0) add_note(ev.note, "intensified by ", text, toks[fx.intensifier].span);
+    if (fx.booster >= 0) add_note(ev.note, "boosted by ", text, toks[fx.booster].span);
+    if (fx.dampener >= 0) add_note(ev.note, "dampened by ", text, toks[fx.dampener].span);
     if (fx.caps) add_note(ev.note, "caps");
     if (fx.elongated) add_note(ev.note, "elongated");
     if (factor != 1) {
       // "before 'but'" / "after 'but'"; an opening "although" clause is the
       // part weighed down, so its notes name the clause instead.
-      std::string marker = quoted(text, toks[contrast.marker].span);
-      if (i < contrast.marker) add_note(ev.note, "before " + marker);
+      const Span marker = toks[contrast.marker].span;
+      if (i < contrast.marker) add_note(ev.note, "before ", text, marker);
       else if (contrast.down_from > 0) {
-        add_note(ev.note, (factor < 1 ? "in the " : "after the ") + marker + " clause");
+        add_note(ev.note, factor < 1 ? "in the " : "after the ", text, marker, " clause");
       } else {
-        add_note(ev.note, "after " + marker);
+        add_note(ev.note, "after ", text, marker);
       }
     }
     result.evidence.push_back(std::move(ev));

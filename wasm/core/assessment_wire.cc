@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <optional>
 
 #include "json_writer.h"
 #include "utf8.h"
@@ -58,8 +57,9 @@ Span clamp_span(const Span& span, size_t size) {
 
 class Writer {
  public:
-  Writer(WireBatch& out, const std::string& text, bool texts_from_input)
-      : out_(out), text_(text), texts_from_input_(texts_from_input) {}
+  // `offsets`: scratch tables, reused across messages.
+  Writer(WireBatch& out, const std::string& text, bool texts_from_input, Utf16Offsets& offsets)
+      : out_(out), text_(text), texts_from_input_(texts_from_input), offsets_(offsets) {}
 
   // Most emotions are 0: skip the rounding for them (wire_number(±0) is +0).
   void number(double v) { out_.numbers.push_back(v == 0 ? 0.0 : wire_number(v)); }
@@ -99,9 +99,9 @@ class Writer {
   void span(const Span& raw) {
     Span s = clamp_span(raw, text_.size());
     // Built on first use: many messages have no span at all.
-    if (!offsets_) offsets_.emplace(text_);
-    integer(offsets_->to_utf16(s.begin));
-    integer(offsets_->to_utf16(s.end));
+    if (!offsets_ready_) offsets_.reset(text_), offsets_ready_ = true;
+    integer(offsets_.to_utf16(s.begin));
+    integer(offsets_.to_utf16(s.end));
     if (!texts_from_input_) string(std::string_view(text_).substr(s.begin, s.end - s.begin));
   }
 
@@ -109,7 +109,8 @@ class Writer {
   WireBatch& out_;
   const std::string& text_;
   const bool texts_from_input_;
-  std::optional<Utf16Offsets> offsets_;
+  Utf16Offsets& offsets_;
+  bool offsets_ready_ = false;
 };
 
 }  // namespace
@@ -178,7 +179,9 @@ void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message) {
 
 void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message, bool texts_from_input) {
   const Assessment& a = message.assessment;
-  Writer w(out, message.analyzed_text, texts_from_input);
+  // Reused per thread; a huge text's tables are given back below.
+  thread_local Utf16Offsets offsets;
+  Writer w(out, message.analyzed_text, texts_from_input, offsets);
   w.word(a.label);
   w.word(priority_level(a.priority));
   w.word(a.language.code);
@@ -206,6 +209,8 @@ void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message, bool
     w.number(e.weight);
   }
   w.number(a.language.confidence);
+  // Its tables hold at most one entry per UTF-16 unit: keep up to ~48 KB.
+  if (offsets.utf16_length() > 4096) offsets = Utf16Offsets();
 }
 
 void analyze_batch_wire(const std::vector<std::string_view>& texts, WireBatch* out) {

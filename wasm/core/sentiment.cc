@@ -223,7 +223,8 @@ void score_sentiment_into(std::string_view text, const Tokenized& tokenized, Lex
     sum += v;
     if (v > 0) pos_mass += v + 1; else neg_mass += v - 1;
 
-    Evidence ev;
+    // Built in place in the (reused) vector: no Evidence to move and destroy.
+    Evidence& ev = result.evidence.emplace_back();
     ev.span = Span{t.span.begin, toks[s.item_end - 1].span.end};
     ev.weight = v;
     ev.source = source_of(*s.entry, t.kind);
@@ -244,7 +245,6 @@ void score_sentiment_into(std::string_view text, const Tokenized& tokenized, Lex
         add_note(ev.note, "after ", text, marker);
       }
     }
-    result.evidence.push_back(std::move(ev));
   }
 
   // Punctuation emphasis pushes the total further the way it already leans.

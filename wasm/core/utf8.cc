@@ -148,7 +148,12 @@ void append_utf8(std::string& out, uint32_t cp) {
   }
 }
 
-Utf16Offsets::Utf16Offsets(std::string_view utf8) {
+Utf16Offsets::Utf16Offsets(std::string_view utf8) { reset(utf8); }
+
+void Utf16Offsets::reset(std::string_view utf8) {
+  byte_starts_.clear();
+  utf16_after_.clear();
+  byte_after_.clear();
   uint32_t utf16 = 0;
   size_t pos = 0;
   while (pos < utf8.size()) {

@@ -42,7 +42,11 @@ void append_utf8(std::string& out, uint32_t cp);
 // O(log n) over code points that need more than one byte.
 class Utf16Offsets {
  public:
+  Utf16Offsets() = default;  // the empty text
   explicit Utf16Offsets(std::string_view utf8);
+  // Maps `utf8` instead, reusing the tables' capacity (one per batch, not
+  // three allocations per message with non-ASCII text).
+  void reset(std::string_view utf8);
   // Offsets inside a multi-byte code point map to its start; offsets past the
   // end clamp to the end. to_byte of an offset between the two halves of a
   // surrogate pair maps to the start of that code point.

@@ -99,6 +99,7 @@ void analyze_message_into(std::string_view raw_text, AnalyzedMessage* out) {
   Assessment& a = result.assessment;
   a.truncated = clean.truncated;
   a.had_invalid_utf8 = clean.had_invalid;
+  result.raw_ascii = clean.ascii && !clean.had_nul;
 
   // One token buffer per thread, reused: no allocation for the vectors once
   // warm. A huge message's capacity is given back below.

@@ -16,6 +16,9 @@ namespace rapport {
 struct AnalyzedMessage {
   std::string analyzed_text;
   Assessment assessment;
+  // analyzed_text is a prefix of the raw text and all ASCII (no byte was
+  // replaced): later steps may skip their own scans of it.
+  bool raw_ascii = false;
 };
 
 AnalyzedMessage analyze_message(std::string_view raw_text);

@@ -58,8 +58,10 @@ Span clamp_span(const Span& span, size_t size) {
 class Writer {
  public:
   // `offsets`: scratch tables, reused across messages.
-  Writer(WireBatch& out, const std::string& text, bool texts_from_input, Utf16Offsets& offsets)
-      : out_(out), text_(text), texts_from_input_(texts_from_input), offsets_(offsets) {}
+  // `ascii`: the text is all ASCII, so byte offsets are UTF-16 offsets.
+  Writer(WireBatch& out, const std::string& text, bool ascii, bool texts_from_input,
+         Utf16Offsets& offsets)
+      : out_(out), text_(text), ascii_(ascii), texts_from_input_(texts_from_input), offsets_(offsets) {}
 
   // Most emotions are 0: skip the rounding for them (wire_number(±0) is +0).
   void number(double v) { out_.numbers.push_back(v == 0 ? 0.0 : wire_number(v)); }
@@ -98,16 +100,22 @@ class Writer {
   // slices it from its own input (kTextsFromInput).
   void span(const Span& raw) {
     Span s = clamp_span(raw, text_.size());
-    // Built on first use: many messages have no span at all.
-    if (!offsets_ready_) offsets_.reset(text_), offsets_ready_ = true;
-    integer(offsets_.to_utf16(s.begin));
-    integer(offsets_.to_utf16(s.end));
+    if (ascii_) {
+      integer(s.begin);
+      integer(s.end);
+    } else {
+      // Built on first use: many messages have no span at all.
+      if (!offsets_ready_) offsets_.reset(text_), offsets_ready_ = true;
+      integer(offsets_.to_utf16(s.begin));
+      integer(offsets_.to_utf16(s.end));
+    }
     if (!texts_from_input_) string(std::string_view(text_).substr(s.begin, s.end - s.begin));
   }
 
  private:
   WireBatch& out_;
   const std::string& text_;
+  const bool ascii_;
   const bool texts_from_input_;
   Utf16Offsets& offsets_;
   bool offsets_ready_ = false;
@@ -162,6 +170,7 @@ static bool same_prefix(const char* a, const char* b, size_t n) {
 // all, since a JS lone surrogate arrives as valid EF BF BD yet slices as
 // itself. Conservative: a genuine U+FFFD also sends the texts.
 static bool texts_match_input(std::string_view raw, const std::string& analyzed) {
+  // (AnalyzedMessage::raw_ascii says yes without this scan.)
   if (analyzed.size() > raw.size() || !same_prefix(raw.data(), analyzed.data(), analyzed.size()))
     return false;
   const char* p = analyzed.data();
@@ -181,7 +190,7 @@ void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message, bool
   const Assessment& a = message.assessment;
   // Reused per thread; a huge text's tables are given back below.
   thread_local Utf16Offsets offsets;
-  Writer w(out, message.analyzed_text, texts_from_input, offsets);
+  Writer w(out, message.analyzed_text, message.raw_ascii, texts_from_input, offsets);
   w.word(a.label);
   w.word(priority_level(a.priority));
   w.word(a.language.code);
@@ -220,7 +229,8 @@ void analyze_batch_wire(const std::vector<std::string_view>& texts, WireBatch* o
   AnalyzedMessage message;  // one text buffer for the batch
   for (std::string_view text : texts) {
     analyze_message_into(text, &message);
-    append_assessment_wire(*out, message, texts_match_input(text, message.analyzed_text));
+    append_assessment_wire(*out, message,
+                           message.raw_ascii || texts_match_input(text, message.analyzed_text));
   }
   out->strings += ']';
 }

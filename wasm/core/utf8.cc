@@ -68,6 +68,7 @@ void sanitize_utf8_into(std::string_view input, size_t max_bytes, SanitizedText*
   SanitizedText& out = *result;
   out.text.clear();
   out.had_invalid = out.had_nul = out.truncated = false;
+  out.ascii = true;
   out.original_bytes = input.size();
   out.text.reserve(std::min(input.size(), max_bytes));
   size_t pos = 0;
@@ -95,6 +96,7 @@ void sanitize_utf8_into(std::string_view input, size_t max_bytes, SanitizedText*
       pos = run;
       continue;
     }
+    out.ascii = false;  // set even when the cut comes next: it only enables shortcuts
     size_t consumed = 0;
     const size_t len = valid_length(input, pos, &consumed);
     if (len > 0) {

@@ -13,6 +13,7 @@ struct SanitizedText {
   bool had_invalid = false;  // some bytes were not UTF-8 and became U+FFFD
   bool had_nul = false;      // NUL bytes were replaced with spaces
   bool truncated = false;    // input was longer than the limit and was cut
+  bool ascii = true;         // if true, `text` is all ASCII (false may still be ASCII)
   size_t original_bytes = 0;
 };
 

@@ -105,7 +105,7 @@ void analyze_message_into(std::string_view raw_text, AnalyzedMessage* out) {
   // warm. A huge message's capacity is given back below.
   thread_local Tokenized tokens;
   tokenize_into(text, &tokens);
-  a.language = detect_language(text, tokens);
+  a.language = detect_language(text, tokens, clean.ascii);
   if (a.language.supported) {
     score_sentiment_into(text, tokens, &lexicon);
     a.sentiment = lexicon.score;

@@ -151,12 +151,12 @@ int latin_stop_list_count() { return kLatinLanguages; }
 
 std::string_view latin_stop_words(int list) { return kStopLists[list].words; }
 
-LanguageGuess detect_language(std::string_view text, const Tokenized& tokens) {
+LanguageGuess detect_language(std::string_view text, const Tokenized& tokens, bool known_ascii) {
   std::array<uint32_t, kScriptCount> letters{};
   std::array<float, kLatinLanguages> score{};
   // Most chat is plain ASCII: then the only script is Latin and the letter
   // count is all we need, so skip decoding code points.
-  const bool ascii = is_all_ascii(text);
+  const bool ascii = known_ascii || is_all_ascii(text);
   for (size_t pos = 0; pos < text.size();) {
     unsigned char byte = static_cast<unsigned char>(text[pos]);
     if (byte < 0x80) {

@@ -7,7 +7,10 @@
 
 namespace rapport {
 
-LanguageGuess detect_language(std::string_view text, const Tokenized& tokens);
+// `known_ascii`: the caller knows `text` is all ASCII (SanitizedText::ascii),
+// which saves a scan; false means "not known", not "not ASCII".
+LanguageGuess detect_language(std::string_view text, const Tokenized& tokens,
+                              bool known_ascii = false);
 
 // The Latin-script function-word lists, space-separated (word_facts.cc
 // indexes them; WordFacts::stop_languages bit i is list i).

@@ -5,6 +5,7 @@
 #include "assessment_wire.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -55,24 +56,43 @@ Span clamp_span(const Span& span, size_t size) {
   return Span{begin, std::min(std::max(span.end, begin), n)};
 }
 
+// How many ints and numbers append_assessment_wire writes for `a` (see the
+// layout in assessment_wire.h), so the Writer sizes both arrays once per
+// message and stores through pointers instead of a push_back per value.
+size_t wire_int_count(const Assessment& a) {
+  size_t n = 7 + 4 * a.evidence.size();
+  for (const Cue& cue : a.cues) n += 2 + 2 * cue.spans.size();
+  return n;
+}
+size_t wire_number_count(const Assessment& a) {
+  return 4 + kEmotionCount + a.cues.size() + 1 + a.evidence.size() + 1;
+}
+
 class Writer {
  public:
   // `offsets`: scratch tables, reused across messages.
   // `ascii`: the text is all ASCII, so byte offsets are UTF-16 offsets.
-  Writer(WireBatch& out, const std::string& text, bool ascii, bool texts_from_input,
-         Utf16Offsets& offsets)
-      : out_(out), text_(text), ascii_(ascii), texts_from_input_(texts_from_input), offsets_(offsets) {}
+  Writer(WireBatch& out, const Assessment& a, const std::string& text, bool ascii,
+         bool texts_from_input, Utf16Offsets& offsets)
+      : out_(out), text_(text), ascii_(ascii), texts_from_input_(texts_from_input), offsets_(offsets) {
+    const size_t ints = out.ints.size(), numbers = out.numbers.size();
+    out.ints.resize(ints + wire_int_count(a));
+    out.numbers.resize(numbers + wire_number_count(a));
+    int_ = out.ints.data() + ints;
+    number_ = out.numbers.data() + numbers;
+  }
+  // Every slot sized above must have been written (a miscount is a bug).
+  bool complete() const {
+    return int_ == out_.ints.data() + out_.ints.size() &&
+           number_ == out_.numbers.data() + out_.numbers.size();
+  }
 
   // Most emotions are 0: skip the rounding for them (wire_number(±0) is +0).
-  void number(double v) { out_.numbers.push_back(v == 0 ? 0.0 : wire_number(v)); }
-  void integer(int64_t v) { out_.ints.push_back(static_cast<int32_t>(v)); }
-  // `n` numbers at once (one size check instead of one per value).
+  void number(double v) { *number_++ = v == 0 ? 0.0 : wire_number(v); }
+  void integer(int64_t v) { *int_++ = static_cast<int32_t>(v); }
   template <typename Float>
   void numbers(const Float* values, size_t n) {
-    const size_t at = out_.numbers.size();
-    out_.numbers.resize(at + n);
-    double* p = out_.numbers.data() + at;
-    for (size_t k = 0; k < n; ++k) p[k] = values[k] == 0 ? 0.0 : wire_number(values[k]);
+    for (size_t k = 0; k < n; ++k) number(values[k]);
   }
 
   // A known word as its index; any other as -1 plus a string.
@@ -119,6 +139,8 @@ class Writer {
   const bool texts_from_input_;
   Utf16Offsets& offsets_;
   bool offsets_ready_ = false;
+  int32_t* int_ = nullptr;    // next int to write
+  double* number_ = nullptr;  // next number to write
 };
 
 }  // namespace
@@ -190,7 +212,7 @@ void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message, bool
   const Assessment& a = message.assessment;
   // Reused per thread; a huge text's tables are given back below.
   thread_local Utf16Offsets offsets;
-  Writer w(out, message.analyzed_text, message.raw_ascii, texts_from_input, offsets);
+  Writer w(out, a, message.analyzed_text, message.raw_ascii, texts_from_input, offsets);
   w.word(a.label);
   w.word(priority_level(a.priority));
   w.word(a.language.code);
@@ -218,6 +240,7 @@ void append_assessment_wire(WireBatch& out, const AnalyzedMessage& message, bool
     w.number(e.weight);
   }
   w.number(a.language.confidence);
+  assert(w.complete());
   // Its tables hold at most one entry per UTF-16 unit: keep up to ~48 KB.
   if (offsets.utf16_length() > 4096) offsets = Utf16Offsets();
 }

@@ -96,11 +96,10 @@ struct Contrast {
   size_t marker = SIZE_MAX, down_from = 0, down_to = 0, up_from = 0, up_to = 0;
 };
 
-Contrast find_contrast(const std::vector<Token>& toks, const std::vector<Slot>& slots) {
+// `last_item`: the last token with a valenced item (MessageCounts).
+Contrast find_contrast(const std::vector<Token>& toks, const std::vector<Slot>& slots,
+                       size_t last_item) {
   Contrast c;
-  size_t last_item = SIZE_MAX;
-  for (size_t i = 0; i < toks.size(); ++i)
-    if (slots[i].entry) last_item = i;
   if (last_item == SIZE_MAX) return c;
   for (size_t i = last_item; i-- > 0;) {
     if (slots[i].role != WordRole::Contrast || slots[i].consumed) continue;
@@ -171,18 +170,14 @@ void score_sentiment_into(std::string_view text, const Tokenized& tokenized, Lex
   // Reused across calls: no per-message allocation once warm.
   thread_local std::vector<Slot> slots;
   slots.assign(toks.size(), Slot{});
-  int exclamations = 0, questions = 0;
-  sentiment_detail::classify_tokens(toks, slots, &exclamations, &questions);
+  sentiment_detail::MessageCounts counts;
+  sentiment_detail::classify_tokens(toks, slots, &counts);
+  const int exclamations = counts.exclamations, questions = counts.questions;
 
   // Caps only signal emphasis when the rest of the message is not shouting too.
-  int words = 0, caps = 0, neutral_words = 0;
-  for (const Token& t : toks) {
-    if (t.kind != TokenKind::Word) continue;
-    ++words;
-    if (t.flags & kAllCaps) ++caps;
-  }
-  const bool caps_emphasis = caps > 0 && caps < words;
-  const Contrast contrast = find_contrast(toks, slots);
+  int neutral_words = 0;
+  const bool caps_emphasis = counts.caps > 0 && counts.caps < counts.words;
+  const Contrast contrast = find_contrast(toks, slots, counts.last_item);
 
   float sum = 0, pos_mass = 0, neg_mass = 0;
   for (size_t i = 0; i < toks.size(); ++i) {

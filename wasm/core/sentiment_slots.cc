@@ -113,11 +113,17 @@ bool has_clause_punct(std::string_view p, int* exclamations, int* questions) {
 bool is_wordish(TokenKind k) { return k == TokenKind::Word || k == TokenKind::Hashtag; }
 
 // Roles, phrases and lexicon entries for every token.
-void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots, int* excl,
-                     int* quest) {
+void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots,
+                     MessageCounts* counts) {
+  int* excl = &counts->exclamations;
+  int* quest = &counts->questions;
   for (size_t i = 0; i < toks.size(); ++i) {
     const Token& t = toks[i];
     Slot& s = slots[i];
+    if (t.kind == TokenKind::Word) {
+      ++counts->words;
+      if (t.flags & kAllCaps) ++counts->caps;
+    }
     if (s.consumed) continue;
     s.item_end = static_cast<uint32_t>(i + 1);
     switch (t.kind) {
@@ -167,12 +173,15 @@ void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots, i
   }
   // A booster that is also a lexicon word ("pretty", "super") boosts when a
   // valenced word follows and is a word of its own otherwise.
+  // (Backwards, so the first token left with an entry is the last item.)
   for (size_t i = toks.size(); i-- > 0;) {
     Slot& s = slots[i];
-    if (s.role != WordRole::Booster || !s.entry) continue;
-    size_t j = i + 1;
-    bool boosts = j < toks.size() && slots[j].entry && slots[j].role == WordRole::None;
-    if (boosts) s.entry = nullptr; else s.role = WordRole::None;
+    if (s.role == WordRole::Booster && s.entry) {
+      size_t j = i + 1;
+      bool boosts = j < toks.size() && slots[j].entry && slots[j].role == WordRole::None;
+      if (boosts) s.entry = nullptr; else s.role = WordRole::None;
+    }
+    if (s.entry && counts->last_item == SIZE_MAX) counts->last_item = i;
   }
 }
 

@@ -20,9 +20,17 @@ struct Slot {
 
 bool is_wordish(TokenKind k);  // Word or Hashtag
 
-// Fills one Slot per token; counts '!' and '?' in punctuation runs.
-void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots, int* excl,
-                     int* quest);
+// What the rules need about the whole message, gathered by the same passes
+// (one loop fewer each over the tokens).
+struct MessageCounts {
+  int exclamations = 0, questions = 0;  // '!' and '?' in punctuation runs
+  int words = 0, caps = 0;              // Word tokens, and those in ALL CAPS
+  size_t last_item = SIZE_MAX;          // the last token with a valenced item
+};
+
+// Fills one Slot per token and `counts`.
+void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots,
+                     MessageCounts* counts);
 
 }  // namespace sentiment_detail
 }  // namespace rapport

@@ -143,8 +143,12 @@ while (slotCount < all.length * 2) slotCount *= 2;
 // 16 bits above them, so a probe rejects another term's slot without reading
 // its entry (most chat words are in no lexicon: their probes all miss).
 const slots = new Array(slotCount).fill(0);
+// One bit per term at its hash's top 16 bits (kLexiconFilter in lexicon_data.h).
+const filter = new Array(2048).fill(0);
 all.forEach(([term], i) => {
   const hash = fnv1a(Buffer.from(term));
+  const bit = hash >>> 16;
+  filter[bit >>> 5] = (filter[bit >>> 5] | (1 << (bit & 31))) >>> 0;
   let h = hash & (slotCount - 1);
   while (slots[h]) h = (h + 1) & (slotCount - 1);
   slots[h] = ((hash >>> 16) * 65536 + i + 1) >>> 0;
@@ -156,6 +160,8 @@ if (all.length >= 65535) {
 
 const chunks = [];
 for (let i = 0; i < blob.length; i += 16) chunks.push('    ' + cString(blob.slice(i, i + 16).join('')));
+const filterLines = [];
+for (let i = 0; i < filter.length; i += 16) filterLines.push('    ' + filter.slice(i, i + 16).map((v) => `${v}u`).join(', ') + ',');
 const slotLines = [];
 for (let i = 0; i < slots.length; i += 16) slotLines.push('    ' + slots.slice(i, i + 16).map((v) => `${v}u`).join(', ') + ',');
 
@@ -175,6 +181,9 @@ const uint32_t kLexiconSlots[] = {
 ${slotLines.join('\n')}
 };
 const uint32_t kLexiconSlotMask = ${slotCount - 1}u;
+const uint32_t kLexiconFilter[2048] = {
+${filterLines.join('\n')}
+};
 }  // namespace rapport
 `;
 mkdirSync(dirname(outPath), { recursive: true });

@@ -13,6 +13,8 @@ namespace {
 // Hash lookup of an exact term; nullptr when absent.
 const LexiconEntry* find_entry(std::string_view key, uint32_t key_hash) {
   if (key.empty() || key.size() > 255) return nullptr;
+  const uint32_t bit = key_hash >> 16;  // kLexiconFilter: most words stop here
+  if (!((kLexiconFilter[bit >> 5] >> (bit & 31)) & 1)) return nullptr;
   uint32_t h = key_hash & kLexiconSlotMask;
   const uint32_t tag = key_hash >> 16;
   for (uint32_t slot; (slot = kLexiconSlots[h]) != 0; h = (h + 1) & kLexiconSlotMask) {

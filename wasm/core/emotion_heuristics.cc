@@ -65,7 +65,9 @@ const Trigger kTriggers[] = {
 };
 
 bool is_negator(std::string_view n) {
-  if (n == "not" || n == "no" || n == "never" || n == "without" || n == "hardly" || n == "nobody")
+  // same_text, not ==: inline compares (wasm's memcmp is a byte-loop call)
+  if (same_text(n, "not") || same_text(n, "no") || same_text(n, "never") ||
+      same_text(n, "without") || same_text(n, "hardly") || same_text(n, "nobody"))
     return true;
   return n.size() > 3 && n.substr(n.size() - 3) == "n't";
 }

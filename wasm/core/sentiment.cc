@@ -8,6 +8,7 @@
 
 #include "lexicon.h"
 #include "sentiment_slots.h"
+#include "word_table.h"
 
 namespace rapport {
 namespace {
@@ -50,12 +51,13 @@ int find_negator(const std::vector<Token>& toks, const std::vector<Slot>& slots,
     const Slot& s = slots[j];
     if (toks[j].sentence != toks[i].sentence || s.clause_break) break;
     if (s.consumed) continue;
-    const std::string_view w = toks[j].norm;  // string_view ==: no strlen per compare
-    if (w == "this" || w == "so") this_or_so = true;
+    // same_text, not ==: inline compares (wasm's memcmp is a byte-loop call)
+    const std::string_view w = toks[j].norm;
+    if (same_text(w, "this") || same_text(w, "so")) this_or_so = true;
     if (s.role == WordRole::Negator) {
       const std::string_view after = toks[j + 1].norm;
-      if (j + 1 < i && (after == "only" || after == "just")) return -1;
-      *intensifies = this_or_so && w == "never";
+      if (j + 1 < i && (same_text(after, "only") || same_text(after, "just"))) return -1;
+      *intensifies = this_or_so && same_text(w, "never");
       return static_cast<int>(j);
     }
     if (s.role == WordRole::Contrast) break;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "word_table.h"
+
 namespace rapport {
 namespace sentiment_detail {
 namespace {
@@ -57,7 +59,7 @@ const LexiconEntry* find_emoticon(std::string_view norm) {
 // times"); it is the verb, and carries valence, after a subject or adverb.
 bool like_is_a_verb(const std::vector<Token>& toks, size_t i) {
   std::string_view w = toks[i].norm;
-  if (w != "like" && w != "likes" && w != "liked") return true;
+  if (!same_text(w, "like") && !same_text(w, "likes") && !same_text(w, "liked")) return true;
   if (i == 0) return false;
   std::string_view p = toks[i - 1].norm;
   static constexpr std::string_view kSubjects[] = {
@@ -145,9 +147,11 @@ void classify_tokens(const std::vector<Token>& toks, std::vector<Slot>& slots,
           }
           // Two-word dampeners: "kind of", "sort of", "a bit", "a little".
           std::string_view next = i + 1 < toks.size() ? std::string_view(toks[i + 1].norm) : "";
-          const std::string_view w = t.norm;  // string_view ==: length check first, no strlen
-          if (((w == "kind" || w == "sort") && next == "of") ||
-              (w == "a" && (next == "bit" || next == "little" || next == "tad"))) {
+          // same_text, not ==: inline compares (wasm's memcmp is a byte-loop call)
+          const std::string_view w = t.norm;
+          if (((same_text(w, "kind") || same_text(w, "sort")) && same_text(next, "of")) ||
+              (same_text(w, "a") && (same_text(next, "bit") || same_text(next, "little") ||
+                                     same_text(next, "tad")))) {
             s.role = WordRole::Dampener;
             slots[i + 1].consumed = true;
             break;

@@ -6,6 +6,7 @@
 
 #include "tokenizer_patterns.h"
 #include "utf8.h"
+#include "word_table.h"
 
 namespace rapport {
 namespace {
@@ -28,7 +29,7 @@ bool is_abbreviation(std::string_view w) {
       "dec", "no", "nr", "tel", "ext", "min", "max"};
   if (w.size() < 2 || w.size() > 6) return false;
   for (std::string_view a : kAbbrev)
-    if (w == a) return true;
+    if (same_text(w, a)) return true;  // inline: wasm's memcmp is a byte-loop call
   return false;
 }
 

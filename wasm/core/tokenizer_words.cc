@@ -256,6 +256,13 @@ size_t scan_punct(const Text& t, size_t i, Token* tok) {
   tok->kind = (!terminal && (c.cls == CharClass::Symbol || c.cls == CharClass::EmojiText))
                   ? TokenKind::Symbol
                   : TokenKind::Punct;
+  // A lone ASCII mark (",", "." or "!" before a space: most punctuation
+  // tokens) is its own norm; the loop below would end after it too.
+  const uint8_t next = t.byte(i + 1);
+  if (c.cp < 0x80 && next < 0x80 && (terminal ? !is_terminal(next) : next != c.cp)) {
+    tok->norm.push_back(static_cast<char>(c.cp));
+    return i + 1;
+  }
   size_t j = i;
   size_t ones_until = 0;
   while (j < t.size()) {

@@ -56,6 +56,18 @@ inline size_t valid_length(std::string_view s, size_t pos, size_t* consumed) {
   return 0;
 }
 
+// Where the run of non-NUL ASCII bytes starting at `pos` ends, at most at
+// `limit`: eight bytes at a time while none is NUL or non-ASCII.
+size_t plain_ascii_end(std::string_view s, size_t pos, size_t limit) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  for (uint64_t v; pos + 8 <= limit; pos += 8) {
+    std::memcpy(&v, s.data() + pos, 8);
+    if ((v & kHighs) || ((v - kOnes) & ~v & kHighs)) break;
+  }
+  while (pos < limit && static_cast<uint8_t>(s[pos]) - 1u < 0x7Fu) ++pos;
+  return pos;
+}
+
 }  // namespace
 
 SanitizedText sanitize_utf8(std::string_view input, size_t max_bytes) {
@@ -70,6 +82,12 @@ void sanitize_utf8_into(std::string_view input, size_t max_bytes, SanitizedText*
   out.had_invalid = out.had_nul = out.truncated = false;
   out.ascii = true;
   out.original_bytes = input.size();
+  // Most messages: short, ASCII, no NUL. Then the text is the input, copied
+  // by one call (the loop below would copy it as one run, after a reserve).
+  if (input.size() <= max_bytes && plain_ascii_end(input, 0, input.size()) == input.size()) {
+    out.text.assign(input.data(), input.size());
+    return;
+  }
   out.text.reserve(std::min(input.size(), max_bytes));
   size_t pos = 0;
   while (pos < input.size()) {
@@ -83,15 +101,8 @@ void sanitize_utf8_into(std::string_view input, size_t max_bytes, SanitizedText*
         ++pos;
         continue;
       }
-      size_t run = pos + 1;
       const size_t run_limit = pos + std::min(input.size() - pos, max_bytes - out.text.size());
-      // Eight bytes at a time while none is NUL or non-ASCII.
-      constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-      for (uint64_t v; run + 8 <= run_limit; run += 8) {
-        std::memcpy(&v, input.data() + run, 8);
-        if ((v & kHighs) || ((v - kOnes) & ~v & kHighs)) break;
-      }
-      while (run < run_limit && static_cast<uint8_t>(input[run]) - 1u < 0x7Fu) ++run;
+      const size_t run = plain_ascii_end(input, pos + 1, run_limit);
       out.text.append(input.data() + pos, run - pos);
       pos = run;
       continue;

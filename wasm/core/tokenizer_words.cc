@@ -106,7 +106,9 @@ void lower_copy(const Text& t, size_t b, size_t e, std::string* norm) {
 namespace {
 
 // The common case, a word of up to kFastWord ASCII letters ("hello", "NEVER",
-// "sooo") ending at a byte that cannot continue it: the same norm, kind and
+// "sooo"), with ASCII apostrophes between letters ("don't", "I'm"), ending
+// at a byte that cannot continue it (a '.' only after two letters or more:
+// "e.g" may be dotted initials): the same norm, kind and
 // flags as scan_word's general loop and classify_word, in one pass, with the
 // norm built in a stack buffer and stored once (per-character string appends
 // were a visible cost in wasm). Returns 0, having written nothing, when the
@@ -119,13 +121,26 @@ size_t scan_ascii_word(const Text& t, size_t i, Token* tok) {
   size_t len = 0;
   uint32_t hash = 2166136261u;  // lexicon_hash of the norm, as it is built
   uint32_t last = 0;
-  int run = 0, upper = 0;
+  int run = 0, upper = 0, apostrophes = 0;
   bool elongated = false;
   size_t k = i;
   for (; k < limit; ++k) {
     const uint8_t b = static_cast<uint8_t>(data[k]);
     const uint32_t lc = b | 0x20u;
-    if (static_cast<uint8_t>(lc - 'a') >= 26) break;
+    if (static_cast<uint8_t>(lc - 'a') >= 26) {
+      // Like the general loop: an apostrophe between letters stays in the
+      // word and restarts the letter run.
+      if (b == '\'' && k > i && k + 1 < limit &&
+          static_cast<uint8_t>((static_cast<uint8_t>(data[k + 1]) | 0x20) - 'a') < 26) {
+        buf[len++] = '\'';
+        hash = (hash ^ b) * 16777619u;
+        last = 0;
+        run = 0;
+        ++apostrophes;
+        continue;
+      }
+      break;
+    }
     upper += b < 'a';
     run = (lc == last) ? run + 1 : 1;
     last = lc;
@@ -137,16 +152,17 @@ size_t scan_ascii_word(const Text& t, size_t i, Token* tok) {
     }
   }
   const uint8_t next = t.byte(k);
-  // Letters past the limit, digits, apostrophes, hyphens, dots and non-ASCII
-  // may continue a word.
+  const int letters = static_cast<int>(k - i) - apostrophes;
+  // Letters past the limit, digits, apostrophes, hyphens, dots after one
+  // letter and non-ASCII may continue a word.
   if (k == i || static_cast<uint8_t>((next | 0x20) - 'a') < 26 || next >= 0x80 ||
-      (next >= '0' && next <= '9') || next == '\'' || next == '-' || next == '.')
+      (next >= '0' && next <= '9') || next == '\'' || next == '-' || (next == '.' && letters < 2))
     return 0;
   tok->norm.assign(buf, len);
   tok->norm_hash_plus1 = hash + 1;
   // classify_word's verdict for letters only.
   tok->kind = TokenKind::Word;
-  const int lower = static_cast<int>(k - i) - upper;
+  const int lower = letters - upper;
   if (upper >= 2 && lower == 0) {
     tok->flags |= kAllCaps;
   } else if (data[i] >= 'A' && data[i] <= 'Z') {

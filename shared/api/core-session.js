@@ -44,11 +44,19 @@ export class CoreSession {
   // Throws RapportError for TOO_LARGE/OUT_OF_MEMORY.
   analyzeObjects(texts) {
     const [bytes, lengths] = this.encode(texts);
-    const text = this.readReply(this.core.analyzeEncodedBatch(bytes, lengths, texts.length));
+    const reply = this.core.analyzeEncodedBatch(bytes, lengths, texts.length);
     if (this.scratchBytes > KEEP_SCRATCH_BYTES) this.release();
+    return this.readWireReply(reply, texts);
+  }
+
+  // The public objects from a compact reply at `address` for `texts`;
+  // `extras(buffer, head)` may add to them from further arrays the head
+  // names (the model path's fields). A reply that is not the transport comes
+  // back parsed as it is; undefined if it is not JSON.
+  readWireReply(address, texts, extras) {
     let reply;
     try {
-      reply = JSON.parse(text);
+      reply = JSON.parse(this.readReply(address));
     } catch {
       return undefined;
     }
@@ -57,7 +65,8 @@ export class CoreSession {
     const buffer = this.core.HEAPU8.buffer;  // re-read: the analysis may have grown memory
     const numbers = new Float64Array(buffer, head[1], head[2]);
     const ints = new Int32Array(buffer, head[3], head[4]);
-    return readWire(numbers, ints, reply, 1, texts.length, this.wireWords, texts);
+    const results = readWire(numbers, ints, reply, 1, texts.length, this.wireWords, texts);
+    return extras ? extras(results, buffer, head) : results;
   }
 
   // The same results as one JSON string of the public shape (for callers

@@ -16,7 +16,6 @@
 
 import * as ort from '../../wasm/dist/ort/ort.wasm.bundle.min.mjs';
 import { RapportError, ErrorCodes } from './errors.js';
-import { readWire } from './wire.js';
 import { addModelFields } from './model-wire.js';
 
 export const DEFAULT_MODEL_URL = new URL('../../models/model.onnx', import.meta.url);
@@ -265,14 +264,9 @@ class ModelRunner {
       const heap = new Float32Array(core.HEAPU8.buffer);
       heap.set(p.emotions, probs >> 2);
       heap.set(p.sentiment, (probs >> 2) + p.emotions.length);
-      const reply = JSON.parse(this.session.readReply(
-        core.finishModelBatchWire(texts.length, probs, probs + p.emotions.length * 4)));
-      const head = Array.isArray(reply) ? reply[0] : null;
-      if (!Array.isArray(head) || head[0] !== 'wire' || !this.session.wireWords) return reply;
-      const buffer = core.HEAPU8.buffer;
-      const results = readWire(new Float64Array(buffer, head[1], head[2]), new Int32Array(buffer, head[3], head[4]),
-        reply, 1, texts.length, this.session.wireWords, texts);
-      return addModelFields(results, new Float64Array(buffer, head[5], head[6]), new Int32Array(buffer, head[7], head[8]));
+      const reply = core.finishModelBatchWire(texts.length, probs, probs + p.emotions.length * 4);
+      return this.session.readWireReply(reply, texts, (results, buffer, head) => addModelFields(results,
+        new Float64Array(buffer, head[5], head[6]), new Int32Array(buffer, head[7], head[8])));
     } finally {
       core._free(probs);
       if (this.scratchBytes > (1 << 20)) this.release();

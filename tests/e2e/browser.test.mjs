@@ -1,6 +1,7 @@
 // The built module in real headless Chromium (Debian chromium + playwright-core):
 // a normal page, a dedicated worker, an MV3 extension page under the CSP
-// "script-src 'self' 'wasm-unsafe-eval'" and the extension's service worker.
+// "script-src 'self' 'wasm-unsafe-eval'", the extension's service worker, and
+// its offscreen document as the engine host the service worker asks.
 // Each must give the same result as Node for the same text.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -141,6 +142,15 @@ test("the extension's service worker analyzes a message", async () => {
     name: 'RapportError', code: 'RAPPORT_E_MODEL_LOAD',
     message: "could not load the model runtime (wasm/dist/ort, built by 'npm run build'); " +
       'pass { model: false } for lexicon-only' });
+  assert.deepEqual(consoleErrors, []);
+});
+
+test("the extension's engine host (an offscreen document) runs the model for the service worker", async () => {
+  const { worker } = await extensionId();
+  const out = await worker.evaluate((text) => self.analyzeInEngineHost(text), TEXT);
+  assert.ok(out && !out.error, JSON.stringify(out));
+  assert.equal(out.result.source, 'model+lexicon');
+  assert.deepEqual(out.result, expectedModel, 'engine host and Node model results differ');
   assert.deepEqual(consoleErrors, []);
 });
 

@@ -263,7 +263,18 @@ void collect_phrase_matches(const Tokenized& tokenized, std::vector<Match>* acce
 
 // Runs of "!!!" hint at urgency, runs of "??" at confusion. Only the strongest
 // run of each counts, so a wall of punctuation cannot dominate the cue.
-void collect_punctuation_matches(const Tokenized& tokenized, std::vector<Match>* accepted) {
+// The first kMaxPunctSpanBytes of a punctuation token, cut back to a
+// character boundary: a run may hold "…" or other multi-byte marks, and a
+// span ending inside one would give JS a broken character.
+Span punctuation_span(std::string_view text, const Span& token) {
+  uint32_t end = std::min(token.end, token.begin + kMaxPunctSpanBytes);
+  const auto continues = [&](uint32_t at) { return (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80; };
+  while (end > token.begin && end < token.end && continues(end)) --end;
+  return Span{token.begin, end};
+}
+
+void collect_punctuation_matches(std::string_view text, const Tokenized& tokenized,
+                                 std::vector<Match>* accepted) {
   Match best_bang{CueKind::Urgency, 0, 0, 0, {}}, best_question{CueKind::Confusion, 0, 0, 0, {}};
   for (size_t i = 0; i < tokenized.tokens.size(); ++i) {
     const Token& t = tokenized.tokens[i];
@@ -273,7 +284,7 @@ void collect_punctuation_matches(const Tokenized& tokenized, std::vector<Match>*
       bangs += ch == '!';
       questions += ch == '?';
     }
-    Span span{t.span.begin, std::min(t.span.end, t.span.begin + kMaxPunctSpanBytes)};
+    const Span span = punctuation_span(text, t.span);
     float bang_w = bangs >= 5 ? .4f : bangs >= 3 ? .3f : 0.f;
     float question_w = questions >= 4 ? .45f : questions >= 2 ? .35f : 0.f;
     if (bang_w > best_bang.weight) best_bang = Match{CueKind::Urgency, bang_w, uint32_t(i), uint32_t(i + 1), span};
@@ -318,7 +329,7 @@ std::vector<Cue> detect_cues(std::string_view text, const Tokenized& tokens,
                                   return false;
                                 }),
                  accepted.end());
-  collect_punctuation_matches(tokens, &accepted);
+  collect_punctuation_matches(text, tokens, &accepted);
 
   std::vector<Cue> cues;
   if (accepted.empty()) return cues;  // most messages: no cue at all

@@ -36,6 +36,24 @@ bool matches(const std::string& pattern, const std::string& text) {
   return !matching_phrase_rules(compiled, text).empty();
 }
 
+// Rule number r of a generated stress pack.
+Rule numbered_rule(int r) {
+  Rule rule;
+  rule.id = "r" + std::to_string(r);
+  rule.category = "jargon";
+  rule.source_path = "/rules/" + std::to_string(r);
+  return rule;
+}
+
+// A generated pack must fail to compile with pack_too_complex.
+void expect_too_complex(const RulePack& pack) {
+  CompiledPack compiled;
+  std::vector<PackIssue> errors;
+  EXPECT_FALSE(compiled.build(pack, errors));
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors.back().code, "pack_too_complex");
+}
+
 PatternError compile_error(const std::string& pattern) {
   CompiledPattern out;
   PatternError error;
@@ -152,9 +170,7 @@ TEST(ReviewMatch, HostileDraftAndPackStayBounded) {
   RulePack pack;
   pack.fillers = {"just"};
   for (int r = 0; r < 50; ++r) {
-    Rule rule;
-    rule.id = "r" + std::to_string(r);
-    rule.category = "jargon";
+    Rule rule = numbered_rule(r);
     rule.patterns = {"just * * * * * * * * * * w" + std::to_string(r), "just just just just"};
     pack.rules.push_back(rule);
   }
@@ -181,27 +197,17 @@ TEST(ReviewMatch, RepeatedPatternsHitTheSequenceBudget) {
   // first, but 8 million insertions; the budget stops it early.
   RulePack pack;
   for (int r = 0; r < 1000; ++r) {
-    Rule rule;
-    rule.id = "r" + std::to_string(r);
-    rule.category = "jargon";
-    rule.source_path = "/rules/" + std::to_string(r);
+    Rule rule = numbered_rule(r);
     rule.patterns.assign(32, "(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p)");
     pack.rules.push_back(rule);
   }
-  CompiledPack compiled;
-  std::vector<PackIssue> errors;
-  EXPECT_FALSE(compiled.build(pack, errors));
-  ASSERT_FALSE(errors.empty());
-  EXPECT_EQ(errors.back().code, "pack_too_complex");
+  expect_too_complex(pack);
 }
 
 TEST(ReviewMatch, TooManyTrieNodesIsAPackError) {
   RulePack pack;
   for (int r = 0; r < 1000; ++r) {
-    Rule rule;
-    rule.id = "r" + std::to_string(r);
-    rule.category = "jargon";
-    rule.source_path = "/rules/" + std::to_string(r);
+    Rule rule = numbered_rule(r);
     for (int p = 0; p < 32; ++p) {
       std::string pat = "(a" + std::to_string(r) + "|b" + std::to_string(r) + "|c|d) (e" + std::to_string(p) +
                         "|f|g|h) (i|j|k|l) (m|n|o|p)";
@@ -209,9 +215,5 @@ TEST(ReviewMatch, TooManyTrieNodesIsAPackError) {
     }
     pack.rules.push_back(rule);
   }
-  CompiledPack compiled;
-  std::vector<PackIssue> errors;
-  EXPECT_FALSE(compiled.build(pack, errors));
-  ASSERT_FALSE(errors.empty());
-  EXPECT_EQ(errors.back().code, "pack_too_complex");
+  expect_too_complex(pack);
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the shipped model: npm run train -- <data dir>
-#   builds the native trainer (wasm/tools/rapport_train.cc), trains on
+#   builds the native trainer (models/train/rapport_train.cc), trains on
 #   GoEmotions train + Bitext (selection and thresholds on GoEmotions dev),
-#   exports models/model.onnx + models/model.json (scripts/export-onnx.py,
+#   exports models/model.onnx + models/model.json (models/train/export_onnx.py,
 #   Debian python3-onnx) and rewrites the parity fixture
 #   tests/fixtures/golden/model_parity.json. Single-threaded and seeded.
 set -euo pipefail
@@ -30,5 +30,5 @@ mkdir -p "$build/model"
   --buckets 50000 --dim 32 --hidden 128 --char-min 4 --char-max 4 --char-min-word 5 --epochs 3 --seed 1 \
   --lr 0.002 --lr-emb 0.01 --sentiment-weight 1 --balance 1 --ambiguous neutral \
   --bag-dropout 0.3 --tune-offsets 0 --rule-prior-weight 2
-"$python" scripts/export-onnx.py --weights "$build/model/model.weights.bin" \
+"$python" models/train/export_onnx.py --weights "$build/model/model.weights.bin" \
   --meta "$build/model/model.meta.json" --data "$data" --out models

@@ -1,7 +1,7 @@
 // Owns one wasm core instance and moves text across the boundary: ONE call per
 // batch. All texts are UTF-8 encoded with TextEncoder.encodeInto straight into
 // one malloc'd scratch buffer, their byte lengths into a Uint32 array beside it,
-// and one bound function (wasm/bindings.cc analyzeEncodedBatch) leaves one
+// and one bound function (wasm/binding/bindings.cc analyzeEncodedBatch) leaves one
 // reply for the whole batch in wasm memory (address returned, length at a
 // fixed address), decoded here with one TextDecoder call (Embind's own
 // std::string conversion loops over the bytes in JS and was ~15% of a batch).
@@ -38,7 +38,7 @@ export class CoreSession {
 
   // The results for `texts` (already checked to be strings; at most maxBatch
   // of them) as the public objects, built from the engine's compact reply
-  // (wasm/core/assessment_wire.h, shared/api/wire.js) right away, while its
+  // (wasm/core/output/assessment_wire.h, shared/api/wire.js) right away, while its
   // arrays are valid. Any other reply comes back parsed as it is (an error
   // object, or junk for the caller to reject); undefined if it is not JSON.
   // Throws RapportError for TOO_LARGE/OUT_OF_MEMORY.

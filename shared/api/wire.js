@@ -1,5 +1,5 @@
 // Builds the public analysis objects from the compact batch transport that
-// wasm/core/assessment_wire.h describes (numbers, ints, strings, each read in
+// wasm/core/output/assessment_wire.h describes (numbers, ints, strings, each read in
 // order). The objects equal JSON.parse of the JSON path, key order included:
 // the literals below follow the public shape (index.d.ts) field by field.
 // Written out by hand, not generated at run time (MV3 pages forbid eval),

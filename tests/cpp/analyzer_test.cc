@@ -1,7 +1,7 @@
 // The whole pipeline natively: bad input that JSON fixtures cannot carry
 // (invalid UTF-8), the language gate, emotions, priority, evidence ranking,
 // and the JSON writer's exact output.
-#include "analyzer.h"
+#include "analysis/analyzer.h"
 
 #include <gtest/gtest.h>
 
@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "emotion_heuristics.h"
-#include "utf8.h"
+#include "analysis/emotion_heuristics.h"
+#include "text/utf8.h"
 
 namespace rapport {
 namespace {

@@ -1,13 +1,13 @@
 // Support cues on real tokenizer output: positive and negative cases per cue,
 // the sarcasm and blocker rules, spans and strengths.
-#include "cues.h"
+#include "analysis/cues.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 namespace rapport {
 namespace {

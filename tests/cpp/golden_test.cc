@@ -12,8 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analyzer.h"
-#include "utf8.h"
+#include "analysis/analyzer.h"
+#include "text/utf8.h"
 
 namespace rapport {
 namespace {

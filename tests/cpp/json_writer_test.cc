@@ -1,6 +1,6 @@
 // The hand-written JSON writer: number format and string escaping, checked
 // against exact text and against nlohmann's parser.
-#include "json_writer.h"
+#include "output/json_writer.h"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // Language check: scripts, Latin-script function words, and no false alarms
 // on short or letter-free English chat.
-#include "language.h"
+#include "analysis/language.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 namespace rapport {
 namespace {

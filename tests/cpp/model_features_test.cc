@@ -13,7 +13,7 @@
 
 #include "model/features.h"
 #include "model/model_analyzer.h"
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 namespace rapport {
 namespace {

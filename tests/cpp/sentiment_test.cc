@@ -5,10 +5,10 @@
 #include <cmath>
 #include <string>
 
-#include "lexicon.h"
-#include "sentiment.h"
-#include "tokenizer.h"
-#include "utf8.h"
+#include "analysis/lexicon.h"
+#include "analysis/sentiment.h"
+#include "text/tokenizer.h"
+#include "text/utf8.h"
 
 namespace rapport {
 namespace {

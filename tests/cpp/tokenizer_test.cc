@@ -1,13 +1,13 @@
 // Tokenizer: words, contractions, numbers, order ids, punctuation runs,
 // flags, sentences, emoji, emoticons, URLs, emails, mentions, hashtags.
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "utf8.h"
+#include "text/utf8.h"
 
 namespace rapport {
 namespace {

@@ -1,10 +1,10 @@
 // sanitize_utf8 (maximal-subpart U+FFFD replacement like TextDecoder, NUL,
 // truncation) and Utf16Offsets (byte <-> UTF-16 code units).
-#include "utf8.h"
+#include "text/utf8.h"
 
 #include <gtest/gtest.h>
 
-#include "char_class.h"
+#include "text/char_class.h"
 
 #include <string>
 

@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analyzer.h"
-#include "assessment_wire.h"
+#include "analysis/analyzer.h"
+#include "output/assessment_wire.h"
 
 namespace {
 

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "tokenizer.h"
-#include "utf8.h"
+#include "text/tokenizer.h"
+#include "text/utf8.h"
 
 namespace {
 

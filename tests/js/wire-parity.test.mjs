@@ -1,4 +1,4 @@
-// The compact batch transport (wasm/core/assessment_wire.h, shared/api/wire.js)
+// The compact batch transport (wasm/core/output/assessment_wire.h, shared/api/wire.js)
 // must give exactly the objects of the public JSON the core writes
 // (append_assessment_json): same keys in the same order, same numbers, same
 // strings. Compared through JSON.stringify, which sees key order too.

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer.h"
+#include "analysis/analyzer.h"
 
 namespace {
 

@@ -14,10 +14,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sentiment.h"
-#include "tokenizer.h"
+#include "analysis/sentiment.h"
+#include "text/tokenizer.h"
 #include "dataset_text.h"
-#include "utf8.h"
+#include "text/utf8.h"
 
 namespace {
 

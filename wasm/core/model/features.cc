@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string>
 
-#include "utf8.h"
+#include "text/utf8.h"
 
 namespace rapport {
 

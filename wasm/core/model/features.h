@@ -1,5 +1,5 @@
 // Model input features, built from the core's own tokenizer so that the
-// trainer (wasm/tools/rapport_train.cc) and inference (ONNX Runtime Web fed by
+// trainer (models/train/rapport_train.cc) and inference (ONNX Runtime Web fed by
 // the wasm core) can never disagree.
 //
 // Two parts per message:
@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer.h"
-#include "assessment.h"
-#include "tokenizer.h"
+#include "analysis/analyzer.h"
+#include "analysis/assessment.h"
+#include "text/tokenizer.h"
 
 namespace rapport {
 

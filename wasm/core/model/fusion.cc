@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "json_writer.h"
+#include "output/json_writer.h"
 
 namespace rapport {
 

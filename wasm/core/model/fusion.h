@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "assessment.h"
+#include "analysis/assessment.h"
 
 namespace rapport {
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analyzer.h"
+#include "analysis/analyzer.h"
 
 namespace rapport {
 

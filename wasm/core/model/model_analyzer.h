@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer.h"
-#include "assessment_wire.h"
+#include "analysis/analyzer.h"
+#include "output/assessment_wire.h"
 #include "model/features.h"
 #include "model/fusion.h"
 

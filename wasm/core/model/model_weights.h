@@ -1,5 +1,5 @@
 // The classifier's weights and the C++ reference forward pass. ONNX Runtime
-// Web runs the same graph (scripts/export-onnx.py writes it from the dump
+// Web runs the same graph (models/train/export_onnx.py writes it from the dump
 // below); the parity test holds the two within 1e-4.
 //
 // Graph, for one message with sparse ids k_1..k_n and dense features d:
@@ -47,7 +47,7 @@ struct ModelOutput {
 void model_forward(const ModelWeights& w, const std::vector<uint32_t>& ids,
                    const float* dense, ModelOutput* out);
 
-// Binary dump shared by the trainer and scripts/export-onnx.py: magic "RPW1",
+// Binary dump shared by the trainer and models/train/export_onnx.py: magic "RPW1",
 // six little-endian uint32 (the ModelShape fields in order), then the arrays
 // in the order of ModelWeights (int8 embedding, then float32 arrays).
 std::string serialize_model_weights(const ModelWeights& w);

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "review/rule_pack.h"
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 namespace rapport::review {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "text.h"
+#include "text/text.h"
 
 namespace rapport::review {
 

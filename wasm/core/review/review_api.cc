@@ -1,6 +1,6 @@
 #include "review/review_api.h"
 
-#include "json_writer.h"
+#include "output/json_writer.h"
 #include "review/reviewer.h"
 
 namespace rapport::review {

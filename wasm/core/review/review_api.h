@@ -1,5 +1,5 @@
 // Plain-value entry points over the module's shared Reviewer, for the one
-// binding file (wasm/bindings.cc) and for native callers that want JSON.
+// binding file (wasm/binding/bindings.cc) and for native callers that want JSON.
 // Strings in, JSON strings out; nothing here throws.
 #pragma once
 #include <string>

@@ -6,8 +6,8 @@
 #include "review/empathy.h"
 #include "review/reviewer.h"
 #include "review/terms.h"
-#include "tokenizer.h"
-#include "utf8.h"
+#include "text/tokenizer.h"
+#include "text/utf8.h"
 
 namespace rapport::review {
 namespace {

@@ -2,9 +2,9 @@
 // and shared/api/review.js). Offsets are UTF-16 code units of the draft.
 #include <algorithm>
 
-#include "json_writer.h"
+#include "output/json_writer.h"
 #include "review/reviewer.h"
-#include "utf8.h"
+#include "text/utf8.h"
 
 namespace rapport::review {
 namespace {

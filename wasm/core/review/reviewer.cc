@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "analyzer.h"
+#include "analysis/analyzer.h"
 #include "review/default_pack.h"
 #include "review/empathy.h"
 #include "review/terms.h"
-#include "tokenizer.h"
-#include "utf8.h"
+#include "text/tokenizer.h"
+#include "text/utf8.h"
 
 namespace rapport::review {
 namespace {

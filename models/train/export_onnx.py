@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Writes models/model.onnx and models/model.json from rapport_train's output.
+
+  export_onnx.py --weights build/model/model.weights.bin --meta build/model/model.meta.json
+                 --data ../shared/data --out models
+
+The graph (ONNX opset 13, run by onnxruntime-web's wasm backend) is the one
+model_weights.h describes: an int8 embedding bag with per-row scales, a ReLU
+hidden layer, 28 sigmoid emotion outputs and a 3-way sentiment softmax.
+Inputs, for a batch of N messages padded to L ids:
+  ids     int32 [N, L]   hashed feature ids (padding: any id, weight 0)
+  weights float [N, L]   1/n for each of a message's n ids, 0 for padding
+  dense   float [N, F]   lexicon/cue features (model/features.h)
+Uses Debian's python3-onnx and numpy only (no hand-written protobuf).
+"""
+import argparse
+import hashlib
+import json
+import os
+import struct
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+TRAINING_FILES = [
+    "goemotions/train.tsv", "goemotions/dev.tsv", "goemotions/labels.txt",
+    "goemotions/sentiment_groups.json", "bitext/customer_support_sample.csv",
+]
+
+
+def read_weights(path):
+    blob = open(path, "rb").read()
+    if blob[:4] != b"RPW1":
+        sys.exit(f"export-onnx: {path} is not a Rapport weight dump")
+    buckets, dim, dense, hidden, emotions, sentiments = struct.unpack_from("<6I", blob, 4)
+    offset = 28
+    arrays = {}
+
+    def take(name, dtype, shape):
+        nonlocal offset
+        count = int(np.prod(shape))
+        arrays[name] = np.frombuffer(blob, dtype=dtype, count=count, offset=offset).reshape(shape)
+        offset += count * np.dtype(dtype).itemsize
+
+    take("embedding_q", np.int8, (buckets, dim))
+    take("embedding_scale", np.float32, (buckets,))
+    take("w1", np.float32, (hidden, dim + dense))
+    take("b1", np.float32, (hidden,))
+    take("w_emo", np.float32, (emotions, hidden))
+    take("b_emo", np.float32, (emotions,))
+    take("w_sent", np.float32, (sentiments, hidden))
+    take("b_sent", np.float32, (sentiments,))
+    if offset != len(blob):
+        sys.exit(f"export-onnx: {path} has {len(blob) - offset} unexpected trailing bytes")
+    return arrays, dense, emotions, sentiments
+
+
+def build_graph(a, dense, emotions, sentiments):
+    inits = [numpy_helper.from_array(np.ascontiguousarray(v), name) for name, v in a.items()]
+    inits.append(numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1"))
+    node = helper.make_node
+    nodes = [
+        # Gather only the rows this batch needs, still int8; dequantize them.
+        node("Gather", ["embedding_q", "ids"], ["rows_q"], axis=0),
+        node("Gather", ["embedding_scale", "ids"], ["row_scale"], axis=0),
+        node("Mul", ["row_scale", "weights"], ["row_weight"]),
+        node("Cast", ["rows_q"], ["rows"], to=TensorProto.FLOAT),
+        # [N,1,L] x [N,L,D] -> [N,1,D]: a batched MatMul (MLAS) is far faster
+        # in ORT's wasm build than a broadcast Mul followed by ReduceSum.
+        node("Unsqueeze", ["row_weight", "axis1"], ["row_weight3"]),
+        node("MatMul", ["row_weight3", "rows"], ["bag3"]),
+        node("Squeeze", ["bag3", "axis1"], ["bag"]),
+        node("Concat", ["bag", "dense"], ["x"], axis=1),
+        node("Gemm", ["x", "w1", "b1"], ["h_pre"], transB=1),
+        node("Relu", ["h_pre"], ["h"]),
+        node("Gemm", ["h", "w_emo", "b_emo"], ["emo_logits"], transB=1),
+        node("Sigmoid", ["emo_logits"], ["emotions"]),
+        node("Gemm", ["h", "w_sent", "b_sent"], ["sent_logits"], transB=1),
+        node("Softmax", ["sent_logits"], ["sentiment"], axis=1),
+    ]
+    inputs = [
+        helper.make_tensor_value_info("ids", TensorProto.INT32, ["N", "L"]),
+        helper.make_tensor_value_info("weights", TensorProto.FLOAT, ["N", "L"]),
+        helper.make_tensor_value_info("dense", TensorProto.FLOAT, ["N", dense]),
+    ]
+    outputs = [
+        helper.make_tensor_value_info("emotions", TensorProto.FLOAT, ["N", emotions]),
+        helper.make_tensor_value_info("sentiment", TensorProto.FLOAT, ["N", sentiments]),
+    ]
+    graph = helper.make_graph(nodes, "rapport_emotions", inputs, outputs, inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)],
+                              producer_name="rapport export_onnx.py")
+    model.ir_version = 7  # what ONNX Runtime Web 1.30 and onnx 1.12 both accept
+    onnx.checker.check_model(model)
+    return model
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--weights", required=True)
+    ap.add_argument("--meta", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--version", default="1.0.0")
+    args = ap.parse_args()
+
+    arrays, dense, emotions, sentiments = read_weights(args.weights)
+    model = build_graph(arrays, dense, emotions, sentiments)
+    os.makedirs(args.out, exist_ok=True)
+    onnx_path = os.path.join(args.out, "model.onnx")
+    onnx.save(model, onnx_path)
+
+    meta = json.load(open(args.meta))
+    meta = {"name": "rapport-emotions", "version": args.version, "file": "model.onnx",
+            "fileSha256": sha256(onnx_path), "fileBytes": os.path.getsize(onnx_path),
+            "inputs": {"ids": "int32 [N, L]", "weights": "float32 [N, L]",
+                       "dense": f"float32 [N, {dense}]"},
+            "outputs": {"emotions": f"float32 [N, {emotions}] sigmoid",
+                        "sentiment": f"float32 [N, {sentiments}] softmax"},
+            **meta,
+            "trainingData": {f: sha256(os.path.join(args.data, f)) for f in TRAINING_FILES}}
+    with open(os.path.join(args.out, "model.json"), "w") as f:
+        json.dump(meta, f, indent=2)
+        f.write("\n")
+    print(f"export-onnx: wrote {onnx_path} ({meta['fileBytes']} bytes) and model.json")
+
+
+if __name__ == "__main__":
+    main()

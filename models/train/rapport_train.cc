@@ -1,0 +1,194 @@
+// rapport_train: trains the emotion + sentiment classifier shipped in models/.
+//
+//   rapport_train --data ../shared/data --out build/model [--fixture FILE]
+//                 [--epochs 10] [--buckets 65536] [--dim 64] [--hidden 128] [--seed 1]
+//
+// Features come from the core (model/features.h), exactly what inference uses.
+// Model selection, thresholds and fusion are tuned on GoEmotions dev only;
+// TweetEval sentiment val is only measured. Single-threaded, seeded: the same
+// inputs give the same bytes. Writes model.weights.bin (read by
+// models/train/export_onnx.py), model.meta.json, and optionally the parity fixture.
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+
+#include "analysis/analyzer.h"
+#include "model/fusion.h"
+#include "model/model_weights.h"
+#include "train_data.h"
+#include "train_eval.h"
+#include "train_model.h"
+#include "train_report.h"
+
+using namespace rapport;
+using namespace rapport::train;
+
+namespace {
+
+double now_s() {
+  using C = std::chrono::steady_clock;
+  return std::chrono::duration<double>(C::now().time_since_epoch()).count();
+}
+
+Predictions predict(const ModelWeights& w, const std::vector<Example>& set) {
+  Predictions p;
+  p.emotions.resize(set.size());
+  p.sentiment.resize(set.size());
+  ModelOutput out;
+  for (size_t i = 0; i < set.size(); ++i) {
+    model_forward(w, set[i].features.ids, set[i].features.dense.data(), &out);
+    std::copy(out.emotions.begin(), out.emotions.end(), p.emotions[i].begin());
+    std::copy(out.sentiment.begin(), out.sentiment.end(), p.sentiment[i].begin());
+  }
+  return p;
+}
+
+float fused_recall(const std::vector<Example>& set, const Predictions& p, const SentimentFusion& f) {
+  return macro_recall(set, [&](size_t i) {
+    return fuse_sentiment(p.sentiment[i].data(), signal_of(set[i]), f).label;
+  });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::map<std::string, std::string> arg = {{"epochs", "10"}, {"buckets", "65536"},
+                                            {"dim", "64"},    {"hidden", "128"},
+                                            {"seed", "1"},    {"lr", "0.002"},
+                                            {"lr-emb", "0.01"}, {"sentiment-weight", "1"},
+                                            {"balance", "1"}, {"ambiguous", "neutral"},
+                                            {"tune-offsets", "0"}, {"bag-dropout", "0"},
+                                            {"bitext-weight", "1"}, {"word-weight", "0"}};
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strncmp(argv[i], "--", 2) != 0) break;
+    arg[argv[i] + 2] = argv[i + 1];
+  }
+  if (!arg.count("data") || !arg.count("out")) {
+    std::fprintf(stderr, "usage: rapport_train --data DIR --out DIR [--fixture FILE] [--epochs N]\n");
+    return 2;
+  }
+  const std::string data = arg["data"], out = arg["out"];
+  const double t0 = now_s();
+
+  std::string error;
+  if (!load_sentiment_groups(data + "/goemotions/labels.txt",
+                             data + "/goemotions/sentiment_groups.json", &error)) {
+    std::fprintf(stderr, "rapport_train: %s\n", error.c_str());
+    return 1;
+  }
+  std::vector<Example> train, dev, bitext_dev, tweeteval;
+  // Dev is always grouped the way the benchmark groups it (ambiguous-only ->
+  // neutral, mixed left out); --ambiguous only changes the training targets.
+  g_ambiguous_is_neutral = true;
+  const bool dev_ok = load_goemotions(data + "/goemotions/dev.tsv", &dev);
+  g_ambiguous_is_neutral = arg["ambiguous"] == "neutral";
+  if (!dev_ok || !load_goemotions(data + "/goemotions/train.tsv", &train) ||
+      !load_bitext(data + "/bitext/customer_support_sample.csv", &train, &bitext_dev)) {
+    std::fprintf(stderr, "rapport_train: cannot read GoEmotions or Bitext under %s\n", data.c_str());
+    return 1;
+  }
+  load_tweeteval(data + "/tweeteval/sentiment", &tweeteval);
+  // Bitext is templated requests (thousands of near-duplicates): a lower
+  // weight keeps "where is my refund" from outvoting the words around it.
+  for (Example& e : train)
+    if (!e.has_emotions) e.sentiment_weight = std::stof(arg["bitext-weight"]);  // optional, measured only
+
+  FeatureConfig fc;
+  fc.buckets = static_cast<uint32_t>(std::stoul(arg["buckets"]));
+  if (arg.count("char-min")) fc.char_min = std::stoi(arg["char-min"]);
+  if (arg.count("char-max")) fc.char_max = std::stoi(arg["char-max"]);
+  if (arg.count("char-min-word")) fc.char_min_word = std::stoi(arg["char-min-word"]);
+  if (arg.count("rule-prior-weight")) fc.rule_prior_weight = std::stoi(arg["rule-prior-weight"]);
+  for (auto* set : {&train, &dev, &bitext_dev, &tweeteval})
+    for (Example& e : *set) e.features = model_features_for_text(e.text, fc);
+  std::fprintf(stderr, "features: %zu train, %zu dev, %zu bitext dev, %zu tweeteval (%.1fs)\n",
+               train.size(), dev.size(), bitext_dev.size(), tweeteval.size(), now_s() - t0);
+
+  Hyper h;
+  h.dim = std::stoul(arg["dim"]), h.hidden = std::stoul(arg["hidden"]);
+  h.seed = std::stoull(arg["seed"]);
+  h.lr = std::stof(arg["lr"]), h.lr_embedding = std::stof(arg["lr-emb"]);
+  h.sentiment_weight = std::stof(arg["sentiment-weight"]);
+  h.bag_dropout = std::stof(arg["bag-dropout"]);
+  const int epochs = std::stoi(arg["epochs"]);
+  if (arg["balance"] == "1") {
+    double count[3] = {0, 0, 0}, total = 0;
+    for (const Example& e : train)
+      if (e.sentiment >= 0) ++count[e.sentiment], ++total;
+    for (int c = 0; c < 3; ++c) h.class_weight[c] = count[c] ? static_cast<float>(total / (3 * count[c])) : 1.f;
+  }
+  Model model(fc.buckets, h);
+  Rng shuffle_rng(h.seed + 7);
+  std::vector<uint32_t> order(train.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+
+  ModelWeights best;
+  float best_score = -1.f;
+  int best_epoch = 0;
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    for (size_t i = order.size() - 1; i > 0; --i)  // Fisher-Yates, our own RNG
+      std::swap(order[i], order[shuffle_rng.next() % (i + 1)]);
+    const float lr_scale = 1.f - 0.9f * (epoch - 1) / std::max(1, epochs - 1);
+    const double loss = model.train_epoch(train, order, lr_scale);
+    ModelWeights w = model.export_weights();
+    const Predictions p = predict(w, dev);
+    const float f1 = macro_f1(dev, p, tune_thresholds(dev, p));
+    const float recall = fused_recall(dev, p, SentimentFusion{});
+    std::fprintf(stderr, "epoch %d loss %.4f dev macro-F1 %.4f sentiment recall %.4f (%.1fs)\n",
+                 epoch, loss, f1, recall, now_s() - t0);
+    if (f1 + recall > best_score) best_score = f1 + recall, best = std::move(w), best_epoch = epoch;
+  }
+
+  Report r;
+  r.best_epoch = best_epoch;
+  const Predictions p = predict(best, dev);
+  r.thresholds = tune_thresholds(dev, p);
+  r.fusion = tune_fusion(dev, p, std::stoi(arg["tune-offsets"]), arg["word-weight"] == "1");
+  r.macro_f1 = macro_f1(dev, p, r.thresholds, &r.per_label_f1);
+  r.sentiment_recall = fused_recall(dev, p, r.fusion);
+  if (arg.count("sweep")) {  // development aid: how the lexicon weight trades off
+    const Predictions pt = predict(best, tweeteval);
+    for (int g = 0; g <= 12; ++g) {
+      SentimentFusion f = r.fusion;
+      f.lexicon_weight = g / 4.f;
+      std::fprintf(stderr, "lexicon weight %.2f: dev %.4f tweeteval %.4f\n", f.lexicon_weight,
+                   fused_recall(dev, p, f), fused_recall(tweeteval, pt, f));
+    }
+  }
+  r.sentiment_recall_lexicon = macro_recall(dev, [&](size_t i) { return lexicon_label(dev[i]); });
+  {  // The lexicon path's own (heuristic) emotions, with thresholds tuned the same way.
+    Predictions lex;
+    for (const Example& e : dev) {
+      lex.emotions.push_back(analyze_message(e.text).assessment.emotions);
+      lex.sentiment.push_back({0.f, 1.f, 0.f});
+    }
+    r.macro_f1_lexicon = macro_f1(dev, lex, tune_thresholds(dev, lex));
+  }
+  const Predictions pb = predict(best, bitext_dev);
+  r.bitext_recall = fused_recall(bitext_dev, pb, r.fusion);
+  if (!tweeteval.empty()) {
+    const Predictions pt = predict(best, tweeteval);
+    float pc[3];
+    r.tweeteval_recall = macro_recall(tweeteval, [&](size_t i) {
+      return fuse_sentiment(pt.sentiment[i].data(), signal_of(tweeteval[i]), r.fusion).label;
+    }, pc);
+    std::fprintf(stderr, "tweeteval recall by class: neg %.3f neu %.3f pos %.3f\n", pc[0], pc[1], pc[2]);
+    r.tweeteval_recall_lexicon =
+        macro_recall(tweeteval, [&](size_t i) { return lexicon_label(tweeteval[i]); });
+  }
+  r.seconds = now_s() - t0;
+  r.train_rows = train.size();
+  std::fprintf(stderr,
+               "best epoch %d: dev macro-F1 %.4f (lexicon %.4f), grouped sentiment recall %.4f (lexicon %.4f), "
+               "bitext dev recall %.4f, tweeteval val recall %.4f (lexicon %.4f), %.0fs\n",
+               best_epoch, r.macro_f1, r.macro_f1_lexicon, r.sentiment_recall, r.sentiment_recall_lexicon,
+               r.bitext_recall, r.tweeteval_recall, r.tweeteval_recall_lexicon, r.seconds);
+
+  std::ofstream(out + "/model.weights.bin", std::ios::binary) << serialize_model_weights(best);
+  std::ofstream(out + "/model.meta.json") << meta_json(r, fc, h, epochs, g_ambiguous_is_neutral, std::stof(arg["bitext-weight"])).dump(2) << "\n";
+  if (arg.count("fixture"))
+    std::ofstream(arg["fixture"]) << parity_fixture(best, fc, r).dump(1) << "\n";
+  return 0;
+}

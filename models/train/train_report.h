@@ -1,0 +1,117 @@
+// What rapport_train writes besides the weights: model.meta.json (merged into
+// models/model.json by models/train/export_onnx.py) and the parity fixture that the
+// native and ONNX Runtime Web tests share (header-only, see train_data.h).
+#pragma once
+#include <array>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "model/features.h"
+#include "model/fusion.h"
+#include "model/model_weights.h"
+#include "train_model.h"
+
+namespace rapport::train {
+
+struct Report {
+  int best_epoch = 0;
+  std::array<float, kEmotionCount> thresholds{}, per_label_f1{};
+  SentimentFusion fusion;
+  float macro_f1 = 0, macro_f1_lexicon = 0, sentiment_recall = 0, sentiment_recall_lexicon = 0;
+  float bitext_recall = 0, tweeteval_recall = 0, tweeteval_recall_lexicon = 0;
+  double seconds = 0;
+  size_t train_rows = 0;
+};
+
+inline float round4(float v) { return std::round(v * 1e4f) / 1e4f; }
+
+inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const Hyper& h, int epochs,
+                                bool ambiguous_is_neutral, float bitext_weight) {
+  nlohmann::json j;
+  j["labels"] = nlohmann::json::array();
+  for (const char* n : kEmotionNames) j["labels"].push_back(n);
+  j["sentimentLabels"] = {"negative", "neutral", "positive"};
+  for (int k = 0; k < kEmotionCount; ++k) {
+    j["thresholds"][kEmotionNames[k]] = r.thresholds[k];
+    j["metrics"]["goemotionsDevPerLabelF1"][kEmotionNames[k]] = round4(r.per_label_f1[k]);
+  }
+  j["sentimentFusion"] = {{"negativeOffset", r.fusion.negative_offset},
+                          {"positiveOffset", r.fusion.positive_offset},
+                          {"lexiconWeight", r.fusion.lexicon_weight},
+                          {"wordWeight", r.fusion.word_weight}};
+  j["features"] = {{"hash", "fnv1a64+splitmix64"},
+                   {"buckets", fc.buckets},
+                   {"seed", fc.seed},
+                   {"wordNgrams", {1, fc.word_bigrams ? 2 : 1}},
+                   {"charNgrams", {fc.char_min, fc.char_max}},
+                   {"charNgramMinWordLength", fc.char_min_word},
+                   {"rulePriorWeight", fc.rule_prior_weight},
+                   {"maxIds", fc.max_ids},
+                   {"dense", kDenseFeatureNames}};
+  j["architecture"] = {{"embeddingDim", h.dim}, {"hidden", h.hidden},
+                       {"embedding", "int8, per-row scale"}, {"opset", 13}};
+  j["training"] = {{"epochs", epochs}, {"bestEpoch", r.best_epoch}, {"seed", h.seed},
+                   {"lr", h.lr}, {"lrEmbedding", h.lr_embedding},
+                   {"sentimentWeight", h.sentiment_weight}, {"batch", h.batch},
+                   {"bagDropout", h.bag_dropout},
+                   {"ambiguousOnlyTarget", ambiguous_is_neutral ? "neutral" : "none"},
+                   {"bitextSentimentWeight", bitext_weight},
+                   {"sentimentClassWeights", {h.class_weight[0], h.class_weight[1], h.class_weight[2]}},
+                   {"rows", r.train_rows}};  // no wall time: model.json stays byte-reproducible
+  j["metrics"]["goemotionsDevMacroF1"] = round4(r.macro_f1);
+  j["metrics"]["goemotionsDevMacroF1Lexicon"] = round4(r.macro_f1_lexicon);
+  j["metrics"]["goemotionsDevSentimentMacroRecall"] = round4(r.sentiment_recall);
+  j["metrics"]["goemotionsDevSentimentMacroRecallLexicon"] = round4(r.sentiment_recall_lexicon);
+  j["metrics"]["bitextDevSentimentMacroRecall"] = round4(r.bitext_recall);
+  j["metrics"]["tweetevalValSentimentMacroRecall"] = round4(r.tweeteval_recall);
+  j["metrics"]["tweetevalValSentimentMacroRecallLexicon"] = round4(r.tweeteval_recall_lexicon);
+  return j;
+}
+
+// Messages of the parity fixture: support talk, GoEmotions-like chat and the
+// bad-input catalogue (empty, emoji, invalid UTF-8 as escapes, long).
+inline const char* const kParityTexts[] = {
+    "",
+    "   ",
+    "Thank you so much, that fixed it!",
+    "This is the third time I'm asking. Where is my refund???",
+    "I want to cancel my account. Your service is unacceptable.",
+    "I'm not happy with the delivery",
+    "No problems or complaints",
+    "Never once have we been disappointed",
+    "not bad",
+    "thanks for nothing",
+    "I'm confused, how do I change my shipping address?",
+    "I'm really worried my package got lost 😟",
+    "LOL that's hilarious 😂😂😂",
+    "I'm so sorry for your loss.",
+    "WHY IS THIS STILL BROKEN",
+    "sooo disappointed :(",
+    "ok",
+    "Where is order #12345? I need it ASAP or I'm calling my lawyer.",
+    "Wow, I didn't expect that at all!",
+    "I love this product, great job team <3",
+    "El paquete no llegó y estoy muy molesto",
+    "Can you help me update my payment method",
+    "Oh great, another outage. Just what I needed.",
+    "I'm scared I'll be charged twice",
+};
+
+inline nlohmann::json parity_fixture(const ModelWeights& w, const FeatureConfig& fc, const Report& r) {
+  nlohmann::json cases = nlohmann::json::array();
+  ModelOutput out;
+  for (const char* text : kParityTexts) {
+    const ModelFeatures f = model_features_for_text(text, fc);
+    model_forward(w, f.ids, f.dense.data(), &out);
+    cases.push_back({{"text", text}, {"ids", f.ids}, {"dense", f.dense},
+                     {"emotions", out.emotions}, {"sentiment", out.sentiment}});
+  }
+  return {{"about", "C++ reference forward pass of models/model.onnx (rapport_train); "
+                    "ONNX Runtime Web must agree within 1e-4"},
+          {"tolerance", 1e-4},
+          {"buckets", fc.buckets},
+          {"cases", cases}};
+}
+
+}  // namespace rapport::train

@@ -248,3 +248,103 @@ export const ErrorCodes: {
 export const version: string;
 
 export function createAnalyzer(options?: AnalyzerOptions): Promise<Analyzer>;
+
+// --- Analytics (shared/api/analytics.js; C++ in wasm/core/analytics) -------
+
+export type AnalyticsBucket = 'hour' | 'day' | 'week';
+
+/** One scored message, as the analytics take it (README.md, "Analytics"). */
+export interface AnalyticsRecord {
+  conversation: string;
+  /** ISO 8601 date-time; its offset is the data's time zone for bucketing. */
+  at: string;
+  role?: 'customer' | 'agent';
+  customer?: string;
+  agent?: string;
+  brand?: string;
+  channel?: string;
+  tags?: string[];
+  /** Customer messages: the analyzer's sentiment score, priority, felt emotion and cue ids. */
+  sentiment?: number;
+  priority?: number;
+  emotion?: string | null;
+  cues?: CueId[];
+  /** Agent replies: the draft review's empathy score and the phrases it flagged. */
+  empathy?: number;
+  cold?: string[];
+  /** Conversation facts, on any of its records. */
+  csat?: number;
+  nps?: number;
+  resolvedAt?: string;
+  handleSeconds?: number;
+  fcr?: boolean;
+}
+
+export interface AnalyticsQuery {
+  from?: string;
+  /** Exclusive; a bare date includes that whole day. */
+  to?: string;
+  agents?: string[];
+  brands?: string[];
+  channels?: string[];
+  tags?: string[];
+  /** Conversations where a customer message has any of these cues. */
+  cues?: CueId[];
+  bucket?: AnalyticsBucket;
+  queueLimit?: number;
+}
+
+/** The report: totals, series, emotions, cues, queue, agents, kpis, facets (README.md). */
+export interface AnalyticsReport {
+  messages: number;
+  customerMessages: number;
+  agentReplies: number;
+  conversations: number;
+  timeZone: string;
+  bucket: AnalyticsBucket;
+  first: string | null;
+  last: string | null;
+  sentiment: object;
+  series: object[];
+  emotions: object[];
+  cues: object[];
+  queue: object[];
+  queueTotal: number;
+  agents: object[];
+  kpis: object;
+  facets: object;
+}
+
+export interface AnalyticsAddResult {
+  added: number;
+  total: number;
+}
+
+export interface AnalyticsOptions {
+  wasmUrl?: string | URL;
+  wasmBinary?: ArrayBuffer | ArrayBufferView;
+  wasmModule?: WebAssembly.Module;
+}
+
+export interface Analytics {
+  readonly size: number;
+  readonly disposed: boolean;
+  /** All or nothing; a bad record throws RAPPORT_E_INPUT_TYPE with details [{ record, field, message }]. */
+  add(records: AnalyticsRecord[] | string): AnalyticsAddResult;
+  query(query?: AnalyticsQuery): AnalyticsReport;
+  clear(): void;
+  dispose(): void;
+}
+
+/** Messages to be scored: the record fields plus the text. */
+export interface ScorableMessage extends AnalyticsRecord {
+  text: string;
+}
+
+export interface Scorer {
+  score(messages: ScorableMessage[]): Promise<AnalyticsRecord[]>;
+}
+
+export function createAnalytics(options?: AnalyticsOptions): Promise<Analytics>;
+export function createScorer(analyzer: Analyzer): Scorer;
+export function feltEmotion(assessment: Assessment): string | null;

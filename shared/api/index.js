@@ -16,6 +16,7 @@ import { attachReview } from './review.js';
 import { RapportError, ErrorCodes, describeType } from './errors.js';
 
 export { RapportError, ErrorCodes } from './errors.js';
+export { createAnalytics, createScorer, feltEmotion } from './analytics.js';
 
 // Kept equal to package.json "version" (tests/js/api-contract.test.mjs checks).
 export const version = '0.1.0';

@@ -1,0 +1,95 @@
+// Small DOM readers the helpdesk adapters share. Every selector argument may be
+// one CSS selector or a list of fallbacks tried in order: helpdesks rename
+// things, and the first selector that still matches wins.
+
+const asList = (selectors) => (Array.isArray(selectors) ? selectors : [selectors]);
+
+// First element matching any of the selectors, searched under root.
+export function first(root, selectors) {
+  if (!root) return null;
+  for (const selector of asList(selectors)) {
+    const found = root.querySelector(selector);
+    if (found) return found;
+  }
+  return null;
+}
+
+// All elements of the first selector that matches anything (not the union:
+// a fallback must not add a second, overlapping copy of the same messages).
+export function all(root, selectors) {
+  if (!root) return [];
+  for (const selector of asList(selectors)) {
+    const found = root.querySelectorAll(selector);
+    if (found.length) return [...found];
+  }
+  return [];
+}
+
+// The element itself or one of its descendants matches.
+export function has(element, selectors) {
+  return asList(selectors).some((s) => element.matches(s) || element.querySelector(s));
+}
+
+// Readable text of an element, without the parts a reader does not see as the
+// message (quoted history, signatures, buttons, hidden helpers). Works on a
+// clone so the page is never changed.
+export function textOf(element, { drop = [] } = {}) {
+  if (!element) return '';
+  const clone = element.cloneNode(true);
+  const skip = ['script', 'style', 'template', 'button', '[aria-hidden="true"]', '[hidden]', ...drop];
+  for (const node of clone.querySelectorAll(skip.join(','))) node.remove();
+  // Block boundaries become line breaks so words of two paragraphs never join.
+  for (const node of clone.querySelectorAll('br,p,div,li,blockquote,h1,h2,h3,h4,tr')) {
+    node.append(clone.ownerDocument.createTextNode('\n'));
+  }
+  return clone.textContent.replace(/[ \t\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+}
+
+// A message time: a machine-readable attribute when there is one
+// (<time datetime>, title, data-time), else the visible text.
+export function timeOf(element) {
+  if (!element) return null;
+  for (const attr of ['datetime', 'data-time', 'data-timestamp', 'title']) {
+    const value = element.getAttribute(attr);
+    if (value) return value;
+  }
+  const text = element.textContent.trim();
+  return text || null;
+}
+
+const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
+
+// An email address from an element: mailto link, an `email` attribute (Gmail
+// puts it there), or the first address in its text.
+export function emailOf(element) {
+  if (!element) return null;
+  const href = element.getAttribute('href');
+  if (href && href.startsWith('mailto:')) return decodeURIComponent(href.slice(7).split('?')[0]);
+  const attr = element.getAttribute('email') || element.getAttribute('data-email');
+  if (attr) return attr;
+  return element.textContent.match(EMAIL)?.[0] ?? null;
+}
+
+// Visible: laid out and not hidden by an ancestor. Helpdesks keep the panes of
+// other open tickets in the DOM, hidden; only the shown one is the conversation.
+export function isShown(element) {
+  if (!element || !element.isConnected) return false;
+  if (typeof element.checkVisibility === 'function') return element.checkVisibility();
+  return element.getClientRects().length > 0;
+}
+
+// The first shown element of a list, or null.
+export function firstShown(elements) {
+  return elements.find(isShown) ?? null;
+}
+
+// A path segment or query value from the URL, by regular expression.
+export function fromUrl(location, pattern) {
+  const match = `${location.pathname}${location.search}${location.hash}`.match(pattern);
+  return match ? match[1] : null;
+}
+
+// Host test: exact host or any subdomain of it.
+export function onHost(location, host) {
+  return location.hostname === host || location.hostname.endsWith(`.${host}`);
+}

@@ -1,0 +1,87 @@
+// Each helpdesk adapter against its fixture page in real headless Chromium:
+// the adapters are bundled (esbuild) and injected into the page, which reads
+// the conversation as the content script would, then navigates like a SPA.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../../scripts/static-server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const bundle = (await esbuild.build({
+  stdin: { contents: "import { helpdeskAdapters, generic } from './extension/src/adapters/helpdesks.js';\n"
+    + 'window.__rapport = { adapters: [...helpdeskAdapters, generic], read(id) { const a = this.adapters.find((x) => x.id === id);'
+    + ' const r = a.read(document); return r && { ...r, matches: a.matches(location, document), editor: r.editor ? r.editor.outerHTML.slice(0, 60) : null,'
+    + ' messages: r.messages.map((m) => ({ role: m.role, text: m.text, time: m.time, id: m.id })) }; } };',
+  resolveDir: ROOT }, bundle: true, write: false, format: 'iife' })).outputFiles[0].text;
+
+let server; let browser;
+test.before(async () => {
+  server = await startServer(ROOT);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
+});
+test.after(async () => { await browser?.close(); await server?.close(); });
+
+async function open(name) {
+  const page = await browser.newPage();
+  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/${name}.html`);
+  await page.addScriptTag({ content: bundle });
+  return page;
+}
+
+const CASES = [
+  { id: 'zendesk', conversationId: '102', roles: ['customer', 'system', 'agent', 'internal', 'customer'],
+    customer: { name: 'Maria Lopez', email: 'maria.lopez@example.com' }, first: /order #4411 never arrived/, nav: ['#ticket-103', '/agent/tickets/103', '103'] },
+  { id: 'freshdesk', conversationId: '5521', roles: ['customer', 'agent', 'internal', 'system', 'customer'],
+    customer: { name: 'Tom Baker', email: 'tom.baker@example.org' }, first: /crashes every time/, nav: ['#ticket-5522', '/a/tickets/5522', '5522'] },
+  { id: 'helpscout', conversationId: '880', roles: ['customer', 'agent', 'internal', 'customer'],
+    customer: { name: 'Grace Hopper', email: 'grace@example.net' }, first: /charged twice/, nav: ['#conv-881', '/conversation/881/12', '881'] },
+  { id: 'intercom', conversationId: '2154700001', roles: ['customer', 'system', 'system', 'agent', 'internal'],
+    customer: { name: 'Jonas Berg', email: 'jonas.berg@example.se' }, first: /deleted all my saved reports/, nav: ['#conv-2', '/a/inbox/x/inbox/conversation/2154700002', '2154700002'] },
+  { id: 'front', conversationId: 'cnv_abc123', roles: ['customer', 'internal', 'agent'],
+    customer: { name: 'Olu Adeyemi', email: 'olu@example.ng' }, first: /delivery was damaged/, nav: ['#cnv-2', '/open/cnv_def456', 'cnv_def456'] },
+  { id: 'gmail', conversationId: '18c0a1', roles: ['customer', 'agent', 'customer'],
+    customer: { name: 'Sofia Rossi', email: 'sofia.rossi@example.it' }, first: /returned the shoes/, nav: ['#thread-2', '/mail/u/0/#inbox/18c0b2', '18c0b2'] },
+];
+
+for (const c of CASES) {
+  test(`${c.id}: conversation, roles, text, customer, editor, SPA navigation`, async () => {
+    const page = await open(c.id);
+    const r = await page.evaluate((id) => window.__rapport.read(id), c.id);
+    assert.equal(r.matches, true);
+    assert.equal(r.conversationId, c.conversationId);
+    assert.deepEqual(r.messages.map((m) => m.role), c.roles);
+    assert.match(r.messages[0].text, c.first);
+    assert.deepEqual(r.customer, c.customer);
+    assert.ok(r.editor, 'reply editor found');
+    // Quoted history, signatures and hidden helpers are not part of the text.
+    for (const m of r.messages) assert.doesNotMatch(m.text, /wrote:|Sam, Acme Support|^Sofia$/m);
+    // The other adapters do not claim this page (the generic mode always may).
+    const claims = await page.evaluate(() => window.__rapport.adapters.filter((a) => a.id !== 'generic' && a.matches(location, document)).map((a) => a.id));
+    assert.deepEqual(claims, [c.id]);
+    await page.evaluate(([tpl, url]) => window.navigateTo(tpl, url), c.nav);
+    const after = await page.evaluate((id) => window.__rapport.read(id), c.id);
+    assert.equal(after.conversationId, c.nav[2]);
+    assert.equal(after.messages[0].role, 'customer');
+    await page.close();
+  });
+}
+
+test('generic: a common chat layout is read, the password field is not the editor', async () => {
+  const page = await open('generic-chat');
+  const r = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.equal(r.unsure, null);
+  assert.deepEqual(r.messages.map((m) => m.role), ['customer', 'agent', 'system', 'customer']);
+  assert.match(r.editor, /^<textarea/);
+  await page.close();
+});
+
+test('generic: says it is unsure and badges nothing when authors cannot be told apart', async () => {
+  const page = await open('generic-unsure');
+  const r = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.match(r.unsure, /could not tell who wrote 3 of 3/);
+  assert.deepEqual(r.messages, []);
+  await page.close();
+});

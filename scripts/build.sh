@@ -28,3 +28,9 @@ done
 node -e 'const p = require("./'"$ort_src"'/package.json");
   console.log(`ONNX Runtime Web ${p.version} (npm onnxruntime-web), ${p.license} licence, by Microsoft; unmodified.`)' \
   > "$ort_out/NOTICE.txt"
+
+# The extension and the dashboard bundle themselves (esbuild) from the core
+# built above: each has one build script, run when it exists.
+for script in extension/build.mjs pwa/build.mjs; do
+  if [ -f "$script" ]; then node "$script"; fi
+done

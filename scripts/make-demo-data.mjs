@@ -2,6 +2,7 @@
 // IBM Twitter customer care dataset (twcc/, Apache-2.0).
 //
 //   node scripts/make-demo-data.mjs <data folder> [output file]
+//   node scripts/make-demo-data.mjs --check <data folder>   (exit 1 if the committed file differs)
 //
 // Keeps only customer turns (the "client"/"client1" turns; agent turns are
 // the brands' replies), with their conversation, brand and timestamp. Takes
@@ -114,14 +115,25 @@ export function serialize(demo) {
 }
 
 function main(argv) {
-  const [dataDir, outArg] = argv;
+  const check = argv[0] === '--check';
+  const [dataDir, outArg] = check ? argv.slice(1) : argv;
   if (!dataDir) {
-    console.error('usage: node scripts/make-demo-data.mjs <data folder> [output file]');
+    console.error('usage: node scripts/make-demo-data.mjs [--check] <data folder> [output file]');
+    return 2;
+  }
+  const twcc = path.join(path.resolve(dataDir), 'twcc');
+  if (!fs.existsSync(twcc)) {
+    console.error(`make-demo-data: no twcc/ folder in ${path.resolve(dataDir)} (the IBM Twitter customer care set)`);
     return 2;
   }
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const out = path.resolve(outArg ?? path.join(repoRoot, 'shared', 'demo', 'conversations.json'));
   const text = serialize(deriveDemoData(path.resolve(dataDir)));
+  if (check) {
+    const same = fs.existsSync(out) && fs.readFileSync(out, 'utf8') === text;
+    console.log(same ? `${out} is what the data derives` : `${out} differs from what ${dataDir} derives`);
+    return same ? 0 : 1;
+  }
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_BYTES) {
     console.error(`demo data would be ${bytes} bytes, over the ${MAX_BYTES} byte budget`);

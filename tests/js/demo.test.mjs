@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 
-import { deriveDemoData, serialize } from '../../scripts/make-demo-data.mjs';
 import { buildReport, dominantEmotion, feltEmotion, loadDemoMessages, plainExcerpt, renderReport } from '../../scripts/demo.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,15 +18,13 @@ function runDemo(args = []) {
   return run.stdout;
 }
 
-const DATA_DIR = path.resolve(repoRoot, '..', 'shared', 'data');
-
-test('the committed demo data is exactly what make-demo-data.mjs derives from twcc', {
-  skip: fs.existsSync(path.join(DATA_DIR, 'twcc')) ? false : `no data folder at ${DATA_DIR}`,
-}, () => {
+test('the committed demo data is small and carries no e-mail address', () => {
+  // Its derivation from twcc is checked against the data folder by
+  // `node scripts/make-demo-data.mjs --check DIR` (the data is not in the repo).
   const committed = fs.readFileSync(path.join(repoRoot, 'shared', 'demo', 'conversations.json'), 'utf8');
-  assert.equal(serialize(deriveDemoData(DATA_DIR)), committed);
   assert.ok(Buffer.byteLength(committed) <= 300 * 1024);
   assert.doesNotMatch(committed, /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.(com|net|org)\b/, 'an e-mail address survived');
+  assert.ok(JSON.parse(committed).conversations.length > 0);
 });
 
 test('excerpts are plain single-line text: no terminal control or bidi override characters', () => {

@@ -1,11 +1,11 @@
-// The shared JSON contract of one analysis (BRIEF / DESIGN), as a checker
+// The shared JSON contract of one analysis (docs/ARCHITECTURE.md), as a checker
 // used by several suites: returns what is wrong with a result, [] if nothing.
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './helpers.mjs';
 
-export const EMOTIONS = fs.readFileSync(path.join(ROOT, '..', 'shared', 'data', 'goemotions', 'labels.txt'), 'utf8')
-  .split('\n').map((s) => s.trim()).filter(Boolean);
+// The model's label set (GoEmotions' 28 names), as the shipped model.json declares it.
+export const EMOTIONS = JSON.parse(fs.readFileSync(path.join(ROOT, 'models', 'model.json'), 'utf8')).labels;
 const CUE_IDS = ['urgency', 'churn_risk', 'escalation', 'repeat_contact', 'confusion', 'gratitude'];
 const SOURCES = /^(lexicon|supplement|emoji|emoticon|cue:(urgency|churn_risk|escalation|repeat_contact|confusion|gratitude))$/;
 const unit = (x) => typeof x === 'number' && x >= 0 && x <= 1;

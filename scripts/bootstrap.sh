@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in cmake g++ emscripten nlohmann-json3-dev libgtest-dev chromium python3-onnx python3-numpy; do
+# clang + libclang-rt-14-dev: the sanitizer build and libFuzzer (scripts/sanitize.sh);
+# chromium and firefox-esr: the end-to-end suites.
+for pkg in cmake g++ clang libclang-rt-14-dev emscripten nlohmann-json3-dev libgtest-dev chromium firefox-esr \
+    python3-onnx python3-numpy; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

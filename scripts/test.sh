@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every suite and reports every failure, not only the first: GoogleTest
-# (native core), node --test against the built wasm module and JS API, then
-# the end-to-end suites in real browsers (tests/e2e/, every *.test.mjs below
+# (native core), the same under ASan+UBSan with every fuzz corpus replayed,
+# node --test against the built wasm module and JS API, then the end-to-end
+# suites in real browsers (tests/e2e/, every *.test.mjs below
 # it, one file at a time: browsers and the live helpdesk are heavy).
 # Exit status: 0 when every suite passed, 1 otherwise.
 set -uo pipefail
@@ -21,6 +22,7 @@ suite() {  # suite NAME COMMAND...
 }
 
 suite "native: GoogleTest (ctest)" ctest --test-dir build/native --output-on-failure -j "$(nproc)"
+suite "native: ASan+UBSan tests and fuzz corpus replay" bash scripts/sanitize.sh
 suite "wasm + JS API: node --test" node --test --test-concurrency=2 tests/js/
 suite "end to end: real browsers" node --test --test-concurrency=1 tests/e2e/
 

@@ -72,6 +72,7 @@ void push_word(std::string_view w, std::vector<std::string>& out) {
 }
 
 void push_words(std::string_view words, std::vector<std::string>& out) {
+  if (words.empty()) return;  // a bare "n't" has no base word: no empty term
   size_t space = words.find(' ');
   if (space == std::string_view::npos) {
     push_word(words, out);

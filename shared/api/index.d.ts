@@ -1,5 +1,6 @@
 // Hand-written types for Rapport's public JS API (shared/api/index.js).
-// tests/js/dts.test.mjs checks these declarations against the real module.
+// tests/js/contract.test.mjs compiles them with tsc against real results, the
+// real exports and the one schema (shared/api/schema/rapport.schema.json).
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 export type CueId = 'urgency' | 'churn_risk' | 'escalation' | 'repeat_contact' | 'confusion' | 'gratitude';

@@ -98,9 +98,17 @@ const methods = {
     return { summary: data.customers.find((c) => c.dataset === dataset && c.customer === customer) ?? null,
       messages: await store.customerMessages(dataset, customer) };
   },
-  async review({ text, customerText }) {
+  // The draft review of a stored agent reply, with the customer's message it
+  // answered (the last one before it in its conversation) as context.
+  async reviewReply({ index }) {
+    await ready;
+    const where = locate(data.offsets, index);
+    const reply = where && await store.message(where.dataset, where.seq);
+    if (!reply) return null;
+    const before = (await store.conversation(reply.dataset, reply.conversation))
+      .filter((m) => m.seq < reply.seq && m.role !== 'agent');
     const a = await analyzer();
-    return a.reviewDraft(text, { customerText });
+    return a.reviewDraft(reply.text, { customerText: before[before.length - 1]?.text ?? '' });
   },
   async rulePack() {
     const a = await analyzer();

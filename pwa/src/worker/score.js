@@ -16,16 +16,19 @@ export function priorityLevel(priority) {
 
 // messages (MESSAGE_FIELDS shape, with text) -> the same objects with the
 // scores added, in order. Agent replies with no text (an export that only
-// records the reply's time) keep no empathy score.
+// records the reply's time) keep no empathy score; messages that arrive
+// scored (records from the native rapport_aggregate) are kept as they are.
+const alreadyScored = (m) => (m.role === 'agent' ? typeof m.empathy === 'number' : typeof m.sentiment === 'number');
 export function createMessageScorer(analyzer) {
   const scorer = createScorer(analyzer);
   return async function score(messages) {
-    const scoreable = messages.filter((m) => m.role !== 'agent' || m.text);
+    const skip = (m) => alreadyScored(m) || (m.role === 'agent' && !m.text);
+    const scoreable = messages.filter((m) => !skip(m));
     const records = await scorer.score(scoreable);
     let k = 0;
     return messages.map((m) => {
       const out = { ...m };
-      if (m.role === 'agent' && !m.text) return out;
+      if (skip(m)) return out;
       const r = records[k++];
       if (m.role === 'agent') {
         out.empathy = r.empathy;

@@ -24,6 +24,16 @@ export async function openStore(name = DB_NAME) {
 }
 
 const datasetRange = (id) => IDBKeyRange.bound([id], [id, []]);
+const lockName = (id) => `rapport-dashboard-import:${id}`;
+
+// Holds the import's lock until release() is called (or the worker dies).
+function holdLock(id) {
+  if (!globalThis.navigator?.locks) return () => {};
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  navigator.locks.request(lockName(id), () => held);
+  return release;
+}
 
 function createStore(db) {
   return {
@@ -40,9 +50,11 @@ function createStore(db) {
     sink({ name, format, replace = true }) {
       let id = null;
       let seq = 0;
+      let release = () => {};
       return {
         async begin(importId) {
           id = importId;
+          release = holdLock(id);
           await db.put('datasets', { id, name, format, state: 'pending', rows: 0, createdAt: new Date().toISOString() });
         },
         async write(rows) {
@@ -57,9 +69,11 @@ function createStore(db) {
           const active = replace ? [] : ((await tx.objectStore('meta').get('active')) ?? []);
           await tx.objectStore('meta').put([...active, id], 'active');
           await tx.done;
+          release();
         },
         async abort() {
           if (id !== null) await removeDataset(db, id).catch(() => {});
+          release();
         },
       };
     },
@@ -68,7 +82,10 @@ function createStore(db) {
     // or the remains of an import that never committed).
     async sweep() {
       const active = new Set((await db.get('meta', 'active')) ?? []);
-      for (const id of await db.getAllKeys('datasets')) if (!active.has(id)) await removeDataset(db, id);
+      const held = new Set(((await globalThis.navigator?.locks?.query())?.held ?? []).map((l) => l.name));
+      for (const id of await db.getAllKeys('datasets')) {
+        if (!active.has(id) && !held.has(lockName(id))) await removeDataset(db, id);
+      }
     },
 
     async removeActive(id) {

@@ -8,8 +8,9 @@ import freshdesk from './freshdesk.js';
 import intercom from './intercom.js';
 import helpscout from './helpscout.js';
 import twcc from './twcc.js';
+import rapport from './rapport.js';
 
-export const FORMATS = [zendesk, freshdesk, intercom, helpscout, twcc];
+export const FORMATS = [zendesk, freshdesk, intercom, helpscout, twcc, rapport];
 
 export function formatById(id) {
   return FORMATS.find((f) => f.id === id) ?? null;

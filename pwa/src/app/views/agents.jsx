@@ -32,7 +32,7 @@ function AgentDetail({ agent }) {
       const items = (await call('messages', { indexes: [...agent.best, ...agent.worst] })).filter(Boolean);
       const reviews = [];
       for (const item of items) {
-        reviews.push(await call('review', { text: item.text, customerText: '' }).catch(() => null));
+        reviews.push(await call('reviewReply', { index: item.index }).catch(() => null));
       }
       if (live) setExamples(items.map((item, i) => ({ item, review: reviews[i] })));
     })();

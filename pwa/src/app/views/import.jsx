@@ -4,14 +4,13 @@
 // Nothing shows until the import commits; a failure or a cancel keeps the
 // previous data as it was.
 import { useRef, useState } from 'preact/hooks';
+import { MESSAGE_FIELDS } from '../../../../shared/import/fields.js';
 import { call } from '../api.js';
 import { DataTable } from '../components.jsx';
 import { duration, int } from '../format.js';
 
-const FIELDS = [['conversation', 'Conversation or ticket id', true], ['at', 'Time sent', true], ['text', 'Message text', true],
-  ['role', 'Who wrote it (customer or agent)'], ['customer', 'Customer'], ['agent', 'Agent'], ['brand', 'Brand or mailbox'],
-  ['channel', 'Channel'], ['tags', 'Tags'], ['csat', 'CSAT (1 to 5)'], ['nps', 'NPS answer (0 to 10)'],
-  ['resolvedAt', 'Resolved at'], ['handleSeconds', 'Handle time (seconds)'], ['fcr', 'First-contact resolution']];
+// The fields the column mapping fills, with their labels (shared/import/fields.js).
+const FIELDS = MESSAGE_FIELDS.map((f) => [f.id, f.label, Boolean(f.required)]);
 
 const cell = (v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v).slice(0, 60) : String(v).slice(0, 60));
 

@@ -19,12 +19,14 @@ export const DEMO_FILE = path.join(repoRoot, 'shared', 'demo', 'conversations.js
 const BATCH = 256;
 const LEVEL_RANK = { urgent: 3, high: 2, normal: 1, low: 0 };
 
-// One row per customer message, in file order.
+// One row per customer message, in file order (the brands' replies, role
+// 'agent', are for the dashboard's coaching view, not this queue).
 export function loadDemoMessages(file = DEMO_FILE) {
   const demo = JSON.parse(fs.readFileSync(file, 'utf8'));
   const messages = [];
   for (const conv of demo.conversations) {
     for (const m of conv.messages) {
+      if (m.role === 'agent') continue;
       messages.push({ conversation: conv.id, brand: conv.brand, customer: m.customer, at: m.at, text: m.text });
     }
   }

@@ -4,10 +4,15 @@
 //   node scripts/make-demo-data.mjs <data folder> [output file]
 //   node scripts/make-demo-data.mjs --check <data folder>   (exit 1 if the committed file differs)
 //
-// Keeps only customer turns (the "client"/"client1" turns; agent turns are
-// the brands' replies), with their conversation, brand and timestamp. Takes
-// every dev conversation, then test conversations in file order while the
-// file stays within its 300 KB budget.
+// Keeps the customer turns (the "client"/"client1" turns) and the brands'
+// replies: the "agent" turns of dialogContent and the reply the set stores
+// apart in agentURL.url_utterance (its time read from its tweet id: Twitter
+// ids carry their creation time in milliseconds above bit 22). Each reply is
+// credited to the brand's agent who signed it ("^SJ", "*MS", "-Karla" become
+// "AdobeCare SJ", "RockstarSupport MS", "Ask_Spectrum KA"; unsigned replies
+// to "<brand> team"), so the dashboard can coach per agent. Takes every dev
+// conversation, then test conversations in file order while the file stays
+// within its 900 KB budget (the repo allows the demo 1 MB).
 // Customer handles become stable pseudonyms ("customer-0001") wherever they
 // appear and e-mail addresses become "[email]": the source is public, but a
 // demo has no need for anyone's handle. HTML entities left by Twitter's API
@@ -17,8 +22,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { agentOf, tweetTime } from '../shared/import/formats/twcc.js';
+
 const SPLITS = ['dev', 'test'];
-const MAX_BYTES = 300 * 1024;
+export const MAX_BYTES = 900 * 1024;
 const HEADER_ALLOWANCE = 512;  // the few header fields before the conversations
 
 // Brand and staff accounts that appear as a conversation's "client" (their
@@ -82,24 +89,30 @@ export function deriveDemoData(dataDir, budget = MAX_BYTES) {
   const conversations = [];
   let used = HEADER_ALLOWANCE;
   for (const { conv } of raw) {
-    const messages = conv.dialogContent
-      .filter((turn) => customerOf(turn) !== undefined)
-      .map((turn) => ({
-        at: compactTime(turn.datetime),
-        customer: pseudonyms.get(customerOf(turn)),
-        text: clean(turn.message),
-      }))
-      .filter((m) => m.text.trim() !== '')
+    const brand = conv.dialogHeader.company;
+    const turns = conv.dialogContent.map((turn) => ({ turn, at: compactTime(turn.datetime) }));
+    if (conv.agentURL?.url_utterance && conv.agentURL.tweet_ID) {
+      turns.push({ turn: { agent: brand, message: conv.agentURL.url_utterance }, at: tweetTime(conv.agentURL.tweet_ID) });
+    }
+    const messages = turns
+      .map(({ turn, at }) => {
+        if (turn.agent !== undefined) {
+          return { at, role: 'agent', agent: agentOf(brand, turn.message), text: clean(turn.message) };
+        }
+        const customer = customerOf(turn);
+        return customer === undefined ? null : { at, customer: pseudonyms.get(customer), text: clean(turn.message) };
+      })
+      .filter((m) => m !== null && m.text.trim() !== '')
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    if (messages.length === 0) continue;
-    const conversation = { id: conv.dialogHeader.sessionID, brand: conv.dialogHeader.company, messages };
+    if (!messages.some((m) => m.role !== 'agent')) continue;
+    const conversation = { id: conv.dialogHeader.sessionID, brand, messages };
     const cost = Buffer.byteLength(JSON.stringify(conversation)) + 2;
     if (used + cost > budget) break;
     used += cost;
     conversations.push(conversation);
   }
   return {
-    source: 'IBM Twitter customer care dataset (twcc), dev split then test split: customer turns only',
+    source: 'IBM Twitter customer care dataset (twcc), dev split then test split: customer turns and brand replies',
     licence: 'Apache-2.0 (see shared/demo/README.md)',
     derivedBy: 'scripts/make-demo-data.mjs',
     conversations,
@@ -142,8 +155,10 @@ function main(argv) {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, text);
   const demo = JSON.parse(text);
-  const messages = demo.conversations.reduce((n, c) => n + c.messages.length, 0);
-  console.log(`wrote ${out}: ${demo.conversations.length} conversations, ${messages} customer messages, ${bytes} bytes`);
+  const all = demo.conversations.flatMap((c) => c.messages);
+  const replies = all.filter((m) => m.role === 'agent').length;
+  console.log(`wrote ${out}: ${demo.conversations.length} conversations, ${all.length - replies} customer messages, ` +
+    `${replies} agent replies, ${bytes} bytes`);
   return 0;
 }
 

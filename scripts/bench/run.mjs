@@ -6,6 +6,7 @@
 //   --limit <n>       use only the first n texts of each set (quick checks)
 //   --out <file>      JSON results (default build/bench/results.json)
 //   --no-browser      skip the engine memory measurement in headless Chromium
+//   --no-dashboard    skip the dashboard bench (scripts/bench/dashboard.mjs)
 // First: it must see ONNX Runtime create its wasm memory.
 import { constructedWasmMemoryBytes } from './wasm-memories.mjs';
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ import { benchReview } from './review.mjs';
 import { measureEngineMemory } from './engine-memory.mjs';
 import { loadTweetEvalEmotion, measureEmotionAccuracy } from './emotion-accuracy.mjs';
 import { formatTable, fmtInt, fmtPct, fmtMs, fmtMB } from './table.mjs';
+import { benchDashboard, dashboardTable } from './dashboard.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -37,6 +39,7 @@ function parseOptions(argv) {
       limit: { type: 'string' },
       out: { type: 'string', default: path.join(repoRoot, 'build', 'bench', 'results.json') },
       'no-browser': { type: 'boolean', default: false },
+      'no-dashboard': { type: 'boolean', default: false },
     },
   });
   if (values['speed-only'] && values['accuracy-only']) {
@@ -53,6 +56,7 @@ function parseOptions(argv) {
     limit,
     out: path.resolve(values.out),
     browser: !values['no-browser'],
+    dashboard: !values['no-dashboard'],
   };
 }
 
@@ -173,6 +177,11 @@ export async function main(argv) {
     console.log(`\nEngine memory in headless Chromium: renderer RSS growth from creating an analyzer and ` +
       `analyzing ${speedTexts.length} texts${skipped ? `: skipped (${skipped})` : ''}`);
     for (const r of rows ?? []) console.log(`  ${r.engine} (${r.source}): ${fmtMB(r.rendererGrowthBytes)}`);
+  }
+
+  if (opts.browser && opts.speed && opts.dashboard) {
+    results.dashboard = await benchDashboard();
+    console.log(`\n${dashboardTable(results.dashboard)}`);
   }
 
   results.memory = {

@@ -1,0 +1,151 @@
+// The dashboard's worker: owns the IndexedDB data, the core's analytics over
+// it, the analyzer (lazily: only imports and draft reviews need it) and the
+// import pipeline (shared/import). The page talks to it through rpc.js.
+import { createAnalytics, createAnalyzer } from '../../../shared/api/index.js';
+import { runImport, previewImport } from '../../../shared/import/index.js';
+import { serve } from '../rpc.js';
+import { engineOptions } from './assets.js';
+import { loadDataset, locate } from './dataset.js';
+import { createMessageScorer } from './score.js';
+import { openStore } from './store.js';
+
+const ENGINE_BASE = new URL('./engine/', self.location.href);
+const DEMO_URL = new URL('./demo/demo-scored.json', self.location.href);
+
+let store;
+let analytics;
+let data = { sets: [], offsets: [], total: 0, customers: [] };
+let analyzerPromise = null;
+let ready;
+
+function analyzer() {
+  analyzerPromise ??= (async () => {
+    const a = await createAnalyzer(engineOptions(ENGINE_BASE));
+    const pack = await store.getMeta('rulePack');
+    if (pack) a.loadRulePack(pack);
+    return a;
+  })();
+  analyzerPromise.catch(() => { analyzerPromise = null; });
+  return analyzerPromise;
+}
+
+// First visit: the built-in demo (scored by the build with the same engine) is
+// committed through the same all-or-nothing sink as any import.
+async function seedDemo() {
+  const response = await fetch(DEMO_URL);
+  if (!response.ok) throw new Error(`demo data missing (${response.status})`);
+  const demo = await response.json();
+  const sink = store.sink({ name: demo.name, format: 'demo', replace: true });
+  await sink.begin('demo');
+  for (let i = 0; i < demo.messages.length; i += 5000) await sink.write(demo.messages.slice(i, i + 5000));
+  await sink.commit();
+  await store.setMeta('demo', { attribution: demo.attribution, source: demo.source });
+}
+
+async function reload() {
+  data = await loadDataset(store, analytics);
+}
+
+async function start() {
+  store = await openStore();
+  await store.sweep();
+  analytics = await createAnalytics({ wasmUrl: engineOptions(ENGINE_BASE).wasmUrl });
+  if ((await store.getMeta('active')) === undefined) await seedDemo();
+  await reload();
+}
+
+async function withText(indexes) {
+  const out = [];
+  for (const index of indexes) {
+    const where = locate(data.offsets, index);
+    out.push(where ? { index, ...(await store.message(where.dataset, where.seq)) } : null);
+  }
+  return out;
+}
+
+const methods = {
+  async state() {
+    await ready;
+    const estimate = await navigator.storage?.estimate?.().catch(() => null);
+    return { sets: data.sets, total: data.total, customers: data.customers.length,
+      demo: await store.getMeta('demo'), usage: estimate?.usage ?? null, quota: estimate?.quota ?? null };
+  },
+  async query(query) {
+    await ready;
+    const started = performance.now();
+    const report = analytics.query(query);
+    report.ms = performance.now() - started;
+    const tops = await withText(report.queue.map((q) => q.record));
+    report.queue.forEach((q, i) => { q.text = tops[i]?.text ?? ''; q.dataset = tops[i]?.dataset; });
+    return report;
+  },
+  async messages({ indexes }) {
+    await ready;
+    return withText(indexes);
+  },
+  async conversation({ dataset, conversation }) {
+    await ready;
+    return store.conversation(dataset, conversation);
+  },
+  async customers({ search = '', limit = 200 }) {
+    await ready;
+    const s = search.trim().toLowerCase();
+    const list = s ? data.customers.filter((c) => c.customer.toLowerCase().includes(s)) : data.customers;
+    return { total: list.length, customers: list.slice(0, limit) };
+  },
+  async customer({ dataset, customer }) {
+    await ready;
+    return { summary: data.customers.find((c) => c.dataset === dataset && c.customer === customer) ?? null,
+      messages: await store.customerMessages(dataset, customer) };
+  },
+  // The draft review of a stored agent reply, with the customer's message it
+  // answered (the last one before it in its conversation) as context.
+  async reviewReply({ index }) {
+    await ready;
+    const where = locate(data.offsets, index);
+    const reply = where && await store.message(where.dataset, where.seq);
+    if (!reply) return null;
+    const before = (await store.conversation(reply.dataset, reply.conversation))
+      .filter((m) => m.seq < reply.seq && m.role !== 'agent');
+    const a = await analyzer();
+    return a.reviewDraft(reply.text, { customerText: before[before.length - 1]?.text ?? '' });
+  },
+  async rulePack() {
+    const a = await analyzer();
+    return { pack: JSON.parse(a.exportRulePack()), custom: Boolean(await store.getMeta('rulePack')) };
+  },
+  async loadRulePack({ pack }) {
+    const a = await analyzer();
+    a.loadRulePack(pack);  // throws RAPPORT_E_RULE_PACK with details when invalid: nothing is saved
+    await store.setMeta('rulePack', typeof pack === 'string' ? pack : JSON.stringify(pack));
+    return { pack: JSON.parse(a.exportRulePack()) };
+  },
+  async resetRulePack() {
+    const a = await analyzer();
+    a.resetRulePack();
+    await store.setMeta('rulePack', null);
+    return { pack: JSON.parse(a.exportRulePack()) };
+  },
+  async importPreview({ file }) {
+    return previewImport(file, { name: file.name });
+  },
+  async importRun({ file, format, mapping, replace = true }, { signal, progress }) {
+    await ready;
+    const score = createMessageScorer(await analyzer());
+    const result = await runImport({ source: file, name: file.name, format, mapping, signal, onProgress: progress,
+      transform: (rows) => score(rows), sink: store.sink({ name: file.name, format, replace }) });
+    await store.sweep();
+    await reload();
+    return result;
+  },
+  async removeDataset({ id }) {
+    await ready;
+    await store.removeActive(id);
+    await reload();
+    return { total: data.total };
+  },
+};
+
+ready = start();
+ready.catch((error) => console.error('dashboard worker failed to start', error));
+serve(self, methods);

@@ -1,0 +1,107 @@
+// The import pipeline on every fixture format (tests/fixtures/import/, made by
+// make-fixtures.mjs from one table): each importer must give back exactly the
+// conversations of that table (messages, roles, agents, times, facts), which
+// this test reads from conversations.expected.json on its own.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { previewImport, runImport } from '../../shared/import/index.js';
+import { memorySink, readFixture as read } from './import-helpers.mjs';
+
+const expected = JSON.parse(new TextDecoder().decode(read('conversations.expected.json')));
+
+async function importFile(name, extra = {}) {
+  const source = read(name);
+  const preview = await previewImport(source, { name });
+  const sink = memorySink();
+  const result = await runImport({ source, name, format: preview.format, mapping: preview.mapping, sink, ...extra });
+  return { preview, sink, result };
+}
+
+const sameInstant = (a, b) => Date.parse(a.endsWith('Z') || /[+-]\d\d:\d\d$/.test(a) ? a : `${a}Z`) === Date.parse(b);
+
+function checkConversations(rows, { idOf = (c) => String(c.id), agentOf = (c) => c.agent, onlyFirst = false }) {
+  for (const c of expected) {
+    const mine = rows.filter((m) => m.conversation === idOf(c));
+    const want = onlyFirst ? c.messages.slice(0, 1) : c.messages;
+    assert.equal(mine.length, want.length, `conversation ${c.id}: message count`);
+    mine.forEach((m, k) => {
+      assert.equal(m.role, want[k].role, `conversation ${c.id} message ${k}: role`);
+      assert.ok(m.text.includes(want[k].text.slice(0, 30)), `conversation ${c.id} message ${k}: text '${m.text}'`);
+      assert.ok(sameInstant(m.at, want[k].at), `conversation ${c.id} message ${k}: time ${m.at} vs ${want[k].at}`);
+      if (agentOf(c)) assert.equal(m.agent, agentOf(c), `conversation ${c.id} message ${k}: agent`);
+    });
+  }
+}
+
+test('Zendesk: JSON ({"tickets": [...]}) and NDJSON with comments; private notes left out', async () => {
+  for (const name of ['zendesk-tickets.json', 'zendesk-tickets.ndjson']) {
+    const { preview, sink, result } = await importFile(name);
+    assert.equal(preview.format, 'zendesk', name);
+    assert.equal(result.records, expected.length);
+    assert.ok(sink.committed);
+    checkConversations(sink.rows, {});
+    assert.ok(!sink.rows.some((m) => m.text.startsWith('Internal note')), 'a private comment was imported');
+    const good = sink.rows.find((m) => m.conversation === String(expected[1].id));
+    assert.equal(good.csat, expected[1].csat >= 4 ? 5 : 1);
+    assert.equal(good.brand, expected[1].brand);
+  }
+});
+
+test('Intercom conversations: source + comment parts, HTML to text, notes left out, rating and close time kept', async () => {
+  const { preview, sink } = await importFile('intercom-conversations.json');
+  assert.equal(preview.format, 'intercom');
+  checkConversations(sink.rows, {});
+  const c = expected.find((x) => x.csat && x.solvedAt);
+  const row = sink.rows.find((m) => m.conversation === String(c.id));
+  assert.equal(row.csat, c.csat);
+  assert.ok(sameInstant(row.resolvedAt, c.solvedAt));
+  assert.ok(!sink.rows.some((m) => m.text.includes('Internal note')));
+  assert.ok(!sink.rows.some((m) => /&#39;|<p>/.test(m.text)), 'HTML or entities left in a text');
+});
+
+test('Help Scout: conversations under _embedded with threads, in time order, mailbox as brand', async () => {
+  const { preview, sink } = await importFile('helpscout-conversations.json');
+  assert.equal(preview.format, 'helpscout');
+  checkConversations(sink.rows, {});
+});
+
+test('IBM twcc JSON: customer turns, agent turns credited to the signing agent', async () => {
+  const { preview, sink } = await importFile('twcc-conversations.json');
+  assert.equal(preview.format, 'twcc');
+  checkConversations(sink.rows, { idOf: (c) => `tw${c.id}`,
+    agentOf: (c) => `${c.brand.replace(' ', '')} ${c.agent.split(' ').map((w) => w[0]).join('')}` });
+});
+
+test('Freshdesk ticket CSV: one customer message per ticket, facts from the columns', async () => {
+  const { preview, sink } = await importFile('freshdesk-tickets.csv');
+  assert.equal(preview.format, 'freshdesk');
+  checkConversations(sink.rows, { onlyFirst: true });
+  for (const c of expected) {
+    const row = sink.rows.find((m) => m.conversation === String(c.id));
+    assert.equal(row.csat, c.csat ? (c.csat >= 4 ? 5 : 1) : undefined, `ticket ${c.id} csat`);
+    assert.equal(Boolean(row.resolvedAt), Boolean(c.solvedAt));
+    assert.deepEqual(row.tags ?? [], c.tags);
+  }
+});
+
+test('any CSV (semicolons, CRLF, quotes) and NDJSON through the column mapping', async () => {
+  const csv = await importFile('generic-messages.csv');
+  assert.equal(csv.preview.format, 'mapped');
+  assert.deepEqual(csv.preview.issues, []);
+  assert.equal(csv.preview.mapping.role, 'author_type');
+  checkConversations(csv.sink.rows, { idOf: (c) => `T-${c.id}` });
+  assert.deepEqual(csv.sink.rows[0].tags, expected[0].tags);
+  const nd = await importFile('generic-messages.ndjson');
+  assert.equal(nd.preview.mapping.role, 'from.type');
+  checkConversations(nd.sink.rows, { idOf: (c) => `T-${c.id}` });
+});
+
+test('progress reports rows, rows per second and time left, and ends at 100%', async () => {
+  const seen = [];
+  await importFile('zendesk-tickets.ndjson', { batchSize: 10, onProgress: (p) => seen.push(p) });
+  const last = seen[seen.length - 1];
+  assert.equal(last.rows, expected.reduce((n, c) => n + c.messages.length, 0));
+  assert.equal(last.share, 1);
+  assert.equal(last.secondsLeft, 0);
+  assert.ok(last.rowsPerSecond > 0);
+});

@@ -63,33 +63,41 @@ export function entriesFound(browser) {
 //   extraHostPermissions: declared host permissions (test builds only)
 //   banner: { entry: code } prepended to an entry's bundle (the privacy
 //           test's control build, which must be caught making a request)
+//   extraPermissions: e.g. ['tabs'] so a test can open the popup for a tab
 //   define: extra esbuild defines (e.g. __RAPPORT_ENGINE_IDLE_MS__: '3000')
-export async function buildExtension({ browser, outDir, extraHostPermissions = [], banner = {}, define = {} }) {
+//   entrySources: { entry: file } bundles `file` as that entry (a test stand-in)
+export async function buildExtension({ browser, outDir, extraHostPermissions = [], extraPermissions = [],
+  banner = {}, define = {}, entrySources = {} }) {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
-  const entries = entriesFound(browser);
+  const entries = [...new Set([...entriesFound(browser), ...Object.keys(entrySources)])]
+    .sort((a, b) => ENTRIES.indexOf(a) - ENTRIES.indexOf(b));
   const common = {
     absWorkingDir: root, bundle: true, target: ['chrome116', 'firefox128'], minify: true, sourcemap: false,
     logLevel: 'warning', legalComments: 'linked', charset: 'utf8',
     alias: { 'rapport-engine-link': browser === 'chrome' ? './extension/src/background/link-offscreen.js'
       : './extension/src/background/link-local.js' },
     define: { __RAPPORT_BROWSER__: JSON.stringify(browser),
-      __RAPPORT_CONTENT_JS__: JSON.stringify(entries.includes('content') ? ['content/main.js'] : []), ...define },
+      __RAPPORT_CONTENT_JS__: JSON.stringify(entries.includes('content') ? ['/content/main.js'] : []), ...define },
     loader: { '.wasm': 'file', '.svg': 'text' },
   };
   for (const entry of entries) {
     for (const f of walk(path.join(src, entry)).filter((f) => STATIC.test(f))) {
       fs.cpSync(f, path.join(outDir, entry, path.relative(path.join(src, entry), f)));
     }
-    await esbuild.build({ ...common, entryPoints: [path.join(src, entry, 'main.js')],
+    await esbuild.build({ ...common, entryPoints: [entrySources[entry] ?? path.join(src, entry, 'main.js')],
       outfile: path.join(outDir, entry, 'main.js'), format: CLASSIC.has(entry) ? 'iife' : 'esm',
       banner: banner[entry] ? { js: banner[entry] } : undefined });
+  }
+  for (const f of walk(path.join(src, 'ui')).filter((f) => STATIC.test(f))) {
+    fs.cpSync(f, path.join(outDir, 'ui', path.relative(path.join(src, 'ui'), f)));
   }
   for (const [from, to] of await engineFiles()) fs.cpSync(path.join(root, from), path.join(outDir, 'engine', to));
   fs.mkdirSync(path.join(outDir, 'icons'), { recursive: true });
   for (const size of ICON_SIZES) fs.writeFileSync(path.join(outDir, 'icons', `icon-${size}.png`), iconPng(size));
   const pages = new Set(walk(outDir).map((f) => path.relative(outDir, f).split(path.sep).join('/')));
   const manifest = manifestFor(browser, { version: pkg.version, pages, extraHostPermissions });
+  manifest.permissions.push(...extraPermissions);
   fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { entries, manifest };
 }

@@ -11,7 +11,8 @@ import { ext } from './ext.js';
 import { loadSettings, updateSettings } from './settings.js';
 
 const SCRIPT_PREFIX = 'rapport-site:';
-// The build defines this: ['content/main.js'] when it shipped a content script.
+// The build defines this: ['/content/main.js'] when it shipped a content
+// script. Absolute: Firefox resolves a relative path against the calling page.
 const CONTENT_JS = typeof __RAPPORT_CONTENT_JS__ !== 'undefined' ? __RAPPORT_CONTENT_JS__ : []; // eslint-disable-line no-undef
 
 // 'https://desk.example.com:8443/a/b' -> { origin: 'https://desk.example.com', pattern: 'https://desk.example.com/*' }.

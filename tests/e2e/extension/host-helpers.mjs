@@ -93,3 +93,32 @@ export async function offscreenCount(sw) {
 }
 
 export const QUIET_PAGE = (title, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
+
+// Firefox ESR over WebDriver BiDi (puppeteer-core): the build is installed as
+// a temporary add-on; its pages live at moz-extension://FIREFOX_UUID/ (pinned
+// by pref), and optional permission requests are accepted without a prompt.
+export const FIREFOX_UUID = '5a3c0f8e-7d1b-4c2a-9e6f-0b1d2c3e4f50';
+export async function launchFirefox(extDir) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const manifest = JSON.parse(fs.readFileSync(path.join(extDir, 'manifest.json'), 'utf8'));
+  const addonId = manifest.browser_specific_settings.gecko.id;
+  const browser = await puppeteer.launch({
+    browser: 'firefox', protocol: 'webDriverBiDi', headless: true, executablePath: FIREFOX,
+    args: ['-remote-allow-system-access'],     // lets a tab show a moz-extension:// page
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [addonId]: FIREFOX_UUID }),
+      'extensions.webextOptionalPermissionPrompts': false,
+    },
+  });
+  const installed = await browser.installExtension(extDir);
+  return { browser, addonId, installed, base: `moz-extension://${FIREFOX_UUID}/` };
+}
+
+// Opens an extension page in Firefox. Its goto never resolves (the page does
+// load: selectors and evaluate work), so it is not awaited.
+export async function openExtensionPage(browser, url, readySelector) {
+  const page = await browser.newPage();
+  page.goto(url, { timeout: 3000 }).catch(() => {});
+  await page.waitForSelector(readySelector, { timeout: 15000 });
+  return page;
+}

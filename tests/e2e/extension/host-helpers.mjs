@@ -122,3 +122,29 @@ export async function openExtensionPage(browser, url, readySelector) {
   await page.waitForSelector(readySelector, { timeout: 15000 });
   return page;
 }
+
+// axe-core in a page (extension pages too: evaluate is not subject to the
+// page's CSP); returns the violations of impact serious or critical.
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+export async function seriousA11yViolations(page) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => (await globalThis.axe.run(document)).violations
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })));
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+// Presses Tab until focus comes back round; returns what got focus, in order
+// (id, or tag and text), so a test can check every control is reachable.
+export async function tabOrder(page, max = 60) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => {
+      const a = document.activeElement;
+      return a && a !== document.body ? (a.id || `${a.tagName.toLowerCase()}:${a.getAttribute('aria-label') ?? a.textContent.trim()}`) : null;
+    });
+    if (here && seen.includes(here)) break;
+    if (here) seen.push(here);
+  }
+  return seen;
+}

@@ -92,7 +92,7 @@ export async function offscreenCount(sw) {
   return sw.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length);
 }
 
-export const QUIET_PAGE = (title, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
+export const QUIET_PAGE = (title, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title></head><body>${body}</body></html>`;
 
 // Firefox ESR over WebDriver BiDi (puppeteer-core): the build is installed as
 // a temporary add-on; its pages live at moz-extension://FIREFOX_UUID/ (pinned

@@ -223,7 +223,12 @@ export type ErrorCode =
   | 'RAPPORT_E_MODEL_LOAD'
   | 'RAPPORT_E_RULE_PACK'
   | 'RAPPORT_E_OUT_OF_MEMORY'
-  | 'RAPPORT_E_INTERNAL';
+  | 'RAPPORT_E_INTERNAL'
+  | 'RAPPORT_E_HOST_GONE'
+  | 'RAPPORT_E_BRIDGE_METHOD'
+  | 'RAPPORT_E_BRIDGE_REQUEST'
+  | 'RAPPORT_E_CANCELLED'
+  | 'RAPPORT_E_NO_SESSION';
 
 export class RapportError extends Error {
   readonly name: 'RapportError';
@@ -244,6 +249,11 @@ export const ErrorCodes: {
   readonly RULE_PACK: 'RAPPORT_E_RULE_PACK';
   readonly OUT_OF_MEMORY: 'RAPPORT_E_OUT_OF_MEMORY';
   readonly INTERNAL: 'RAPPORT_E_INTERNAL';
+  readonly HOST_GONE: 'RAPPORT_E_HOST_GONE';
+  readonly BRIDGE_METHOD: 'RAPPORT_E_BRIDGE_METHOD';
+  readonly BRIDGE_REQUEST: 'RAPPORT_E_BRIDGE_REQUEST';
+  readonly CANCELLED: 'RAPPORT_E_CANCELLED';
+  readonly NO_SESSION: 'RAPPORT_E_NO_SESSION';
 };
 
 export const version: string;

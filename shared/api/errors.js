@@ -23,6 +23,8 @@ export const ErrorCodes = Object.freeze({
   RULE_PACK: 'RAPPORT_E_RULE_PACK',
   OUT_OF_MEMORY: 'RAPPORT_E_OUT_OF_MEMORY',
   INTERNAL: 'RAPPORT_E_INTERNAL',
+  NOT_FOUND: 'RAPPORT_E_NOT_FOUND',
+  AMBIGUOUS: 'RAPPORT_E_AMBIGUOUS',
 });
 
 // Short type names for messages: "null", "array", "number", ... (typeof alone

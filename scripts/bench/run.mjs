@@ -25,6 +25,7 @@ import { measureEngineMemory } from './engine-memory.mjs';
 import { loadTweetEvalEmotion, measureEmotionAccuracy } from './emotion-accuracy.mjs';
 import { formatTable, fmtInt, fmtPct, fmtMs, fmtMB } from './table.mjs';
 import { benchDashboard, dashboardTable } from './dashboard.mjs';
+import { benchReviewDev, reviewDevTable } from './review-dev.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -168,6 +169,16 @@ export async function main(argv) {
         '(anger/joy/optimism/sadness from the 28 emotions; the peers give none)');
       console.log(formatTable(['contestant', 'macro F1'],
         results.emotionAccuracy.map((r) => [r.contestant, fmtPct(r.macroF1)])));
+    }
+    // Draft review on the team-labelled brand replies (review-dev.mjs, issue 10).
+    try {
+      results.reviewDev = await benchReviewDev(opts.dataDir);
+      console.log(`\nDraft review in-domain: ${results.reviewDev.replies} labelled brand replies (${results.reviewDev.file})`);
+      console.log(reviewDevTable(results.reviewDev, results.review ?? null));
+    } catch (err) {
+      if (err.code !== 'REVIEW_DEV_MISSING') throw err;
+      results.reviewDev = { skipped: err.message };
+      console.log(`\nDraft review in-domain: skipped (${err.message})`);
     }
   }
 

@@ -58,7 +58,15 @@ class Reviewer {
 // The stateless core of Reviewer::review and of the example check.
 Review review_draft(const RulePack& pack, const CompiledPack& compiled,
                     const CustomerContext& customer, std::string_view draft);
-std::vector<size_t> matching_phrase_rules(const CompiledPack& compiled, std::string_view text);
+// Phrase rules (by index) that fire in `text` before overlaps are resolved,
+// after their except patterns and unless signals.
+std::vector<size_t> matching_phrase_rules(const RulePack& pack, const CompiledPack& compiled,
+                                          std::string_view text);
+
+// Whether rule `rule` fires on `text` (no customer context): phrase rules
+// before overlaps are resolved, absence rules as review_draft reports them.
+// Examples must fire, near misses must not.
+bool rule_fires(const RulePack& pack, const CompiledPack& compiled, size_t rule, std::string_view text);
 
 // The reviewer behind the one-shot binding functions (one per module instance).
 Reviewer& shared_reviewer();

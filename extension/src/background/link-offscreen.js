@@ -3,7 +3,8 @@
 // worker talks to it over one runtime port ('rapport-engine') speaking the
 // bridge. `generation` counts connections: a new document means new sessions.
 import { ext } from '../platform/ext.js';
-import { createBridgeClient, fromRuntimePort } from '../platform/bridge.js';
+import { createBridgeClient } from '../../../shared/bridge/client.js';
+import { fromRuntimePort } from '../../../shared/bridge/ports.js';
 import { loadSettings } from '../platform/settings.js';
 
 const DOCUMENT = 'offscreen/index.html';

@@ -2,14 +2,15 @@
 // Firefox's background page). Content scripts connect with the port name
 // 'rapport-tab', the side panel with 'rapport-panel'; both speak the bridge
 // (CONTRACTS §2, §4). The router forwards engine work to the engine host
-// through `link` ({ call(method, args), generation }) and keeps every result
+// through `link` ({ call(method, args), generation, running }) and keeps every result
 // inside the tab that asked:
 //   - review sessions are keyed by the port they were opened on, never by an
 //     id the page chose alone, and closed when that port closes;
 //   - the panel only ever sees the snapshot of the active tab of its window.
 import { RapportError } from '../../../shared/api/errors.js';
 import { ext } from '../platform/ext.js';
-import { serveBridge, fromRuntimePort } from '../platform/bridge.js';
+import { serveBridge } from '../../../shared/bridge/host.js';
+import { fromRuntimePort } from '../../../shared/bridge/ports.js';
 import { SESSION_CODE } from '../offscreen/host.js';
 
 export const TAB_PORT = 'rapport-tab';
@@ -117,9 +118,9 @@ export function createRouter(link) {
         await knowActive(windowId);
         return panelState(windowId);
       },
-      // Long poll: resolves when the panel's view changed after `since`.
-      async 'panel.watch'(windowId, since) {
-        if (!Number.isFinite(since)) since = 0;
+      // Long poll: resolves when the panel's view changed after `since`
+      // (null when the call is cancelled or the panel goes away).
+      async 'panel.watch'(windowId, since = 0) {
         await knowActive(windowId);
         const current = panelState(windowId);
         if (current.version > since) return current;
@@ -127,6 +128,7 @@ export function createRouter(link) {
           const w = { windowId, since, resolve: (v) => { mine.delete(w); resolve(v); } };
           watchers.add(w);
           mine.add(w);
+          this.signal.addEventListener('abort', () => { watchers.delete(w); w.resolve(null); }, { once: true });
         });
       },
       'context.summary': (customerKey) => link.call('context.summary', [customerKey]),

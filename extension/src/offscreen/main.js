@@ -8,7 +8,8 @@
 import { createAnalyzer } from '../../../shared/api/index.js';
 import { ext } from '../platform/ext.js';
 import { engineOptions } from '../platform/engine-assets.js';
-import { serveBridge, fromRuntimePort } from '../platform/bridge.js';
+import { serveBridge } from '../../../shared/bridge/host.js';
+import { fromRuntimePort } from '../../../shared/bridge/ports.js';
 import { createEngineHost } from './host.js';
 
 export const ENGINE_PORT = 'rapport-engine';

@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { ROOT, variantBuild, pageServer, launchChromium, callFromTab, tabIdOf, offscreenCount, QUIET_PAGE } from './host-helpers.mjs';
+import { ROOT, variantBuild, pageServer, launchChromium, callFromTab, callFromExtensionPage, tabIdOf, offscreenCount,
+  QUIET_PAGE } from './host-helpers.mjs';
 
 const OUT = path.join(ROOT, 'build', 'extension');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -130,4 +131,50 @@ test('Chrome: content worlds get analyses and per-tab review sessions through th
   assert.ok(again.ok, JSON.stringify(again.error));
   assert.deepEqual(again.result, expectedReview);
   assert.equal(await offscreenCount(sw), 1);
+});
+
+test("Chrome: the panel sees the active tab's conversation only, and follows tab switches", async (t) => {
+  const extDir = await variantBuild('chrome', { extraHostPermissions: ['http://127.0.0.1/*'] });
+  const server = await pageServer({ '/a': QUIET_PAGE('Ticket A', '<p>a</p>'), '/b': QUIET_PAGE('Ticket B', '<p>b</p>') });
+  const browser = await launchChromium(extDir);
+  t.after(async () => { await browser.close(); await server.close(); fs.rmSync(extDir, { recursive: true, force: true }); });
+  const { context, sw, id } = browser;
+  const pageA = await context.newPage(); await pageA.goto(`${server.origin}/a`);
+  const pageB = await context.newPage(); await pageB.goto(`${server.origin}/b`);
+  const tabA = await tabIdOf(sw, `${server.origin}/a`);
+  const tabB = await tabIdOf(sw, `${server.origin}/b`);
+  const windowId = await sw.evaluate((tabId) => chrome.tabs.get(tabId).then((t) => t.windowId), tabA);
+  // The panel: an extension page connected as the side panel connects.
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${id}/popup/index.html`);
+  const call = (method, args) => callFromExtensionPage(panel, 'rapport-panel', method, args);
+
+  const snapshot = (who) => ({ conversationId: `t-${who}`, customer: { name: who }, messages: [{ role: 'customer', text: `hi from ${who}` }] });
+  assert.ok((await callFromTab(sw, tabA, 'panel.update', [snapshot('A')])).ok);
+  assert.ok((await callFromTab(sw, tabB, 'panel.update', [snapshot('B')])).ok);
+
+  await pageA.bringToFront();
+  let view = await call('panel.watch', [windowId, 0]);
+  for (let i = 0; i < 20 && view.result.tabId !== tabA; i++) view = await call('panel.current', [windowId]);
+  assert.equal(view.result.tabId, tabA);
+  assert.deepEqual(view.result.snapshot, snapshot('A'), "only the active tab's conversation");
+
+  // A long poll answers when the agent switches tab.
+  const next = call('panel.watch', [windowId, view.result.version]);
+  await pageB.bringToFront();
+  const switched = await next;
+  assert.equal(switched.result.tabId, tabB);
+  assert.deepEqual(switched.result.snapshot, snapshot('B'));
+
+  // ... and when the active tab's conversation changes; the other tab's
+  // updates are not news for the panel while B is active.
+  const later = call('panel.watch', [windowId, switched.result.version]);
+  assert.ok((await callFromTab(sw, tabA, 'panel.update', [{ ...snapshot('A'), messages: [] }])).ok);
+  assert.ok((await callFromTab(sw, tabB, 'panel.update', [{ ...snapshot('B'), messages: [] }])).ok);
+  const updated = await later;
+  assert.equal(updated.result.tabId, tabB);
+  assert.deepEqual(updated.result.snapshot.messages, []);
+  const current = await call('panel.current', [windowId]);
+  assert.equal(current.result.snapshot.customer.name, 'B');
+  assert.equal((await call('analyzeBatch', [['hi']])).error.code, 'RAPPORT_E_BRIDGE_METHOD', 'the panel gets only panel methods');
 });

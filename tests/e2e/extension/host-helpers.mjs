@@ -148,3 +148,22 @@ export async function tabOrder(page, max = 60) {
   }
   return seen;
 }
+
+// Bridge calls from an extension page (e.g. the side panel's) over a port
+// named `portName`, kept open in the page between calls; resolves the raw
+// reply. Does not wait when `wait` is false: returns a promise handle instead.
+export async function callFromExtensionPage(page, portName, method, args) {
+  return page.evaluate(([portName, method, args]) => {
+    const w = globalThis;
+    w.__rapportPorts ??= {};
+    if (!w.__rapportPorts[portName]) {
+      const port = chrome.runtime.connect({ name: portName });
+      const state = { port, pending: new Map(), next: 1 };
+      port.onMessage.addListener((m) => { state.pending.get(m.id)?.(m); state.pending.delete(m.id); });
+      w.__rapportPorts[portName] = state;
+    }
+    const state = w.__rapportPorts[portName];
+    const id = state.next++;
+    return new Promise((resolve) => { state.pending.set(id, resolve); state.port.postMessage({ id, method, args }); });
+  }, [portName, method, args]);
+}

@@ -72,8 +72,11 @@ export function renderRulesDoc(pack) {
     lines.push('| id | severity | catches | why | example | alternative |', '|---|---|---|---|---|---|');
     for (const r of rules) {
       const catches = r.kind === 'absence'
-        ? `draft of ${pack.settings?.absenceMinWords ?? 12}+ words with no *${r.signal}* phrase`
-        : r.patterns.map((p) => `\`${p}\``).join('<br>');
+        ? `draft of ${pack.settings?.absenceMinWords ?? 12}+ words with no *${[r.signal, ...(r.satisfiedBy ?? [])].join('* or *')}* phrase` +
+          (r.onlyWith ? ` but a *${r.onlyWith}* phrase` : '')
+        : r.patterns.map((p) => `\`${p}\``).join('<br>') +
+          (r.except?.length ? `<br>except ${r.except.map((p) => `\`${p}\``).join(', ')}` : '') +
+          (r.unless?.length ? `<br>unless the draft has *${r.unless.join('* or *')}*` : '');
       lines.push(`| \`${r.id}\` | ${r.severity} | ${cell(catches)} | ${cell(r.why)} | ${cell(r.examples[0])} | ${cell(r.alternatives[0])} |`);
     }
     lines.push('');

@@ -33,7 +33,7 @@ bool matches(const std::string& pattern, const std::string& text) {
   CompiledPack compiled;
   std::vector<PackIssue> errors;
   EXPECT_TRUE(compiled.build(pack, errors)) << pattern;
-  return !matching_phrase_rules(compiled, text).empty();
+  return !matching_phrase_rules(pack, compiled, text).empty();
 }
 
 // Rule number r of a generated stress pack.
@@ -179,7 +179,7 @@ TEST(ReviewMatch, HostileDraftAndPackStayBounded) {
   ASSERT_TRUE(compiled.build(pack, errors));
   std::string text;
   for (int i = 0; i < 20000; ++i) text += "just ";
-  auto rules = matching_phrase_rules(compiled, text);
+  auto rules = matching_phrase_rules(pack, compiled, text);
   EXPECT_FALSE(rules.empty());
   EXPECT_LT(compiled.node_count(), kMaxTrieNodes);
 }

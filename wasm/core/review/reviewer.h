@@ -71,7 +71,15 @@ CustomerContext analyze_customer(std::string_view customer_text, std::string_vie
 // The stateless core of Reviewer::review and of the example check.
 Review review_draft(const RulePack& pack, const CompiledPack& compiled,
                     const CustomerContext& customer, std::string_view draft);
-std::vector<size_t> matching_phrase_rules(const CompiledPack& compiled, std::string_view text);
+// Phrase rules (by index) that fire in `text` before overlaps are resolved,
+// after their except patterns and unless signals.
+std::vector<size_t> matching_phrase_rules(const RulePack& pack, const CompiledPack& compiled,
+                                          std::string_view text);
+
+// Whether rule `rule` fires on `text` (no customer context): phrase rules
+// before overlaps are resolved, absence rules as review_draft reports them.
+// Examples must fire, near misses must not.
+bool rule_fires(const RulePack& pack, const CompiledPack& compiled, size_t rule, std::string_view text);
 
 // The default pack, parsed once.
 const RulePack& default_pack();

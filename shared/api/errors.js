@@ -29,6 +29,9 @@ export const ErrorCodes = Object.freeze({
   BRIDGE_REQUEST: 'RAPPORT_E_BRIDGE_REQUEST',
   CANCELLED: 'RAPPORT_E_CANCELLED',
   NO_SESSION: 'RAPPORT_E_NO_SESSION',
+  // Customer context (shared/api/context.js).
+  NOT_FOUND: 'RAPPORT_E_NOT_FOUND',
+  AMBIGUOUS: 'RAPPORT_E_AMBIGUOUS',
 });
 
 // Short type names for messages: "null", "array", "number", ... (typeof alone

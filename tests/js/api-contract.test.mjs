@@ -10,7 +10,8 @@ import { shapeFailures, EMOTIONS } from './shape.mjs';
 
 test('package exports', () => {
   assert.deepEqual(Object.keys(api).sort(),
-    ['ErrorCodes', 'RapportError', 'createAnalytics', 'createAnalyzer', 'createScorer', 'feltEmotion', 'version']);
+    ['ErrorCodes', 'RapportError', 'createAnalytics', 'createAnalyzer', 'createContext', 'createScorer', 'feltEmotion',
+      'version']);
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   assert.equal(api.version, pkg.version);
   assert.equal(pkg.exports['.'].default, './shared/api/index.js');

@@ -38,6 +38,7 @@ export const COLD_CATEGORIES = new Set([
 const ABSENCE_CATEGORIES = new Set(['missing_ownership', 'missing_next_step']);
 
 export const DEV_FILE = path.join('support-labelled', 'dev-agent.jsonl');
+const DEFAULT_PACK = fileURLToPath(new URL('../../shared/rules/default.json', import.meta.url));
 
 // Finds dev-agent.jsonl under `dataDir` (the data folder or support-labelled/
 // itself); throws an error that says what is missing and where it looked.
@@ -205,6 +206,23 @@ export function reviewDevTable(r, keystroke = null) {
   ], { leftColumns: [0, 1, 2] });
 }
 
+// What RULES.md quotes per rule (shared/rules/precision.json): counts only,
+// never reply text. Rules that fired on no dev reply are listed with 0.
+export function precisionRecord(r, pack = JSON.parse(fs.readFileSync(DEFAULT_PACK, 'utf8'))) {
+  const rules = {};
+  for (const rule of pack.rules) {
+    if (rule.kind === 'absence') continue;
+    const e = r.perRule.find((x) => x.ruleId === rule.id);
+    rules[rule.id] = { replies: e?.replies ?? 0, cold: e?.cold ?? 0, good: e?.good ?? 0 };
+  }
+  return {
+    $comment: 'Written by node scripts/bench/review-dev.mjs --data <dir> --write-precision shared/rules/precision.json',
+    measuredOn: `support-labelled/dev-agent.jsonl: ${r.replies} team-labelled brand replies, ${r.coldLabelled} labelled cold`,
+    coldFlags: { precision: r.coldFlags.precision, recall: r.coldFlags.recall },
+    rules,
+  };
+}
+
 export function perRuleTable(r) {
   return formatTable(['rule', 'category', 'replies', 'cold', 'good', 'precision', 'e.g.'],
     r.perRule.map((e) => [e.ruleId, e.category, e.replies, e.cold, e.good, fmtPct(e.precision),
@@ -215,9 +233,14 @@ async function main() {
   const { values } = parseArgs({ options: {
     data: { type: 'string' }, rules: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
     'no-speed': { type: 'boolean', default: false },
+    'write-precision': { type: 'string' },
   } });
   if (!values.data) throw new Error('pass --data <folder holding support-labelled/dev-agent.jsonl>');
   const r = await benchReviewDev(path.resolve(values.data));
+  if (values['write-precision']) {
+    fs.writeFileSync(values['write-precision'], JSON.stringify(precisionRecord(r), null, 1) + '\n');
+    console.log(`per-rule precision written to ${values['write-precision']} (regenerate RULES.md with scripts/gen-rules.mjs --docs)`);
+  }
   const keystroke = values['no-speed'] ? null : await benchReview({ calls: 1000 });
   if (values.json) {
     console.log(JSON.stringify({ ...r, keystroke }, null, 2));

@@ -135,7 +135,10 @@ TEST(ReviewMatch, CaseFillersPunctuationAndChatSpelling) {
   EXPECT_TRUE(matches("you need to calm down", "u need to calm down"));
   EXPECT_TRUE(matches("you need to calm down", "You, really, need to calm down"));
   EXPECT_TRUE(matches("have to wait", "you'll just have to wait"));
-  EXPECT_TRUE(matches("have to wait", "you had to waiting"));  // inflection
+  EXPECT_TRUE(matches("have to wait", "she has to waiting"));  // inflection
+  // ...but not the past perfect: "sorry you had to wait" is not "you have to
+  // wait", and "have you checked" is not "had you checked".
+  EXPECT_FALSE(matches("have to wait", "sorry you had to wait"));
   EXPECT_TRUE(matches("i do not know", "idk"));
   EXPECT_TRUE(matches("we can not", "We cannot"));
   EXPECT_TRUE(matches("we can not", "we can't"));

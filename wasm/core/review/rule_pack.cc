@@ -23,7 +23,8 @@ const std::vector<std::string>& known_categories() {
   static const std::vector<std::string> v = {
       "dismissive",     "blame_shifting", "policy_hiding", "uncertainty",
       "passive_waiting", "negative_framing", "robotic_opener", "jargon",
-      "condescending",  "minimizing",     "missing_ownership", "missing_next_step"};
+      "condescending",  "minimizing",     "missing_ownership", "missing_next_step",
+      "bare_redirect",  "rule_citing_refusal", "conversation_ender"};
   return v;
 }
 

@@ -53,7 +53,7 @@ export async function launchChromium(extDir, { netlog, env } = {}) {
     ?? await context.waitForEvent('serviceworker', { timeout: 15000 });
   const id = new URL(sw.url()).host;
   return {
-    context, sw, id,
+    context, sw, id, profile,
     async close() { await context.close(); fs.rmSync(profile, { recursive: true, force: true }); },
   };
 }

@@ -189,6 +189,22 @@ export interface MemoryStats {
   wasmHeapBytes: number;
   /** The allocator's top (program break): moves only when malloc needs fresh memory. */
   wasmBreakBytes: number;
+  /** Review sessions open in the engine (closed by dispose() or, later, by GC). */
+  reviewSessions: number;
+}
+
+/** One conversation's draft review (analyzer.createReviewSession). */
+export interface ReviewSession {
+  /** True after dispose() or the analyzer's dispose(). */
+  readonly disposed: boolean;
+  /** Reviews a draft against this conversation's customer (analysed once, not per call). */
+  review(draft: string): Promise<DraftReview>;
+  /** The customer wrote again or the names changed; true when anything changed (analysed once here). */
+  setCustomer(customer?: ReviewOptions): boolean;
+  /** How often this session analysed a customer message. */
+  stats(): { customerAnalyses: number };
+  /** Frees the engine side; idempotent. A dropped session is also freed by GC, later. */
+  dispose(): void;
 }
 
 export interface Analyzer {
@@ -200,8 +216,10 @@ export interface Analyzer {
   analyze(text: string): Promise<Assessment>;
   /** One boundary crossing for the whole array; results in input order. */
   analyzeBatch(texts: string[]): Promise<Assessment[]>;
-  /** Empathy review of an agent's draft reply (shared/api/review.js). */
+  /** Empathy review of an agent's draft reply (shared/api/review.js); a one-shot. */
   reviewDraft(draft: string, options?: ReviewOptions): Promise<DraftReview>;
+  /** A review session for one conversation: its customer analysed once, the analyzer's rule pack. */
+  createReviewSession(customer?: ReviewOptions): ReviewSession;
   /** Loads a team rule pack (JSON text or object); RAPPORT_E_RULE_PACK with `details` if invalid. */
   loadRulePack(pack: string | object): RulePackInfo;
   /** The rule pack in use, as JSON text loadable with loadRulePack. */

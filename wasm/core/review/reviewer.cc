@@ -69,12 +69,7 @@ const RulePack& default_pack() {
   return pack;
 }
 
-Reviewer& shared_reviewer() {
-  static Reviewer reviewer;
-  return reviewer;
-}
-
-Reviewer::Reviewer() {
+Reviewer::Reviewer() : own_session_(std::make_unique<ReviewSession>(*this)) {
   std::vector<PackIssue> errors;
   // The default pack's examples are checked by tests, not at every start-up.
   install(default_pack(), errors, /*check_examples=*/false);
@@ -125,10 +120,11 @@ std::string Reviewer::export_pack() const { return rule_pack_to_json(pack_); }
 
 void Reviewer::set_customer(std::string_view text, std::string_view name, std::string_view agent_name,
                             std::string_view company) {
-  if (customer_.has_text == !text.empty() && customer_text_ == text && customer_.name == name &&
-      customer_.agent_name == agent_name && customer_.company == company) {
-    return;  // unchanged: the per-keystroke path
-  }
+  own_session_->set_customer(text, name, agent_name, company);
+}
+
+CustomerContext analyze_customer(std::string_view text, std::string_view name, std::string_view agent_name,
+                                 std::string_view company) {
   CustomerContext c;
   c.name = std::string(name);
   c.agent_name = std::string(agent_name);
@@ -151,8 +147,7 @@ void Reviewer::set_customer(std::string_view text, std::string_view name, std::s
     c.situation_terms.erase(std::unique(c.situation_terms.begin(), c.situation_terms.end()),
                             c.situation_terms.end());
   }
-  customer_ = std::move(c);
-  customer_text_ = std::string(text);
+  return c;
 }
 
 std::vector<size_t> Reviewer::phrase_rules_matching(std::string_view text) const {
@@ -169,14 +164,8 @@ bool rule_fires(const RulePack& pack, const CompiledPack& compiled, size_t rule,
   return std::any_of(r.suggestions.begin(), r.suggestions.end(), [&](const Suggestion& s) { return s.rule == rule; });
 }
 
-Review Reviewer::review(std::string_view draft) const {
-  return review_draft(pack_, compiled_, customer_, draft);
-}
+Review Reviewer::review(std::string_view draft) const { return own_session_->review(draft); }
 
-std::string Reviewer::review_json(std::string_view draft) const {
-  std::string out;
-  append_review_json(out, review(draft), pack_);
-  return out;
-}
+std::string Reviewer::review_json(std::string_view draft) const { return own_session_->review_json(draft); }
 
 }  // namespace rapport::review

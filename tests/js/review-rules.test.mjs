@@ -50,3 +50,28 @@ test('absence findings are hints: kind absence, at the end, after every phrase f
   assert.equal(new Set(r.suggestions.filter((s) => s.kind === 'absence').map((s) => s.category)).size, 2);
   analyzer.dispose();
 });
+
+test('applying a phrase rule\'s first replacement to each example removes a suggestion and raises the score', async () => {
+  const analyzer = await api.createAnalyzer({ model: false });
+  const options = { customerText: 'My order is late and nobody answers. This is really frustrating.', customerName: 'Dana' };
+  let applied = 0;
+  for (const rule of pack.rules.filter((r) => r.kind !== 'absence')) {
+    for (const example of rule.examples) {
+      const before = await analyzer.reviewDraft(example, options);
+      const s = before.suggestions.find((x) => x.ruleId === rule.id);
+      if (!s) continue;  // an overlapping rule of higher severity took the span (examples are checked alone above)
+      const draft = example.slice(0, s.replaceStart) + s.replacements[0] + example.slice(s.replaceEnd);
+      const after = await analyzer.reviewDraft(draft, options);
+      const phrases = (r) => r.suggestions.filter((x) => x.kind === 'phrase').length;
+      assert.ok(phrases(after) < phrases(before), `${rule.id}: "${draft}" still has ${phrases(after)} phrase findings`);
+      // The score is clamped to 0..100; the sum of its parts shows the rise
+      // even when other cold phrases keep a draft at 0.
+      const raw = (r) => r.scoreParts.reduce((n, p) => n + p.points, 0);
+      assert.ok(after.empathyScore >= before.empathyScore && raw(after) > raw(before),
+        `${rule.id}: "${example}" ${raw(before)} -> "${draft}" ${raw(after)}`);
+      applied++;
+    }
+  }
+  assert.ok(applied >= 150, `only ${applied} examples rewritten`);
+  analyzer.dispose();
+});

@@ -7,8 +7,8 @@
 //   node scripts/gen-rules.mjs --pack shared/rules/default.json --docs shared/rules/RULES.md
 //       writes the page that lists every rule with its why
 //       (tests/js/review-docs.test.mjs fails when the page is stale).
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export function embedPack(packText) {
@@ -46,22 +46,42 @@ const CATEGORY_TITLES = {
   minimizing: 'Minimizing',
   missing_ownership: 'Missing ownership',
   missing_next_step: 'Missing next step',
+  bare_redirect: 'Bare redirect',
+  rule_citing_refusal: 'Rule-citing refusal',
+  conversation_ender: 'Conversation-ender',
 };
 
 const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderRulesDoc(pack) {
+// `precision`: shared/rules/precision.json (per-rule counts measured by
+// scripts/bench/review-dev.mjs on the team-labelled dev replies), or null.
+export function renderRulesDoc(pack, precision = null) {
   const lines = [
     '# Default draft-review rules',
     '',
-    `Generated from \`shared/rules/default.json\` by \`node scripts/gen-rules.mjs --pack shared/rules/default.json --docs shared/rules/RULES.md\`; do not edit by hand.`,
+    `Generated from \`shared/rules/default.json\` and \`shared/rules/precision.json\` by \`node scripts/gen-rules.mjs --pack shared/rules/default.json --docs shared/rules/RULES.md\`; do not edit by hand.`,
     `The pack format is described in [SCHEMA.md](SCHEMA.md). ${pack.rules.length} rules, written by the Rapport team.`,
     '',
-    'Each rule: what it catches (patterns), why the suggested alternatives work, one example that',
-    'triggers it, and the first alternative offered (placeholders such as `{customerName}` are filled',
-    'from the review options).',
+    'Each rule: what it catches (patterns), why the suggested alternatives work, the drafts it must',
+    'flag (examples) and must leave alone (near misses; both checked when a pack loads and in the',
+    'tests), the first alternative offered (placeholders such as `{customerName}` are filled from the',
+    'review options), and how it did on real replies.',
     '',
   ];
+  if (precision) {
+    lines.push(`**Measured** (last column): on ${precision.measuredOn}, the replies the rule fires on, how many of`,
+      'them the team labelled `cold`, and that share (the rule\'s precision against `cold`). Rules of the',
+      'style categories (jargon, robotic, negative framing, uncertainty, vague timing) make a reply less',
+      'warm, not cold: their share is shown for information. Cold flags overall (phrase findings of the',
+      `cold categories, reply level): precision ${precision.coldFlags.precision?.toFixed(2)}, recall ${precision.coldFlags.recall?.toFixed(2)}.`,
+      'Measure again with `node scripts/bench/review-dev.mjs --data <dir> --write-precision shared/rules/precision.json`.', '');
+  }
+  const measured = (id) => {
+    const m = precision?.rules?.[id];
+    if (!m) return '-';
+    return m.replies ? `${m.replies} / ${m.cold} (${Math.round((100 * m.cold) / m.replies)}%)` : 'fired on none';
+  };
+  const examples = (list) => (list?.length ? list.map(cell).join('<br>') : '-');
   const byCategory = new Map();
   for (const rule of pack.rules) {
     if (!byCategory.has(rule.category)) byCategory.set(rule.category, []);
@@ -69,12 +89,17 @@ export function renderRulesDoc(pack) {
   }
   for (const [category, rules] of byCategory) {
     lines.push(`## ${CATEGORY_TITLES[category] ?? category} (${rules.length})`, '');
-    lines.push('| id | severity | catches | why | example | alternative |', '|---|---|---|---|---|---|');
+    lines.push('| id | severity | catches | why | examples | near misses | alternative | measured: fired / cold |',
+      '|---|---|---|---|---|---|---|---|');
     for (const r of rules) {
       const catches = r.kind === 'absence'
-        ? `draft of ${pack.settings?.absenceMinWords ?? 12}+ words with no *${r.signal}* phrase`
-        : r.patterns.map((p) => `\`${p}\``).join('<br>');
-      lines.push(`| \`${r.id}\` | ${r.severity} | ${cell(catches)} | ${cell(r.why)} | ${cell(r.examples[0])} | ${cell(r.alternatives[0])} |`);
+        ? `draft of ${pack.settings?.absenceMinWords ?? 12}+ words with no *${[r.signal, ...(r.satisfiedBy ?? [])].join('* or *')}* phrase` +
+          (r.onlyWith ? ` but a *${r.onlyWith}* phrase` : '')
+        : r.patterns.map((p) => `\`${p}\``).join('<br>') +
+          (r.except?.length ? `<br>except ${r.except.map((p) => `\`${p}\``).join(', ')}` : '') +
+          (r.unless?.length ? `<br>unless the draft has *${r.unless.join('* or *')}*` : '');
+      lines.push(`| \`${r.id}\` | ${r.severity} | ${cell(catches)} | ${cell(r.why)} | ${examples(r.examples)} | ` +
+        `${examples(r.nearMisses)} | ${cell(r.alternatives[0] ?? '-')} | ${r.kind === 'absence' ? 'absence: see the bench' : measured(r.id)} |`);
     }
     lines.push('');
   }
@@ -84,6 +109,12 @@ export function renderRulesDoc(pack) {
   }
   lines.push('', `Filler words skipped inside a match: ${(pack.fillers ?? []).join(', ')}.`, '');
   return lines.join('\n');
+}
+
+// precision.json beside the pack, when there is one.
+export function readPrecision(packPath) {
+  const file = join(dirname(packPath), 'precision.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
 }
 
 function main(argv) {
@@ -100,7 +131,7 @@ function main(argv) {
     writeFileSync(out, embedPack(text));
   }
   const docs = arg('--docs');
-  if (docs) writeFileSync(docs, renderRulesDoc(JSON.parse(text)));
+  if (docs) writeFileSync(docs, renderRulesDoc(JSON.parse(text), readPrecision(packPath)));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2));

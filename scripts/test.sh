@@ -24,6 +24,8 @@ suite() {  # suite NAME COMMAND...
 suite "native: GoogleTest (ctest)" ctest --test-dir build/native --output-on-failure -j "$(nproc)"
 suite "native: ASan+UBSan tests and fuzz corpus replay" bash scripts/sanitize.sh
 suite "wasm + JS API: node --test" node --test --test-concurrency=2 tests/js/
+suite "extension: web-ext lint (Firefox build, no errors)" \
+  npx --no-install web-ext lint --source-dir build/extension/firefox --no-config-discovery
 suite "end to end: real browsers" node --test --test-concurrency=1 tests/e2e/
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -7,6 +7,7 @@
 //   --out <file>      JSON results (default build/bench/results.json)
 //   --no-browser      skip the engine memory measurement in headless Chromium
 //   --no-dashboard    skip the dashboard bench (scripts/bench/dashboard.mjs)
+//   --no-extension    skip the extension bench (scripts/bench/extension.mjs)
 // First: it must see ONNX Runtime create its wasm memory.
 import { constructedWasmMemoryBytes } from './wasm-memories.mjs';
 import fs from 'node:fs';
@@ -26,6 +27,8 @@ import { loadTweetEvalEmotion, measureEmotionAccuracy } from './emotion-accuracy
 import { formatTable, fmtInt, fmtPct, fmtMs, fmtMB } from './table.mjs';
 import { benchDashboard, dashboardTable } from './dashboard.mjs';
 import { loadSupportDev, measureSupportDev, supportDevTables, supportDevTargets } from './support-dev.mjs';
+import { benchReviewDev, reviewDevTable } from './review-dev.mjs';
+import { bundleSizes, measureExtension, extensionTable, BENCH_TEXTS } from './extension.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -41,6 +44,7 @@ function parseOptions(argv) {
       out: { type: 'string', default: path.join(repoRoot, 'build', 'bench', 'results.json') },
       'no-browser': { type: 'boolean', default: false },
       'no-dashboard': { type: 'boolean', default: false },
+      'no-extension': { type: 'boolean', default: false },
     },
   });
   if (values['speed-only'] && values['accuracy-only']) {
@@ -58,6 +62,7 @@ function parseOptions(argv) {
     out: path.resolve(values.out),
     browser: !values['no-browser'],
     dashboard: !values['no-dashboard'],
+    extension: !values['no-extension'],
   };
 }
 
@@ -178,6 +183,16 @@ export async function main(argv) {
       console.log(formatTable(['contestant', 'macro F1'],
         results.emotionAccuracy.map((r) => [r.contestant, fmtPct(r.macroF1)])));
     }
+    // Draft review on the team-labelled brand replies (review-dev.mjs, issue 10).
+    try {
+      results.reviewDev = await benchReviewDev(opts.dataDir);
+      console.log(`\nDraft review in-domain: ${results.reviewDev.replies} labelled brand replies (${results.reviewDev.file})`);
+      console.log(reviewDevTable(results.reviewDev, results.review ?? null));
+    } catch (err) {
+      if (err.code !== 'REVIEW_DEV_MISSING') throw err;
+      results.reviewDev = { skipped: err.message };
+      console.log(`\nDraft review in-domain: skipped (${err.message})`);
+    }
   }
 
   if (opts.browser) {
@@ -191,6 +206,11 @@ export async function main(argv) {
   if (opts.browser && opts.speed && opts.dashboard) {
     results.dashboard = await benchDashboard();
     console.log(`\n${dashboardTable(results.dashboard)}`);
+  }
+
+  if (opts.browser && opts.speed && opts.extension) {
+    results.extension = { bundles: bundleSizes(), host: await measureExtension({ texts: BENCH_TEXTS }) };
+    console.log(`\n${extensionTable(results.extension)}`);
   }
 
   results.memory = {

@@ -24,7 +24,9 @@ export function buildAnalyzer(session, model, version) {
   let disposed = false;
   let broken = null;
 
-  async function runBatch(texts) {
+  // Called first by every method: after dispose() nothing else is checked
+  // (ERRORS.md: any call after dispose() is RAPPORT_E_DISPOSED).
+  function usable() {
     if (disposed) {
       throw new RapportError(ErrorCodes.DISPOSED,
         'this analyzer was disposed; create a new one with createAnalyzer()');
@@ -33,6 +35,10 @@ export function buildAnalyzer(session, model, version) {
       throw new RapportError(ErrorCodes.INTERNAL, 'the wasm engine failed earlier and cannot be used',
         { cause: broken });
     }
+  }
+
+  // `texts` is the analyzer's own checked copy (see analyzeBatch).
+  async function runBatch(texts) {
     let objects;
     try {
       // The lexicon path: objects straight from the core's compact reply.
@@ -40,6 +46,12 @@ export function buildAnalyzer(session, model, version) {
       // ONNX Runtime and lets the core fuse; same transport, more fields.
       objects = model ? await model.analyzeObjects(texts) : session.analyzeObjects(texts);
     } catch (error) {
+      // Disposed while this call waited (e.g. on ONNX Runtime): whatever broke
+      // underneath, the caller's answer is that the analyzer is gone.
+      if (disposed) {
+        throw new RapportError(ErrorCodes.DISPOSED,
+          'this analyzer was disposed; create a new one with createAnalyzer()', { cause: error });
+      }
       if (error instanceof RapportError) throw error;
       // A trap (e.g. out of bounds) leaves the instance in an unknown state.
       broken = error;
@@ -61,6 +73,7 @@ export function buildAnalyzer(session, model, version) {
     get disposed() { return disposed; },
 
     async analyze(text) {
+      usable();
       if (typeof text !== 'string') {
         throw new RapportError(ErrorCodes.INPUT_TYPE,
           `analyze() expects a string, got ${describeType(text)}`);
@@ -69,6 +82,7 @@ export function buildAnalyzer(session, model, version) {
     },
 
     async analyzeBatch(texts) {
+      usable();
       if (!Array.isArray(texts)) {
         throw new RapportError(ErrorCodes.INPUT_TYPE,
           `analyzeBatch() expects an array of strings, got ${describeType(texts)}`);
@@ -77,20 +91,26 @@ export function buildAnalyzer(session, model, version) {
         throw new RapportError(ErrorCodes.TOO_MANY,
           `analyzeBatch() takes at most ${session.maxBatch} texts per call, got ${texts.length}; split the batch`);
       }
-      for (let i = 0; i < texts.length; i++) {
-        if (typeof texts[i] !== 'string') {
+      // Each item is read once, into our own array: a getter (or a proxy)
+      // cannot hand the check one value and the engine another.
+      const own = new Array(texts.length);
+      for (let i = 0; i < own.length; i++) {
+        const text = texts[i];
+        if (typeof text !== 'string') {
           throw new RapportError(ErrorCodes.INPUT_TYPE,
-            `analyzeBatch() expects an array of strings; item ${i} is ${describeType(texts[i])}`);
+            `analyzeBatch() expects an array of strings; item ${i} is ${describeType(text)}`);
         }
+        own[i] = text;
       }
-      return runBatch(texts);
+      return runBatch(own);
     },
 
     // Wasm memory of this analyzer in bytes (memory tests, diagnostics):
     // wasmHeapBytes is the whole linear memory (it only grows); wasmBreakBytes
-    // is the allocator's top, which moves only when malloc needs fresh memory.
+    // is the allocator's top, which moves only when malloc needs fresh memory;
+    // reviewSessions counts the review sessions open in the engine.
     memoryStats() {
-      return disposed ? { wasmHeapBytes: 0, wasmBreakBytes: 0 } : session.memoryStats();
+      return disposed ? { wasmHeapBytes: 0, wasmBreakBytes: 0, reviewSessions: 0 } : session.memoryStats();
     },
 
     // Frees the scratch buffer and drops the instance. Idempotent.

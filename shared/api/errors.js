@@ -23,6 +23,15 @@ export const ErrorCodes = Object.freeze({
   RULE_PACK: 'RAPPORT_E_RULE_PACK',
   OUT_OF_MEMORY: 'RAPPORT_E_OUT_OF_MEMORY',
   INTERNAL: 'RAPPORT_E_INTERNAL',
+  // The engine-host bridge (shared/bridge/): the same codes cross it, plus these.
+  HOST_GONE: 'RAPPORT_E_HOST_GONE',
+  BRIDGE_METHOD: 'RAPPORT_E_BRIDGE_METHOD',
+  BRIDGE_REQUEST: 'RAPPORT_E_BRIDGE_REQUEST',
+  CANCELLED: 'RAPPORT_E_CANCELLED',
+  NO_SESSION: 'RAPPORT_E_NO_SESSION',
+  // Customer context (shared/api/context.js).
+  NOT_FOUND: 'RAPPORT_E_NOT_FOUND',
+  AMBIGUOUS: 'RAPPORT_E_AMBIGUOUS',
 });
 
 // Short type names for messages: "null", "array", "number", ... (typeof alone

@@ -189,6 +189,22 @@ export interface MemoryStats {
   wasmHeapBytes: number;
   /** The allocator's top (program break): moves only when malloc needs fresh memory. */
   wasmBreakBytes: number;
+  /** Review sessions open in the engine (closed by dispose() or, later, by GC). */
+  reviewSessions: number;
+}
+
+/** One conversation's draft review (analyzer.createReviewSession). */
+export interface ReviewSession {
+  /** True after dispose() or the analyzer's dispose(). */
+  readonly disposed: boolean;
+  /** Reviews a draft against this conversation's customer (analysed once, not per call). */
+  review(draft: string): Promise<DraftReview>;
+  /** The customer wrote again or the names changed; true when anything changed (analysed once here). */
+  setCustomer(customer?: ReviewOptions): boolean;
+  /** How often this session analysed a customer message. */
+  stats(): { customerAnalyses: number };
+  /** Frees the engine side; idempotent. A dropped session is also freed by GC, later. */
+  dispose(): void;
 }
 
 export interface Analyzer {
@@ -200,8 +216,10 @@ export interface Analyzer {
   analyze(text: string): Promise<Assessment>;
   /** One boundary crossing for the whole array; results in input order. */
   analyzeBatch(texts: string[]): Promise<Assessment[]>;
-  /** Empathy review of an agent's draft reply (shared/api/review.js). */
+  /** Empathy review of an agent's draft reply (shared/api/review.js); a one-shot. */
   reviewDraft(draft: string, options?: ReviewOptions): Promise<DraftReview>;
+  /** A review session for one conversation: its customer analysed once, the analyzer's rule pack. */
+  createReviewSession(customer?: ReviewOptions): ReviewSession;
   /** Loads a team rule pack (JSON text or object); RAPPORT_E_RULE_PACK with `details` if invalid. */
   loadRulePack(pack: string | object): RulePackInfo;
   /** The rule pack in use, as JSON text loadable with loadRulePack. */
@@ -223,7 +241,14 @@ export type ErrorCode =
   | 'RAPPORT_E_MODEL_LOAD'
   | 'RAPPORT_E_RULE_PACK'
   | 'RAPPORT_E_OUT_OF_MEMORY'
-  | 'RAPPORT_E_INTERNAL';
+  | 'RAPPORT_E_INTERNAL'
+  | 'RAPPORT_E_HOST_GONE'
+  | 'RAPPORT_E_BRIDGE_METHOD'
+  | 'RAPPORT_E_BRIDGE_REQUEST'
+  | 'RAPPORT_E_CANCELLED'
+  | 'RAPPORT_E_NO_SESSION'
+  | 'RAPPORT_E_NOT_FOUND'
+  | 'RAPPORT_E_AMBIGUOUS';
 
 export class RapportError extends Error {
   readonly name: 'RapportError';
@@ -244,6 +269,14 @@ export const ErrorCodes: {
   readonly RULE_PACK: 'RAPPORT_E_RULE_PACK';
   readonly OUT_OF_MEMORY: 'RAPPORT_E_OUT_OF_MEMORY';
   readonly INTERNAL: 'RAPPORT_E_INTERNAL';
+  readonly HOST_GONE: 'RAPPORT_E_HOST_GONE';
+  readonly BRIDGE_METHOD: 'RAPPORT_E_BRIDGE_METHOD';
+  readonly BRIDGE_REQUEST: 'RAPPORT_E_BRIDGE_REQUEST';
+  readonly CANCELLED: 'RAPPORT_E_CANCELLED';
+  readonly NO_SESSION: 'RAPPORT_E_NO_SESSION';
+  // Customer context (shared/api/context.js).
+  readonly NOT_FOUND: 'RAPPORT_E_NOT_FOUND';
+  readonly AMBIGUOUS: 'RAPPORT_E_AMBIGUOUS';
 };
 
 export const version: string;
@@ -349,3 +382,152 @@ export interface Scorer {
 export function createAnalytics(options?: AnalyticsOptions): Promise<Analytics>;
 export function createScorer(analyzer: Analyzer): Scorer;
 export function feltEmotion(assessment: Assessment): string | null;
+
+// --- Customer context (shared/api/context.js; C++ in wasm/core/context) -----
+
+export type ContextEventType = 'message' | 'conversation' | 'ticket_opened' | 'ticket_closed' | 'ticket_reopened'
+  | 'purchase' | 'refund' | 'account_change' | 'note' | 'csat' | 'nps';
+
+export interface CustomerIdentity {
+  email?: string;
+  phone?: string;
+  userId?: string | number;
+  name?: string;
+}
+
+/** One event (README.md, "Customer context"). */
+export interface ContextEvent {
+  type: ContextEventType;
+  /** ISO 8601 date-time. */
+  at: string;
+  source?: string;
+  id?: string | number;
+  customer?: CustomerIdentity;
+  conversation?: string | number;
+  ticket?: string | number;
+  role?: 'customer' | 'agent';
+  text?: string;
+  subject?: string;
+  topic?: string;
+  channel?: string;
+  assessment?: Partial<Assessment>;
+  sentiment?: number;
+  emotion?: string;
+  priority?: number;
+  amount?: number;
+  currency?: string;
+  order?: string | number;
+  item?: string;
+  change?: string;
+  score?: number;
+  meta?: Record<string, unknown>;
+}
+
+/** A customer id ('c_...') or an identity; an identity's keys must all agree. */
+export type CustomerQuery = string | { customer?: string; email?: string; phone?: string; userId?: string | number; source?: string };
+
+export interface TimelineEvent {
+  id: string;
+  type: ContextEventType;
+  at: string;
+  source: string;
+  sourceId?: string;
+  conversation?: string;
+  ticket?: string;
+  role?: 'customer' | 'agent';
+  channel?: string;
+  subject?: string;
+  text?: string;
+  topic?: string;
+  topicId?: string;
+  sentiment?: number;
+  emotion?: string;
+  priority?: number;
+  amount?: number;
+  currency?: string;
+  order?: string;
+  item?: string;
+  change?: string;
+  score?: number;
+  customer: { email?: string; phone?: string; userId?: string; name?: string };
+  meta?: Record<string, unknown>;
+  /** Which key placed it: 'userId' | 'email' | 'phone' | 'conversation' | 'new'. */
+  matchedBy?: string;
+  /** Placed on one of several customers sharing its key. */
+  ambiguous?: true;
+}
+
+export interface CustomerProfile {
+  id: string;
+  name: string | null;
+  names: string[];
+  emails: string[];
+  phones: string[];
+  userIds: { source: string; id: string }[];
+  mergedFrom: string[];
+  events: number;
+  firstAt: string | null;
+  lastAt: string | null;
+  merges: { id: string; customers: [string, string]; reason: string; manual: boolean }[];
+  links: { customer: string; reason: string }[];
+}
+
+export interface CustomerSummary {
+  customer: string;
+  name: string | null;
+  now: string;
+  contacts: { last7: number; last30: number; last90: number; total: number };
+  openIssues: { ticket: string; source: string; openedAt?: string; reopened: boolean; topic?: string }[];
+  lastContact: { at: string; source: string; conversation?: string; channel?: string; topic: string | null } | null;
+  repeatContact: { topic: string; contacts: number; withinDays: number; previousAt: string } | null;
+  sentiment: {
+    points: { at: string; score: number }[];
+    latest: number;
+    average: number;
+    messages: number;
+    trend: 'improving' | 'worsening' | 'steady' | null;
+  } | null;
+  lifetimeValue: { currency: string; amount: number }[];
+  orders: number;
+  lastPurchase: { at: string; amount: number; currency: string; order?: string; item?: string } | null;
+  lastRating: { type: 'csat' | 'nps'; score: number; at: string } | null;
+  openingLine: string | null;
+}
+
+export interface ContextDecision {
+  kind: 'merge' | 'unmerge';
+  a: string;
+  b: string;
+  reason?: string;
+  at?: number;
+}
+
+export interface ContextOptions {
+  /** Country calling code for national phone numbers ('44', '1'). */
+  defaultCallingCode?: string;
+  /** The same topic again within this many days is a repeat contact (default 14). */
+  repeatDays?: number;
+  wasmUrl?: string | URL;
+  wasmBinary?: ArrayBuffer | ArrayBufferView;
+  wasmModule?: WebAssembly.Module;
+}
+
+export interface CustomerContext {
+  readonly size: number;
+  readonly disposed: boolean;
+  /** All or nothing; a bad event throws RAPPORT_E_INPUT_TYPE with details [{ event, field, message }]. */
+  addEvents(events: ContextEvent[] | string): { added: number; duplicates: number; merged: string[]; ids: string[]; total: number };
+  customers(): CustomerProfile[];
+  profile(customer: CustomerQuery): CustomerProfile;
+  timeline(customer: CustomerQuery): TimelineEvent[];
+  summary(customer: CustomerQuery, options?: { now?: Date | string; tzOffsetMinutes?: number; repeatDays?: number }): CustomerSummary;
+  merge(a: string, b: string, reason: string): { merge: string; customer: string };
+  unmerge(mergeId: string): { customers: string[] };
+  forget(customer: CustomerQuery): { customers: string[]; events: string[] };
+  decisions(): ContextDecision[];
+  restoreDecisions(decisions: ContextDecision[]): void;
+  clear(): void;
+  dispose(): void;
+}
+
+export function createContext(options?: ContextOptions): Promise<CustomerContext>;

@@ -17,6 +17,7 @@ import { RapportError, ErrorCodes, describeType } from './errors.js';
 
 export { RapportError, ErrorCodes } from './errors.js';
 export { createAnalytics, createScorer, feltEmotion } from './analytics.js';
+export { createContext } from './context.js';
 
 // Kept equal to package.json "version" (tests/js/api-contract.test.mjs checks).
 export const version = '0.1.0';

@@ -16,7 +16,6 @@
 
 import * as ort from '../../wasm/dist/ort/ort.wasm.bundle.min.mjs';
 import { RapportError, ErrorCodes } from './errors.js';
-import { addModelFields } from './model-wire.js';
 
 export const DEFAULT_MODEL_URL = new URL('../../models/model.onnx', import.meta.url);
 export const DEFAULT_META_URL = new URL('../../models/model.json', import.meta.url);
@@ -30,7 +29,6 @@ const CHUNK = 256;
 const RUN_IDS = 16384;
 const EMOTIONS = 28;
 const SENTIMENTS = 3;
-const encoder = new TextEncoder();
 const isNode = Boolean(globalThis.process?.versions?.node);
 
 function modelError(message, cause) {
@@ -129,7 +127,6 @@ async function loadOnnx(options, meta) {
 // RAPPORT_E_MODEL_LOAD naming the file that failed.
 export async function loadModel(session, model) {
   const options = checkModelOptions(model);
-  const core = session.core;
   const metaText = await loadMeta(options);
   let meta;
   try {
@@ -137,70 +134,22 @@ export async function loadModel(session, model) {
   } catch (error) {
     throw modelError(`the model metadata (model.json) is not valid JSON: ${error.message}`, error);
   }
-  const problem = core.setModelConfig(metaText);
+  const problem = session.setModelConfig(metaText);
   if (problem) throw modelError(`the model metadata (model.json) does not fit this engine: ${problem}`);
   await configureOrt(options);
   const onnx = await loadOnnx(options, meta);
   return new ModelRunner(session, onnx, meta);
 }
 
+// Everything that touches the wasm engine goes through the analyzer's
+// CoreSession (features out, probabilities in); this class only runs ORT.
 class ModelRunner {
   constructor(session, onnx, meta) {
     this.session = session;
     this.onnx = onnx;
     this.meta = meta;
     this.dense = meta.features.dense.length;
-    this.scratch = 0;
-    this.scratchBytes = 0;
     this.queue = Promise.resolve();
-  }
-
-  // Same encoding as CoreSession.analyzeJson (one buffer, one call), in a
-  // scratch buffer of our own.
-  encode(texts) {
-    const core = this.session.core;
-    const cap = this.session.unitCap;
-    let units = 0;
-    for (const t of texts) units += Math.min(t.length, cap);
-    if (units > this.session.maxBatchUnits) {
-      throw new RapportError(ErrorCodes.TOO_LARGE,
-        `analyzeBatch() input is too large: ${units} UTF-16 code units (each text counted up to ` +
-        `${cap}), limit ${this.session.maxBatchUnits}; split the batch`);
-    }
-    const lengthsOffset = (units * 3 + 3) & ~3;
-    const need = lengthsOffset + 4 * texts.length + 4;
-    if (need > this.scratchBytes) {
-      this.release();
-      const size = Math.max(need, 4096);
-      this.scratch = core._malloc(size);
-      if (!this.scratch) {
-        throw new RapportError(ErrorCodes.OUT_OF_MEMORY, `the wasm engine could not allocate ${size} bytes`);
-      }
-      this.scratchBytes = size;
-    }
-    const heap = core.HEAPU8;
-    const lengths = new Uint32Array(heap.buffer, this.scratch + lengthsOffset, texts.length);
-    let at = this.scratch;
-    for (let i = 0; i < texts.length; i++) {
-      const text = texts[i].length > cap ? texts[i].slice(0, cap) : texts[i];
-      lengths[i] = encoder.encodeInto(text, heap.subarray(at, at + text.length * 3)).written;
-      at += lengths[i];
-    }
-    return { bytes: this.scratch, lengths: this.scratch + lengthsOffset, count: texts.length };
-  }
-
-  // Feature ids of every text, then padded [n, L] tensors per chunk.
-  features(texts) {
-    const core = this.session.core;
-    const e = this.encode(texts);
-    const total = core.modelFeaturesEncoded(e.bytes, e.lengths, e.count);
-    if (total < 0) throw new RapportError(ErrorCodes.INTERNAL, 'the wasm engine could not build model features');
-    const buf = core.HEAPU8.buffer;
-    return {
-      ids: new Uint32Array(buf, core.modelIdsPtr(), total).slice(),
-      counts: new Uint32Array(buf, core.modelCountsPtr(), texts.length).slice(),
-      dense: new Float32Array(buf, core.modelDensePtr(), texts.length * this.dense).slice(),
-    };
   }
 
   // Runs ORT over chunks of texts with similar id counts: sorting by length
@@ -213,6 +162,7 @@ class ModelRunner {
     for (let i = 1; i < count; i++) starts[i] = starts[i - 1] + f.counts[i - 1];
     const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => f.counts[x] - f.counts[y]);
     for (let at = 0; at < count;) {
+      this.session.live();  // disposed between two chunks: RAPPORT_E_DISPOSED, not a null session
       // Sorted ascending, so the last member is the widest: grow the chunk
       // while the padded size stays within RUN_IDS (always at least one text).
       let n = 1;
@@ -253,34 +203,15 @@ class ModelRunner {
   }
 
   async runBatch(texts) {
+    this.session.live();  // a batch queued behind one that saw dispose()
     if (texts.length === 0) return [];
-    const f = this.features(texts);
+    const f = this.session.modelFeatures(texts, this.dense);
     const p = await this.probabilities(f, texts.length);
-    const core = this.session.core;
-    if (!core) throw new RapportError(ErrorCodes.DISPOSED, 'this analyzer was disposed; create a new one with createAnalyzer()');
-    const probs = core._malloc((p.emotions.length + p.sentiment.length) * 4);
-    if (!probs) throw new RapportError(ErrorCodes.OUT_OF_MEMORY, 'the wasm engine could not allocate model outputs');
-    try {
-      const heap = new Float32Array(core.HEAPU8.buffer);
-      heap.set(p.emotions, probs >> 2);
-      heap.set(p.sentiment, (probs >> 2) + p.emotions.length);
-      const reply = core.finishModelBatchWire(texts.length, probs, probs + p.emotions.length * 4);
-      return this.session.readWireReply(reply, texts, (results, buffer, head) => addModelFields(results,
-        new Float64Array(buffer, head[5], head[6]), new Int32Array(buffer, head[7], head[8])));
-    } finally {
-      core._free(probs);
-      if (this.scratchBytes > (1 << 20)) this.release();
-    }
-  }
-
-  release() {
-    if (this.scratch && this.session.core) this.session.core._free(this.scratch);
-    this.scratch = 0;
-    this.scratchBytes = 0;
+    // The analyzer may have been disposed while ORT ran: live() says so.
+    return this.session.finishModelObjects(texts, p.emotions, p.sentiment);
   }
 
   dispose() {
-    this.release();
     this.onnx?.release?.();
     this.onnx = null;
   }

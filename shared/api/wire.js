@@ -28,8 +28,11 @@ function emotionsAt(n, k) {
 
 // `n` and `ints`: the transport's arrays; `strings`: its strings from index
 // `si` on; `words`: the engine's word list (an int >= 0 indexes it, -1 means
-// the word is the next string); `inputs`: the texts analyzed, for messages
-// whose flags say span texts are sliced from them (TEXTS_FROM_INPUT).
+// the word is the next string); `inputs`: the texts analyzed. A span's text
+// is always the caller's own text at its offsets (the core read NUL as a
+// space and a lone surrogate as U+FFFD, at the same UTF-16 offsets); unless
+// the flags say it left them out (TEXTS_FROM_INPUT), the core's copies are
+// skipped.
 const TEXTS_FROM_INPUT = 8;
 
 export function readWire(n, ints, strings, si, count, words, inputs) {
@@ -45,7 +48,8 @@ export function readWire(n, ints, strings, si, count, words, inputs) {
     const code = word();
     const source = word();
     const flags = ints[ii++];
-    const input = (flags & TEXTS_FROM_INPUT) !== 0 ? inputs[m] : null;
+    const input = inputs[m];
+    const skip = (flags & TEXTS_FROM_INPUT) !== 0 ? 0 : 1;  // the core's copy of each span text
     const cueCount = ints[ii++];
     const evidenceCount = ints[ii++];
     const sentiment = { label, score: n[ni], positive: n[ni + 1], negative: n[ni + 2], neutral: n[ni + 3] };
@@ -59,7 +63,8 @@ export function readWire(n, ints, strings, si, count, words, inputs) {
       for (let s = 0; s < spanCount; s++) {
         const start = ints[ii], end = ints[ii + 1];
         ii += 2;
-        spans[s] = { start, end, text: input !== null ? input.slice(start, end) : strings[si++] };
+        si += skip;
+        spans[s] = { start, end, text: input.slice(start, end) };
       }
       cues[c] = { id, strength: n[ni++], spans };
     }
@@ -68,7 +73,8 @@ export function readWire(n, ints, strings, si, count, words, inputs) {
     for (let e = 0; e < evidenceCount; e++) {
       const start = ints[ii], end = ints[ii + 1];
       ii += 2;
-      const text = input !== null ? input.slice(start, end) : strings[si++];
+      si += skip;
+      const text = input.slice(start, end);
       const evidenceSource = word();
       const weight = n[ni++];
       evidence[e] = { start, end, text, weight, source: evidenceSource, note: word() };

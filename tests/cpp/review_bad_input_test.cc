@@ -71,15 +71,16 @@ TEST(ReviewBadInput, CustomerContextIsCachedAndReplaced) {
 }
 
 TEST(ReviewBadInput, ApiReportsPackErrorsAsJson) {
-  const json bad = json::parse(api_load_pack("{"), nullptr, false);
+  Reviewer reviewer;
+  const json bad = json::parse(load_pack_json(reviewer, "{"), nullptr, false);
   ASSERT_FALSE(bad.is_discarded());
   EXPECT_FALSE(bad["ok"].get<bool>());
   EXPECT_EQ(bad["errors"][0]["code"], "invalid_json");
   EXPECT_EQ(bad["errors"][0]["path"], "");
   EXPECT_GE(bad["ruleCount"].get<int>(), 80);  // the default pack is still in use
-  const json r = json::parse(api_review_draft("calm down"), nullptr, false);
+  const json r = json::parse(reviewer.review_json("calm down"), nullptr, false);
   EXPECT_EQ(r["suggestions"][0]["ruleId"], "dismissive.calm-down");
-  const json exported = json::parse(api_export_pack(), nullptr, false);
+  const json exported = json::parse(reviewer.export_pack(), nullptr, false);
   EXPECT_EQ(exported["schema"], "rapport-rules/1");
 }
 

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -12,12 +11,12 @@
 
 #include "analysis/analyzer.h"
 #include "output/assessment_wire.h"
+#include "fuzz_support.h"
+
+using rapport::fuzz::as_text;
+using rapport::fuzz::check;
 
 namespace {
-
-void check(bool ok) {
-  if (!ok) std::abort();
-}
 
 void check_span(const rapport::Span& s, size_t text_size) {
   check(s.begin <= s.end && s.end <= text_size);
@@ -29,7 +28,7 @@ bool in_unit_range(float v) { return std::isfinite(v) && v >= -1.f && v <= 1.f; 
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const std::string_view input = as_text(data, size);
   const AnalyzedMessage m = analyze_message(input);
   const Assessment& a = m.assessment;
   const size_t n = m.analyzed_text.size();

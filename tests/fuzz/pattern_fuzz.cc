@@ -4,20 +4,17 @@
 // limits, every sequence non-empty and made of non-empty terms.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "review/pattern.h"
+#include "fuzz_support.h"
 
-namespace {
-void check(bool ok) {
-  if (!ok) std::abort();
-}
-}  // namespace
+using rapport::fuzz::as_text;
+using rapport::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport::review;
-  const std::string_view pattern(reinterpret_cast<const char*>(data), size);
+  const std::string_view pattern = as_text(data, size);
   const PatternLimits limits;
   CompiledPattern out;
   PatternError error;

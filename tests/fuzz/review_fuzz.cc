@@ -4,23 +4,20 @@
 // is inside the draft and ordered, the score is 0..100, and the JSON parses.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "review/reviewer.h"
+#include "fuzz_support.h"
 
-namespace {
-void check(bool ok) {
-  if (!ok) std::abort();
-}
-}  // namespace
+using rapport::fuzz::as_text;
+using rapport::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport::review;
-  std::string_view input(reinterpret_cast<const char*>(data), size);
+  std::string_view input = as_text(data, size);
   std::string_view customer;
   const size_t cut = input.find(std::string_view("\0\0", 2));
   if (cut != std::string_view::npos) {

@@ -4,23 +4,20 @@
 // with the same rules (the export format is the import format).
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "review/reviewer.h"
 #include "review/rule_pack.h"
+#include "fuzz_support.h"
 
-namespace {
-void check(bool ok) {
-  if (!ok) std::abort();
-}
-}  // namespace
+using rapport::fuzz::as_text;
+using rapport::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport::review;
-  const std::string_view json(reinterpret_cast<const char*>(data), size);
+  const std::string_view json = as_text(data, size);
   RulePack pack;
   std::vector<PackIssue> errors;
   if (!parse_rule_pack(json, &default_pack(), pack, errors)) {

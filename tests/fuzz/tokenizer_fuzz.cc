@@ -3,17 +3,16 @@
 // tokens inside their sentence, UTF-16 offsets monotonic and round-tripping).
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "text/tokenizer.h"
 #include "text/utf8.h"
+#include "fuzz_support.h"
+
+using rapport::fuzz::as_text;
+using rapport::fuzz::check;
 
 namespace {
-
-void check(bool ok) {
-  if (!ok) std::abort();
-}
 
 bool is_valid_utf8(std::string_view s) {
   const rapport::SanitizedText again = rapport::sanitize_utf8(s, s.size() + 1);
@@ -24,7 +23,7 @@ bool is_valid_utf8(std::string_view s) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const std::string_view input = as_text(data, size);
   // A small limit as well as the real one, so truncation paths get exercised.
   const size_t limit = size > 0 && (data[0] & 1) ? 64 : kMaxAnalyzedBytes;
   const SanitizedText s = sanitize_utf8(input, limit);

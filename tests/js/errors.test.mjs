@@ -108,34 +108,37 @@ test('RAPPORT_E_ENGINE_LOAD keeps the cause', async () => {
 });
 
 // OUT_OF_MEMORY and INTERNAL need a failing engine; a real core instance with
-// one export replaced stands in for the failure (the JS wrapper is what's tested).
-async function coreWith(overrides) {
+// one function replaced stands in for the failure (the JS wrapper is what's
+// tested): `core` overrides go on the module, `engine` ones on the session's
+// Engine (the binding's per-analyzer object).
+async function sessionWith({ core: coreOverrides = {}, engine: engineOverrides } = {}) {
   const { loadEngine } = await import('../../shared/api/engine.js');
   const core = await loadEngine({});
-  return Object.assign(Object.create(core), typeof overrides === 'function' ? overrides(core) : overrides);
+  const session = new CoreSession(Object.assign(Object.create(core), coreOverrides));
+  if (engineOverrides) Object.assign(session.engine, engineOverrides(session));
+  return session;
 }
 
 // A reply string placed in wasm memory, as the binding leaves its replies.
-function replyIn(core, text) {
+function replyIn(session, text) {
+  const { core } = session;
   const bytes = new TextEncoder().encode(text);
   const address = core._malloc(bytes.length + 1);
   core.HEAPU8.set(bytes, address);
-  new Uint32Array(core.HEAPU8.buffer, core.replyLengthAddress(), 1)[0] = bytes.length;
+  new Uint32Array(core.HEAPU8.buffer, session.replyLengthAddress, 1)[0] = bytes.length;
   return address;
 }
 
 test('RAPPORT_E_OUT_OF_MEMORY', async () => {
-  const session = new CoreSession(await coreWith({ _malloc: () => 0 }));
+  const session = await sessionWith({ core: { _malloc: () => 0 } });
   assert.throws(() => session.analyzeJson(['hello']),
     expectError('RAPPORT_E_OUT_OF_MEMORY', 'the wasm engine could not allocate 4096 bytes for this batch'));
 });
 
 test('RAPPORT_E_INTERNAL', async () => {
   // The binding's own guard, reached directly: a null buffer.
-  const { loadEngine } = await import('../../shared/api/engine.js');
-  const core = await loadEngine({});
-  const session = new CoreSession(core);
-  const reply = (...args) => JSON.parse(session.readReply(core.analyzeEncodedBatch(...args)));
+  const session = await sessionWith();
+  const reply = (...args) => JSON.parse(session.readReply(session.engine.analyzeEncodedBatch(...args)));
   assert.deepEqual(reply(0, 0, 1), { error: {
     code: 'RAPPORT_E_INTERNAL', message: 'the wasm engine was called with a null buffer' } });
   assert.deepEqual(reply(8, 8, 10001), { error: { code: 'RAPPORT_E_TOO_MANY',
@@ -144,19 +147,19 @@ test('RAPPORT_E_INTERNAL', async () => {
 
 test('RAPPORT_E_INTERNAL through the API: trap, then refusal; malformed result', async () => {
   const trap = new WebAssembly.RuntimeError('unreachable');
-  const trapping = buildAnalyzer(new CoreSession(await coreWith({
-    analyzeEncodedBatch: () => { throw trap; } })), null, 'test');
+  const trapping = buildAnalyzer(await sessionWith({
+    engine: () => ({ analyzeEncodedBatch: () => { throw trap; } }) }), null, 'test');
   await assert.rejects(trapping.analyze('hi'), (e) =>
     expectError('RAPPORT_E_INTERNAL', 'the wasm engine failed while analyzing')(e) && e.cause === trap);
   await assert.rejects(trapping.analyzeBatch(['hi']), (e) =>
     expectError('RAPPORT_E_INTERNAL', 'the wasm engine failed earlier and cannot be used')(e) && e.cause === trap);
 
   for (const reply of ['not json', '{}', '[]', '{"error":{}}']) {
-    const core = await coreWith((real) => {
-      const address = replyIn(real, reply);
+    const session = await sessionWith({ engine: (s) => {
+      const address = replyIn(s, reply);
       return { analyzeEncodedBatch: () => address };
-    });
-    const odd = buildAnalyzer(new CoreSession(core), null, 'test');
+    } });
+    const odd = buildAnalyzer(session, null, 'test');
     await assert.rejects(odd.analyze('hi'),
       expectError('RAPPORT_E_INTERNAL', 'the wasm engine returned an unexpected result'), reply);
   }

@@ -16,6 +16,7 @@ function runWithGc(body) {
     const { loadEngine } = await import('${apiDir}engine.js');
     const { CoreSession } = await import('${apiDir}core-session.js');
     const { buildAnalyzer } = await import('${apiDir}analyzer.js');
+    const { attachReview } = await import('${apiDir}review.js');
     ${body}`;
   return JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script],
     { encoding: 'utf8' }));
@@ -65,17 +66,22 @@ test('dispose() releases the wasm instance while the analyzer object lives on', 
   const out = runWithGc(`
     async function make() {
       const core = await loadEngine({});
-      const analyzer = buildAnalyzer(new CoreSession(core), null, 'test');
+      const session = new CoreSession(core);
+      const analyzer = attachReview(buildAnalyzer(session, null, 'test'), session);
       await analyzer.analyze('hello, where is my order?');
-      return { analyzer, memory: new WeakRef(core.HEAPU8.buffer) };
+      // Review state too: the one-shot's session and an open one hold binding handles.
+      await analyzer.reviewDraft('Calm down.', { customerText: 'Where is my order?' });
+      const conversation = analyzer.createReviewSession({ customerText: 'Late again!' });
+      await conversation.review('Sorry about that.');
+      return { analyzer, conversation, memory: new WeakRef(core.HEAPU8.buffer) };
     }
     const kept = await make();
     const disposed = await make();
     disposed.analyzer.dispose();
     for (let i = 0; i < 5; i++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 20)); }
     console.log(JSON.stringify({ kept: Boolean(kept.memory.deref()), disposed: Boolean(disposed.memory.deref()),
-      alive: [kept.analyzer, disposed.analyzer].length }));`);
-  assert.deepEqual(out, { kept: true, disposed: false, alive: 2 });
+      alive: [kept.analyzer, disposed.analyzer, kept.conversation, disposed.conversation].length }));`);
+  assert.deepEqual(out, { kept: true, disposed: false, alive: 4 });
 });
 
 // A model owns memory outside the wasm instance (ONNX Runtime's session): an

@@ -6,18 +6,21 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './helpers.mjs';
-import { renderRulesDoc } from '../../scripts/gen-rules.mjs';
+import { renderRulesDoc, readPrecision } from '../../scripts/gen-rules.mjs';
 
 const rulesDir = path.join(ROOT, 'shared', 'rules');
 
 test('RULES.md lists every default rule with its why (regenerate with scripts/gen-rules.mjs --docs)', () => {
   const pack = JSON.parse(fs.readFileSync(path.join(rulesDir, 'default.json'), 'utf8'));
   const page = fs.readFileSync(path.join(rulesDir, 'RULES.md'), 'utf8');
-  assert.equal(page, renderRulesDoc(pack),
+  const precision = readPrecision(path.join(rulesDir, 'default.json'));
+  assert.equal(page, renderRulesDoc(pack, precision),
     'RULES.md is stale: node scripts/gen-rules.mjs --pack shared/rules/default.json --docs shared/rules/RULES.md');
   assert.ok(pack.rules.length >= 80);
   for (const rule of pack.rules) {
     assert.ok(page.includes(`\`${rule.id}\``), rule.id);
+    // Every phrase rule has its measured precision on the dev replies.
+    if (rule.kind !== 'absence') assert.ok(precision?.rules?.[rule.id], `precision.json lacks ${rule.id}`);
     assert.ok(page.includes(rule.why.replace(/\|/g, '\\|')), `why of ${rule.id}`);
   }
 });

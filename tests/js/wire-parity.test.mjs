@@ -11,10 +11,19 @@ import { loadEngine } from '../../shared/api/engine.js';
 import { CoreSession } from '../../shared/api/core-session.js';
 import { loadModel } from '../../shared/api/model.js';
 
-// The reference: the core's public JSON for the same texts, same encoding.
+// The reference: the core's public JSON for the same texts, same encoding,
+// except that the public objects' span texts are always the caller's own text
+// at the offsets (the core's JSON has them from its sanitized copy: NUL read
+// as a space, a lone surrogate as U+FFFD).
+function withInputSpans(results, texts) {
+  results.forEach((r, i) => {
+    for (const s of [...r.cues.flatMap((c) => c.spans), ...r.evidence]) s.text = texts[i].slice(s.start, s.end);
+  });
+  return results;
+}
+
 function referenceJson(session, texts) {
-  const [bytes, lengths] = session.encode(texts);
-  return JSON.parse(session.readReply(session.core.analyzeEncodedBatchJson(bytes, lengths, texts.length)));
+  return withInputSpans(session.analyzeReferenceJson(texts), texts);
 }
 
 function assertSame(session, texts, what) {
@@ -58,17 +67,8 @@ const modelSession = new CoreSession(await loadEngine({}));
 const runner = await loadModel(modelSession);
 
 async function modelReferenceJson(texts) {
-  const p = await runner.probabilities(runner.features(texts), texts.length);
-  const core = modelSession.core;
-  const at = core._malloc((p.emotions.length + p.sentiment.length) * 4);
-  try {
-    const heap = new Float32Array(core.HEAPU8.buffer);
-    heap.set(p.emotions, at >> 2);
-    heap.set(p.sentiment, (at >> 2) + p.emotions.length);
-    return JSON.parse(core.finishModelBatch(texts.length, at, at + p.emotions.length * 4));
-  } finally {
-    core._free(at);
-  }
+  const p = await runner.probabilities(modelSession.modelFeatures(texts, runner.dense), texts.length);
+  return withInputSpans(modelSession.finishModelReferenceJson(texts.length, p.emotions, p.sentiment), texts);
 }
 
 test('wire transport equals the public JSON on the model path, model fields included', async () => {

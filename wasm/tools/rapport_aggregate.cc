@@ -31,7 +31,8 @@
 #include "analysis/analyzer.h"
 #include "analytics/analytics.h"
 #include "message_reader.h"
-#include "review/review_api.h"
+#include "review/reviewer.h"
+#include "review/session.h"
 
 namespace {
 
@@ -122,6 +123,10 @@ int main(int argc, char** argv) {
   rapport::tools::MessageReader reader(in, opt.csv, opt.delimiter);
   rapport::analytics::Analytics analytics;
   std::unordered_map<std::string, std::string> last_customer;
+  // One pack for the run; one session re-analyses the customer only when the
+  // reply answers someone else (replies of one conversation usually follow it).
+  const rapport::review::Reviewer reviewer;
+  rapport::review::ReviewSession reply_review(reviewer);
   std::string batch = "[", line_out, error;
   size_t count = 0, in_batch = 0, replies = 0;
   auto flush = [&]() {
@@ -144,8 +149,8 @@ int main(int argc, char** argv) {
     const std::string conversation = m.contains("conversation") ? (m["conversation"].is_string() ? m["conversation"].get<std::string>() : m["conversation"].dump()) : "";
     if (m.value("role", std::string("customer")) == "agent") {
       ++replies;
-      rapport::review::api_set_customer(last_customer[conversation], "", "", "");
-      json review = json::parse(rapport::review::api_review_draft(text), nullptr, false);
+      reply_review.set_customer(last_customer[conversation], "", "", "");
+      json review = json::parse(reply_review.review_json(text), nullptr, false);
       if (review.is_object() && review["empathyScore"].is_number()) m["empathy"] = review["empathyScore"];
       json cold = json::array();
       if (review.is_object() && review["suggestions"].is_array()) {

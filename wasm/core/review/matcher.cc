@@ -91,15 +91,20 @@ bool CompiledPack::build(const RulePack& pack, std::vector<PackIssue>& errors) {
   for (size_t i = 0; i < pack.rules.size(); ++i) {
     const Rule& rule = pack.rules[i];
     if (rule.kind != RuleKind::Phrase) continue;
-    targets_.push_back({false, static_cast<uint32_t>(i)});
+    targets_.push_back({false, false, static_cast<uint32_t>(i)});
     if (!add_patterns(rule.patterns, rule.source_path + "/patterns",
                       static_cast<uint32_t>(targets_.size() - 1))) {
+      return false;
+    }
+    if (rule.except.empty()) continue;
+    targets_.push_back({false, true, static_cast<uint32_t>(i)});
+    if (!add_patterns(rule.except, rule.source_path + "/except", static_cast<uint32_t>(targets_.size() - 1))) {
       return false;
     }
   }
   for (const auto& [name, patterns] : pack.signals) {
     signal_names_.push_back(name);
-    targets_.push_back({true, static_cast<uint32_t>(signal_names_.size() - 1)});
+    targets_.push_back({true, false, static_cast<uint32_t>(signal_names_.size() - 1)});
     if (!add_patterns(patterns, "/signals/" + name, static_cast<uint32_t>(targets_.size() - 1))) {
       return false;
     }
@@ -140,10 +145,16 @@ void CompiledPack::draft_terms(const Tokenized& tokenized, std::vector<DraftTerm
         }
         break;
       }
+      case TokenKind::Url:
+        dt.id = lookup(std::string(kLinkTerm));
+        out.push_back(dt);
+        break;
+      case TokenKind::Email:
+        dt.id = lookup(std::string(kEmailTerm));
+        out.push_back(dt);
+        break;
       case TokenKind::Number:
       case TokenKind::OrderId:
-      case TokenKind::Url:
-      case TokenKind::Email:
       case TokenKind::Mention:
       case TokenKind::Hashtag:
         dt.id = lookup(tok.norm);  // "tier 2": digits may be named; else only "*" matches

@@ -26,9 +26,11 @@ inline constexpr size_t kMaxSpanTerms = 32;
 inline constexpr int kMaxSkippedFillers = 3;
 
 // What a pattern belongs to: a rule (index into RulePack::rules) or a signal
-// (index into CompiledPack::signal_names()).
+// (index into CompiledPack::signal_names()). The pattern words <link> and
+// <email> match a URL or an e-mail address in the draft.
 struct Target {
   bool is_signal = false;
+  bool is_exception = false;  // one of a phrase rule's "except" patterns (index: the rule)
   uint32_t index = 0;
 };
 

@@ -160,7 +160,7 @@ void PackReader::string_list(const json& obj, const std::string& path, const std
 void PackReader::read_settings(const json& doc, PackSettings& settings) {
   auto it = doc.find("settings");
   if (it == doc.end()) return;
-  if (!expect_object(*it, "/settings", {"mismatchThreshold", "absenceMinWords"})) return;
+  if (!expect_object(*it, "/settings", {"mismatchThreshold", "absenceMinWords", "absenceSkipPositive"})) return;
   if (auto t = it->find("mismatchThreshold"); t != it->end()) {
     double v = t->is_number() ? t->get<double>() : NAN;
     if (!(v >= -1 && v <= 0)) {
@@ -177,6 +177,10 @@ void PackReader::read_settings(const json& doc, PackSettings& settings) {
       settings.absence_min_words = static_cast<int>(v);
     }
   }
+  if (auto b = it->find("absenceSkipPositive"); b != it->end()) {
+    if (!b->is_boolean()) error("/settings/absenceSkipPositive", "wrong_type", "must be true or false");
+    else settings.absence_skip_positive = b->get<bool>();
+  }
 }
 
 std::string rule_pack_to_json(const RulePack& pack) {
@@ -186,7 +190,8 @@ std::string rule_pack_to_json(const RulePack& pack) {
   if (!pack.description.empty()) j["description"] = pack.description;
   j["fillers"] = pack.fillers;
   j["settings"] = {{"mismatchThreshold", pack.settings.mismatch_threshold},
-                   {"absenceMinWords", pack.settings.absence_min_words}};
+                   {"absenceMinWords", pack.settings.absence_min_words},
+                   {"absenceSkipPositive", pack.settings.absence_skip_positive}};
   ordered_json signals = ordered_json::object();
   for (const auto& [name, patterns] : pack.signals) signals[name] = patterns;
   j["signals"] = signals;
@@ -199,13 +204,18 @@ std::string rule_pack_to_json(const RulePack& pack) {
     if (r.kind == RuleKind::Absence) {
       o["kind"] = "absence";
       o["signal"] = r.signal;
+      if (!r.satisfied_by.empty()) o["satisfiedBy"] = r.satisfied_by;
+      if (!r.only_with.empty()) o["onlyWith"] = r.only_with;
     } else {
       o["patterns"] = r.patterns;
+      if (!r.except.empty()) o["except"] = r.except;
+      if (!r.unless.empty()) o["unless"] = r.unless;
     }
     if (r.replaces_phrase) o["scope"] = "phrase";
     if (!r.message.empty()) o["message"] = r.message;
     o["why"] = r.why;
     o["examples"] = r.examples;
+    if (!r.near_misses.empty()) o["nearMisses"] = r.near_misses;
     o["alternatives"] = r.alternatives;
     rules.push_back(std::move(o));
   }

@@ -39,6 +39,19 @@ bool lex(std::string_view p, std::vector<Lexeme>& out, PatternError& error) {
       out.push_back({Lex::Word, std::string(p.substr(start, i - start)), start});
       continue;
     }
+    if (c == '<') {  // <link> or <email>
+      std::string_view rest = p.substr(i);
+      std::string_view term = rest.substr(0, kLinkTerm.size()) == kLinkTerm     ? kLinkTerm
+                              : rest.substr(0, kEmailTerm.size()) == kEmailTerm ? kEmailTerm
+                                                                                : std::string_view();
+      if (term.empty()) {
+        return fail(error, "pattern_syntax",
+                    "unexpected '<' at " + std::to_string(i) + " (the only <words> are <link> and <email>)");
+      }
+      out.push_back({Lex::Word, std::string(term), i});
+      i += term.size();
+      continue;
+    }
     Lex kind;
     switch (c) {
       case '|': kind = Lex::Bar; break;
@@ -64,6 +77,7 @@ bool lex(std::string_view p, std::vector<Lexeme>& out, PatternError& error) {
 using Alternatives = std::vector<std::vector<std::string>>;
 
 std::vector<std::string> word_terms(const std::string& word) {
+  if (word == kLinkTerm || word == kEmailTerm) return {word};
   std::vector<std::string> terms;
   append_terms(normalize_word(word), terms);
   return terms;

@@ -6,6 +6,7 @@
 //   (need to|have to|must)     a group of alternatives, each a word sequence
 //   [really|truly] sorry       an optional group
 //   i * help                   "*" stands for exactly one word
+//   here <link>                <link> / <email>: a URL / an e-mail address
 //
 // A pattern compiles to the finite list of term sequences it stands for (the
 // product of its groups), which the matcher stores in one trie. The limits
@@ -28,6 +29,9 @@ struct PatternLimits {
 
 // The wildcard's place in an expanded sequence.
 inline constexpr std::string_view kWildcardTerm = "*";
+// Pattern words that stand for a URL / an e-mail address token of the draft.
+inline constexpr std::string_view kLinkTerm = "<link>";
+inline constexpr std::string_view kEmailTerm = "<email>";
 
 struct PatternError {
   std::string code;     // stable id, see SCHEMA.md ("empty_pattern", "pattern_syntax", ...)

@@ -140,7 +140,70 @@ std::string fill_placeholders(std::string_view text, const CustomerContext& cust
   return out;
 }
 
-std::vector<size_t> matching_phrase_rules(const CompiledPack& compiled, std::string_view text);
+namespace {
+
+// Every match of the draft: signal spans, and rule candidates that survived
+// their rule's "except" patterns (an overlapping exception cancels a match)
+// and "unless" signals (present anywhere in the draft, they cancel the rule).
+void collect(const RulePack& pack, const CompiledPack& compiled, const Tokenized& tok,
+             std::map<std::string, std::vector<Span>>& signals, std::vector<Candidate>& candidates) {
+  std::vector<DraftTerm> terms;
+  std::vector<Match> matches;
+  compiled.draft_terms(tok, terms);
+  compiled.match(terms, matches);
+  std::vector<std::pair<uint32_t, Span>> exceptions;  // rule, span
+  for (const Match& m : matches) {
+    const Token& first = tok.tokens[terms[m.first].token];
+    const Token& last = tok.tokens[terms[m.last].token];
+    Span span{first.span.begin, last.span.end};
+    const Target& target = compiled.targets()[m.target];
+    if (target.is_signal) add_signal(signals[compiled.signal_names()[target.index]], span);
+    else if (target.is_exception) exceptions.emplace_back(target.index, span);
+    else candidates.push_back({target.index, span, terms[m.first].token, terms[m.last].token});
+  }
+  // Built-in "question": each sentence that ends with '?' (asking the customer
+  // for what is needed is a next step).
+  for (size_t i = 0; i < tok.tokens.size(); ++i) {
+    const Token& t = tok.tokens[i];
+    if (t.kind != TokenKind::Punct || t.norm.find('?') == std::string::npos) continue;
+    if (i + 1 < tok.tokens.size() && tok.tokens[i + 1].sentence == t.sentence) continue;
+    size_t a = i;
+    while (a > 0 && tok.tokens[a - 1].sentence == t.sentence) --a;
+    if (a < i) add_signal(signals["question"], Span{tok.tokens[a].span.begin, t.span.end});
+  }
+  auto cancelled = [&](const Candidate& c) {
+    for (const auto& [rule, span] : exceptions) {
+      if (rule == c.rule && overlaps(span, c.span)) return true;
+    }
+    for (const std::string& name : pack.rules[c.rule].unless) {
+      auto it = signals.find(name);
+      if (it != signals.end() && !it->second.empty()) return true;
+    }
+    return false;
+  };
+  candidates.erase(std::remove_if(candidates.begin(), candidates.end(), cancelled), candidates.end());
+}
+
+bool has_signal(const std::map<std::string, std::vector<Span>>& signals, const std::string& name) {
+  auto it = signals.find(name);
+  return it != signals.end() && !it->second.empty();
+}
+
+}  // namespace
+
+std::vector<size_t> matching_phrase_rules(const RulePack& pack, const CompiledPack& compiled,
+                                          std::string_view text) {
+  SanitizedText clean = sanitize_utf8(text);
+  Tokenized tok = tokenize(clean.text);
+  std::map<std::string, std::vector<Span>> signals;
+  std::vector<Candidate> candidates;
+  collect(pack, compiled, tok, signals, candidates);
+  std::vector<size_t> rules;
+  for (const Candidate& c : candidates) rules.push_back(c.rule);
+  std::sort(rules.begin(), rules.end());
+  rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
+  return rules;
+}
 
 Review review_draft(const RulePack& pack, const CompiledPack& compiled, const CustomerContext& customer,
                     std::string_view draft) {
@@ -152,26 +215,11 @@ Review review_draft(const RulePack& pack, const CompiledPack& compiled, const Cu
   const Tokenized tok = tokenize(review.text);
   for (const Token& t : tok.tokens) review.words += t.kind == TokenKind::Word ? 1 : 0;
 
-  std::vector<DraftTerm> terms;
-  std::vector<Match> matches;
-  compiled.draft_terms(tok, terms);
-  compiled.match(terms, matches);
-
   EmpathyInput facts;
   facts.pack = &pack;
   facts.customer = &customer;
   std::vector<Candidate> candidates;
-  for (const Match& m : matches) {
-    const Token& first = tok.tokens[terms[m.first].token];
-    const Token& last = tok.tokens[terms[m.last].token];
-    Span span{first.span.begin, last.span.end};
-    const Target& target = compiled.targets()[m.target];
-    if (target.is_signal) {
-      add_signal(facts.signals[compiled.signal_names()[target.index]], span);
-      continue;
-    }
-    candidates.push_back({target.index, span, terms[m.first].token, terms[m.last].token});
-  }
+  collect(pack, compiled, tok, facts.signals, candidates);
 
   // Overlaps: the higher severity wins, then the longer phrase, then the
   // earlier one, then the rule listed first in the pack. Deterministic
@@ -216,7 +264,9 @@ Review review_draft(const RulePack& pack, const CompiledPack& compiled, const Cu
   }
 
   // A signal inside a cold phrase earns nothing ("I can" in "nothing I can do").
+  // A question is a whole sentence: a cold phrase in it does not unask it.
   for (auto& [name, spans] : facts.signals) {
+    if (name == "question") continue;
     spans.erase(std::remove_if(spans.begin(), spans.end(), [&](Span sp) {
                   auto after = taken.lower_bound(sp.end);
                   return after != taken.begin() && std::prev(after)->second > sp.begin;
@@ -224,15 +274,28 @@ Review review_draft(const RulePack& pack, const CompiledPack& compiled, const Cu
                 spans.end());
   }
 
-  // Absence rules: once per draft, inserted after the last non-space byte.
-  if (review.words >= pack.settings.absence_min_words) {
+  // Absence rules: inserted after the last non-space byte, at most one per
+  // category, only on drafts long enough to need them and not in reply to a
+  // customer who sounds happy. A rule is satisfied by its signal or any of
+  // its satisfiedBy signals, and applies only when its onlyWith signal is there.
+  const bool pleased = pack.settings.absence_skip_positive && customer.has_text && customer.label == "positive";
+  if (review.words >= pack.settings.absence_min_words && !pleased) {
     uint32_t end = trim(review.text, Span{0, static_cast<uint32_t>(review.text.size())}).end;
     std::vector<Suggestion> absent;
+    std::vector<const std::string*> categories;
     for (size_t i = 0; i < pack.rules.size(); ++i) {
       const Rule& rule = pack.rules[i];
       if (rule.kind != RuleKind::Absence) continue;
-      auto it = facts.signals.find(rule.signal);
-      if (it != facts.signals.end() && !it->second.empty()) continue;
+      if (!rule.only_with.empty() && !has_signal(facts.signals, rule.only_with)) continue;
+      if (has_signal(facts.signals, rule.signal)) continue;
+      if (std::any_of(rule.satisfied_by.begin(), rule.satisfied_by.end(),
+                      [&](const std::string& s) { return has_signal(facts.signals, s); })) {
+        continue;
+      }
+      if (std::any_of(categories.begin(), categories.end(), [&](const std::string* c) { return *c == rule.category; })) {
+        continue;
+      }
+      categories.push_back(&rule.category);
       Suggestion s;
       s.span = s.replace = Span{end, end};
       s.rule = static_cast<uint32_t>(i);

@@ -28,6 +28,9 @@ const char* default_message(const std::string& category) {
   if (category == "minimizing") return "Minimizes the customer's problem";
   if (category == "missing_ownership") return "Nobody owns the problem";
   if (category == "missing_next_step") return "No clear next step";
+  if (category == "bare_redirect") return "Sends the customer elsewhere instead of helping";
+  if (category == "rule_citing_refusal") return "Cites a rule instead of helping";
+  if (category == "conversation_ender") return "Ends the conversation without a way forward";
   return "Could be warmer";
 }
 

@@ -69,12 +69,7 @@ const RulePack& default_pack() {
   return pack;
 }
 
-Reviewer& shared_reviewer() {
-  static Reviewer reviewer;
-  return reviewer;
-}
-
-Reviewer::Reviewer() {
+Reviewer::Reviewer() : own_session_(std::make_unique<ReviewSession>(*this)) {
   std::vector<PackIssue> errors;
   // The default pack's examples are checked by tests, not at every start-up.
   install(default_pack(), errors, /*check_examples=*/false);
@@ -83,23 +78,20 @@ Reviewer::Reviewer() {
 bool Reviewer::install(RulePack pack, std::vector<PackIssue>& errors, bool check_examples) {
   CompiledPack compiled;
   if (!compiled.build(pack, errors)) return false;
-  // Every example must trigger its own rule under the new pack.
-  const CustomerContext nobody;
+  // Every example must trigger its own rule under the new pack, and no near
+  // miss may (a team sees a broken or too-broad rule at load time).
   for (size_t i = 0; check_examples && i < pack.rules.size(); ++i) {
     const Rule& rule = pack.rules[i];
     for (size_t e = 0; e < rule.examples.size(); ++e) {
-      bool fired = false;
-      if (rule.kind == RuleKind::Phrase) {
-        auto raw = matching_phrase_rules(compiled, rule.examples[e]);
-        fired = std::find(raw.begin(), raw.end(), i) != raw.end();
-      } else {
-        Review r = review_draft(pack, compiled, nobody, rule.examples[e]);
-        fired = std::any_of(r.suggestions.begin(), r.suggestions.end(),
-                            [&](const Suggestion& s) { return s.rule == i; });
-      }
-      if (!fired) {
+      if (!rule_fires(pack, compiled, i, rule.examples[e])) {
         errors.push_back({rule.source_path + "/examples/" + std::to_string(e), "example_no_match",
                           "example does not trigger rule '" + rule.id + "'"});
+      }
+    }
+    for (size_t e = 0; e < rule.near_misses.size(); ++e) {
+      if (rule_fires(pack, compiled, i, rule.near_misses[e])) {
+        errors.push_back({rule.source_path + "/nearMisses/" + std::to_string(e), "near_miss_match",
+                          "near miss triggers rule '" + rule.id + "'"});
       }
     }
   }
@@ -128,10 +120,11 @@ std::string Reviewer::export_pack() const { return rule_pack_to_json(pack_); }
 
 void Reviewer::set_customer(std::string_view text, std::string_view name, std::string_view agent_name,
                             std::string_view company) {
-  if (customer_.has_text == !text.empty() && customer_text_ == text && customer_.name == name &&
-      customer_.agent_name == agent_name && customer_.company == company) {
-    return;  // unchanged: the per-keystroke path
-  }
+  own_session_->set_customer(text, name, agent_name, company);
+}
+
+CustomerContext analyze_customer(std::string_view text, std::string_view name, std::string_view agent_name,
+                                 std::string_view company) {
   CustomerContext c;
   c.name = std::string(name);
   c.agent_name = std::string(agent_name);
@@ -154,40 +147,25 @@ void Reviewer::set_customer(std::string_view text, std::string_view name, std::s
     c.situation_terms.erase(std::unique(c.situation_terms.begin(), c.situation_terms.end()),
                             c.situation_terms.end());
   }
-  customer_ = std::move(c);
-  customer_text_ = std::string(text);
+  return c;
 }
 
 std::vector<size_t> Reviewer::phrase_rules_matching(std::string_view text) const {
-  return matching_phrase_rules(compiled_, text);
+  return matching_phrase_rules(pack_, compiled_, text);
 }
 
-Review Reviewer::review(std::string_view draft) const {
-  return review_draft(pack_, compiled_, customer_, draft);
-}
-
-std::string Reviewer::review_json(std::string_view draft) const {
-  std::string out;
-  append_review_json(out, review(draft), pack_);
-  return out;
-}
-
-std::vector<size_t> matching_phrase_rules(const CompiledPack& compiled, std::string_view text) {
-  SanitizedText clean = sanitize_utf8(text);
-  Tokenized tok = tokenize(clean.text);
-  std::vector<DraftTerm> terms;
-  std::vector<Match> matches;
-  compiled.draft_terms(tok, terms);
-  compiled.match(terms, matches);
-  std::vector<size_t> rules;
-  for (const Match& m : matches) {
-    const Target& t = compiled.targets()[m.target];
-    if (!t.is_signal) rules.push_back(t.index);
+bool rule_fires(const RulePack& pack, const CompiledPack& compiled, size_t rule, std::string_view text) {
+  if (pack.rules[rule].kind == RuleKind::Phrase) {
+    auto fired = matching_phrase_rules(pack, compiled, text);
+    return std::find(fired.begin(), fired.end(), rule) != fired.end();
   }
-  std::sort(rules.begin(), rules.end());
-  rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
-  return rules;
+  const CustomerContext nobody;
+  Review r = review_draft(pack, compiled, nobody, text);
+  return std::any_of(r.suggestions.begin(), r.suggestions.end(), [&](const Suggestion& s) { return s.rule == rule; });
 }
 
+Review Reviewer::review(std::string_view draft) const { return own_session_->review(draft); }
+
+std::string Reviewer::review_json(std::string_view draft) const { return own_session_->review_json(draft); }
 
 }  // namespace rapport::review

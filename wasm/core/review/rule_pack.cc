@@ -23,13 +23,15 @@ const std::vector<std::string>& known_categories() {
   static const std::vector<std::string> v = {
       "dismissive",     "blame_shifting", "policy_hiding", "uncertainty",
       "passive_waiting", "negative_framing", "robotic_opener", "jargon",
-      "condescending",  "minimizing",     "missing_ownership", "missing_next_step"};
+      "condescending",  "minimizing",     "missing_ownership", "missing_next_step",
+      "bare_redirect",  "rule_citing_refusal", "conversation_ender"};
   return v;
 }
 
 const std::vector<std::string>& known_signals() {
-  static const std::vector<std::string> v = {"acknowledgement", "ownership", "apology",
-                                             "nextStep", "timeCommitment", "positive"};
+  static const std::vector<std::string> v = {"acknowledgement", "ownership", "apology", "nextStep",
+                                             "timeCommitment", "positive", "followUp", "question",
+                                             "warmth"};
   return v;
 }
 
@@ -93,8 +95,9 @@ void check_patterns(PackReader& r, const std::vector<std::string>& patterns, con
 }
 
 void read_rule(PackReader& r, const json& j, const std::string& path, Rule& rule) {
-  if (!r.expect_object(j, path, {"id", "category", "severity", "kind", "scope", "patterns",
-                                 "signal", "message", "why", "examples", "alternatives"})) {
+  if (!r.expect_object(j, path, {"id", "category", "severity", "kind", "scope", "patterns", "signal",
+                                 "message", "why", "examples", "nearMisses", "alternatives", "except",
+                                 "unless", "satisfiedBy", "onlyWith"})) {
     return;
   }
   rule.source_path = path;
@@ -125,6 +128,7 @@ void read_rule(PackReader& r, const json& j, const std::string& path, Rule& rule
   r.string_field(j, path, "why", rule.why, true);
   const PackLimits& lim = r.limits();
   r.string_list(j, path, "examples", rule.examples, lim.max_examples_per_rule, true);
+  r.string_list(j, path, "nearMisses", rule.near_misses, lim.max_examples_per_rule, false);
   r.string_list(j, path, "alternatives", rule.alternatives, lim.max_alternatives_per_rule, true);
   for (size_t i = 0; i < rule.alternatives.size(); ++i) {
     std::string bad;
@@ -134,20 +138,37 @@ void read_rule(PackReader& r, const json& j, const std::string& path, Rule& rule
               "{agentName}, {company})");
     }
   }
+  // Fields of the other kind are errors, so a misplaced one never silently does nothing.
+  auto not_here = [&](const char* field, const char* why) {
+    if (j.find(field) != j.end()) r.error(path + "/" + field, "unknown_field", why);
+  };
+  auto check_signal = [&](const std::string& name, const std::string& at) {
+    if (!name.empty() && !contains(known_signals(), name)) {
+      r.error(at, "unknown_signal", "unknown signal '" + name + "'");
+    }
+  };
   if (rule.kind == RuleKind::Phrase) {
     r.string_list(j, path, "patterns", rule.patterns, lim.max_patterns_per_rule, true, "empty_pattern");
     check_patterns(r, rule.patterns, path + "/patterns");
-    if (j.find("signal") != j.end()) {
-      r.error(path + "/signal", "unknown_field", "only absence rules have a signal");
-    }
+    r.string_list(j, path, "except", rule.except, lim.max_patterns_per_rule, false, "empty_pattern");
+    check_patterns(r, rule.except, path + "/except");
+    r.string_list(j, path, "unless", rule.unless, known_signals().size(), false);
+    for (size_t i = 0; i < rule.unless.size(); ++i) check_signal(rule.unless[i], path + "/unless/" + std::to_string(i));
+    not_here("signal", "only absence rules have a signal");
+    not_here("satisfiedBy", "only absence rules have satisfiedBy");
+    not_here("onlyWith", "only absence rules have onlyWith");
   } else {
     r.string_field(j, path, "signal", rule.signal, true);
-    if (j.find("patterns") != j.end()) {
-      r.error(path + "/patterns", "unknown_field", "absence rules use a signal, not patterns");
+    check_signal(rule.signal, path + "/signal");
+    r.string_list(j, path, "satisfiedBy", rule.satisfied_by, known_signals().size(), false);
+    for (size_t i = 0; i < rule.satisfied_by.size(); ++i) {
+      check_signal(rule.satisfied_by[i], path + "/satisfiedBy/" + std::to_string(i));
     }
-    if (!rule.signal.empty() && !contains(known_signals(), rule.signal)) {
-      r.error(path + "/signal", "unknown_signal", "unknown signal '" + rule.signal + "'");
-    }
+    r.string_field(j, path, "onlyWith", rule.only_with, false);
+    check_signal(rule.only_with, path + "/onlyWith");
+    not_here("patterns", "absence rules use a signal, not patterns");
+    not_here("except", "only phrase rules have except patterns");
+    not_here("unless", "only phrase rules have unless");
   }
 }
 
@@ -242,7 +263,7 @@ bool parse_rule_pack(std::string_view text, const RulePack* base, RulePack& out,
   }
   for (size_t i = 0; i < out.rules.size(); ++i) {
     const Rule& rule = out.rules[i];
-    if (rule.kind == RuleKind::Absence) {
+    if (rule.kind == RuleKind::Absence && rule.signal != "question") {
       auto sig = out.signals.find(rule.signal);
       if (sig == out.signals.end() || sig->second.empty()) {
         r.error(rule.source_path + "/signal", "unknown_signal",

@@ -32,6 +32,18 @@ struct Rule {
   std::string message;                 // short, shown on the suggestion; may be empty
   std::string why;                     // why the alternative works (docs and tooltip)
   std::vector<std::string> examples;   // drafts that must trigger this rule
+  std::vector<std::string> near_misses;  // drafts that must not trigger it (tested at load)
+  // Phrase rules: patterns that cancel a match they overlap ("you should have"
+  // is blame, "you should have received an email" is not).
+  std::vector<std::string> except;
+  // Phrase rules: signals whose presence anywhere in the draft cancels the rule
+  // (a help-site link is a bare redirect only when nothing else helps).
+  std::vector<std::string> unless;
+  // Absence rules: other signals that satisfy the check as well as `signal`
+  // (a concrete next step also shows ownership), and a signal that must be
+  // present for the check to apply at all (a follow-up promise without a time).
+  std::vector<std::string> satisfied_by;
+  std::string only_with;
   std::vector<std::string> alternatives;  // replacements, may hold {placeholders}
   std::string source_path;             // where it came from, e.g. "/rules/3" (for errors)
 };
@@ -39,6 +51,9 @@ struct Rule {
 struct PackSettings {
   double mismatch_threshold = -0.5;  // customer compound score at or below this is "strongly negative"
   int absence_min_words = 12;        // absence rules only look at drafts at least this long
+  // Absence rules stay quiet when the customer's message reads positive
+  // ("thanks, all fixed!" needs no next step).
+  bool absence_skip_positive = true;
 };
 
 struct RulePack {
@@ -70,6 +85,9 @@ struct PackLimits {
 
 // The categories a rule may have, the signals a pack may define, and the
 // placeholders an alternative may use: fixed lists so the UI can rely on them.
+// Signal "question" is also computed by the core: every sentence of the draft
+// that ends with '?' counts (asking the customer is a next step), so it is
+// valid without patterns.
 const std::vector<std::string>& known_categories();
 const std::vector<std::string>& known_signals();
 const std::vector<std::string>& known_placeholders();

@@ -29,7 +29,7 @@ constexpr Pair kWholeWords[] = {
     {"wanna", "want to"},  {"gotta", "got to"},     {"idk", "i do not know"},
     {"dunno", "do not know"}, {"made", "make"},     {"said", "say"},
     {"told", "tell"},      {"sent", "send"},        {"got", "get"},
-    {"gotten", "get"},     {"had", "have"},         {"has", "have"},
+    {"gotten", "get"},     {"has", "have"},
     {"does", "do"},        {"did", "do"},           {"done", "do"},
     {"went", "go"},        {"gone", "go"},          {"understood", "understand"},
     {"kept", "keep"},      {"paid", "pay"},         {"bought", "buy"},

@@ -1,0 +1,146 @@
+// The message router of the background context (Chrome's service worker,
+// Firefox's background page). Content scripts connect with the port name
+// 'rapport-tab', the side panel with 'rapport-panel'; both speak the bridge
+// (CONTRACTS §2, §4). The router forwards engine work to the engine host
+// through `link` ({ call(method, args), generation, running }) and keeps every result
+// inside the tab that asked:
+//   - review sessions are keyed by the port they were opened on, never by an
+//     id the page chose alone, and closed when that port closes;
+//   - the panel only ever sees the snapshot of the active tab of its window.
+import { RapportError } from '../../../shared/api/errors.js';
+import { ext } from '../platform/ext.js';
+import { serveBridge } from '../../../shared/bridge/host.js';
+import { fromRuntimePort } from '../../../shared/bridge/ports.js';
+import { SESSION_CODE } from '../offscreen/host.js';
+
+export const TAB_PORT = 'rapport-tab';
+export const PANEL_PORT = 'rapport-panel';
+
+let portSeq = 0;
+
+export function createRouter(link) {
+  const snapshots = new Map();   // tabId -> { version, snapshot }
+  const activeTab = new Map();   // windowId -> tabId
+  const watchers = new Set();    // { windowId, since, resolve }
+  let version = 0;
+
+  function notify() {
+    for (const w of [...watchers]) {
+      const current = panelState(w.windowId);
+      if (current.version > w.since) { watchers.delete(w); w.resolve(current); }
+    }
+  }
+
+  function panelState(windowId) {
+    const tabId = activeTab.get(windowId) ?? null;
+    const entry = tabId === null ? null : snapshots.get(tabId);
+    return { tabId, version: entry?.version ?? 0, snapshot: entry?.snapshot ?? null };
+  }
+
+  ext.tabs.onActivated.addListener(({ tabId, windowId }) => {
+    activeTab.set(windowId, tabId);
+    // A switch of tab is news for the panel even if neither tab changed.
+    version++;
+    const entry = snapshots.get(tabId);
+    if (entry) entry.version = version;
+    for (const w of [...watchers]) if (w.windowId === windowId) { watchers.delete(w); w.resolve(panelState(windowId)); }
+  });
+  ext.tabs.onRemoved.addListener((tabId) => snapshots.delete(tabId));
+
+  async function knowActive(windowId) {
+    if (activeTab.has(windowId)) return;
+    const [tab] = await ext.tabs.query({ active: true, windowId });
+    if (tab) activeTab.set(windowId, tab.id);
+  }
+
+  function tabMethods(port, sender) {
+    const ns = `p${++portSeq}`;
+    const tabId = sender.tab?.id ?? -1;
+    const open = new Map();      // conversationId -> { customer, generation }
+    const key = (conversationId) => {
+      if (typeof conversationId !== 'string' || !conversationId) {
+        throw new RapportError('RAPPORT_E_INPUT_TYPE', 'conversationId must be a non-empty string');
+      }
+      return `${ns}/${conversationId}`;
+    };
+
+    async function reopen(conversationId, s) {
+      await link.call('reviewOpen', [key(conversationId), s.customer]);
+      s.generation = link.generation;
+    }
+
+    port.onDisconnect.addListener(() => {
+      for (const conversationId of open.keys()) link.call('reviewClose', [key(conversationId)]).catch(() => {});
+      open.clear();
+      if (snapshots.delete(tabId)) { version++; notify(); }
+    });
+
+    return {
+      analyzeBatch: (texts) => link.call('analyzeBatch', [texts]),
+      async reviewOpen(conversationId, customer) {
+        const s = { customer, generation: -1 };
+        await reopen(conversationId, s);
+        open.set(conversationId, s);
+        return { conversationId };
+      },
+      async review(conversationId, draft) {
+        const s = open.get(conversationId);
+        if (!s) throw new RapportError(SESSION_CODE, `no review session '${conversationId}' is open in this tab (reviewOpen first)`);
+        // The engine host may have been closed when idle since: re-open there.
+        if (s.generation !== link.generation) await reopen(conversationId, s);
+        try {
+          return await link.call('review', [key(conversationId), draft]);
+        } catch (error) {
+          if (error?.code !== SESSION_CODE) throw error;
+          await reopen(conversationId, s);
+          return link.call('review', [key(conversationId), draft]);
+        }
+      },
+      async reviewClose(conversationId) {
+        if (!open.delete(conversationId)) return { closed: false };
+        return link.call('reviewClose', [key(conversationId)]);
+      },
+      'context.capture': (conversation) => link.call('context.capture', [conversation]),
+      async 'panel.update'(snapshot) {
+        if (tabId < 0) throw new RapportError('RAPPORT_E_INPUT_TYPE', 'panel.update comes from a tab only');
+        snapshots.set(tabId, { version: ++version, snapshot });
+        notify();
+        return { version };
+      },
+    };
+  }
+
+  function panelMethods(port) {
+    const mine = new Set();
+    port.onDisconnect.addListener(() => { for (const w of mine) { watchers.delete(w); w.resolve(null); } });
+    return {
+      async 'panel.current'(windowId) {
+        await knowActive(windowId);
+        return panelState(windowId);
+      },
+      // Long poll: resolves when the panel's view changed after `since`
+      // (null when the call is cancelled or the panel goes away).
+      async 'panel.watch'(windowId, since = 0) {
+        await knowActive(windowId);
+        const current = panelState(windowId);
+        if (current.version > since) return current;
+        return new Promise((resolve) => {
+          const w = { windowId, since, resolve: (v) => { mine.delete(w); resolve(v); } };
+          watchers.add(w);
+          mine.add(w);
+          this.signal.addEventListener('abort', () => { watchers.delete(w); w.resolve(null); }, { once: true });
+        });
+      },
+      'context.summary': (customerKey) => link.call('context.summary', [customerKey]),
+    };
+  }
+
+  ext.runtime.onConnect.addListener((port) => {
+    // Only our own contexts reach onConnect (no externally_connectable), and
+    // content scripts come with the browser-provided sender.tab.
+    if (port.name === TAB_PORT) serveBridge({ port: fromRuntimePort(port), methods: tabMethods(port, port.sender ?? {}) });
+    else if (port.name === PANEL_PORT) serveBridge({ port: fromRuntimePort(port), methods: panelMethods(port) });
+  });
+
+  return { panelState };
+}

@@ -1,0 +1,44 @@
+// Styles of the badge (inside its closed shadow root) and of its host element.
+// The host's inline style is !important on every property that could hide,
+// move or cover it: an inline !important declaration outranks any page rule.
+export const HOST_STYLE = [
+  'all: initial', 'display: block', 'position: relative', 'z-index: 2147483646', 'visibility: visible',
+  'opacity: 1', 'transform: none', 'filter: none', 'clip-path: none', 'mask: none', 'contain: content',
+  'margin: 6px 0 2px 0', 'padding: 0', 'width: auto', 'height: auto', 'min-height: 0', 'max-height: none',
+  'overflow: visible', 'pointer-events: auto', 'float: none', 'font-size: 12px', 'line-height: 1.3',
+  'direction: ltr', 'text-align: left', 'content-visibility: visible',
+].map((d) => `${d} !important`).join('; ');
+
+export const BADGE_CSS = `
+:host { all: initial !important; display: block !important; visibility: visible !important; opacity: 1 !important; }
+* { box-sizing: border-box; }
+.badge { font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1f2328; }
+.summary { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; margin: 0; padding: 3px 6px;
+  border: 1px solid #8c959f; border-left-width: 4px; border-radius: 6px; background: #ffffff; color: inherit;
+  font: inherit; text-align: left; cursor: pointer; }
+.summary:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
+.brand { font-weight: 600; color: #57606a; margin-right: 2px; }
+.chip { display: inline-flex; align-items: center; gap: 3px; padding: 1px 6px; border-radius: 999px;
+  background: #f6f8fa; border: 1px solid #d0d7de; white-space: nowrap; }
+.icon { width: 14px; height: 14px; flex: none; fill: none; stroke: currentColor; stroke-width: 2;
+  stroke-linecap: round; stroke-linejoin: round; }
+/* Colour repeats what the words and icons already say. */
+.badge[data-sentiment="negative"] .summary { border-left-color: #cf222e; }
+.badge[data-sentiment="positive"] .summary { border-left-color: #1a7f37; }
+.badge[data-sentiment="neutral"] .summary { border-left-color: #8c959f; }
+.chip.sentiment { font-weight: 600; }
+.chip.cue { background: #fff8c5; border-color: #d4a72c; }
+.chip.priority[data-level="urgent"], .chip.priority[data-level="high"] { background: #ffebe9; border-color: #ff8182; font-weight: 600; }
+.chip.trend[data-direction="worsening"] { background: #ffebe9; border-color: #ff8182; }
+.chip.trend[data-direction="improving"] { background: #dafbe1; border-color: #4ac26b; }
+.tip { position: fixed; inset: auto; margin: 0; max-width: 340px; padding: 8px 10px; border: 1px solid #8c959f;
+  border-radius: 6px; background: #ffffff; color: #1f2328; box-shadow: 0 4px 14px rgba(0,0,0,.18);
+  font: 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; z-index: 2147483647; }
+.tip.nopop { position: absolute; }
+.tip.nopop:not(.open) { display: none; }
+.tip h2 { font-size: 12px; margin: 0 0 4px; }
+.tip ul { margin: 2px 0 6px; padding-left: 16px; }
+.tip p { margin: 0 0 4px; }
+.tip .effect { color: #57606a; }
+.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;

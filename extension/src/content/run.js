@@ -1,0 +1,176 @@
+// The content script's work on one page, independent of how it reaches the
+// engine (`engine.call(method, args, { signal })`: the bridge client in the
+// extension, a direct analyzer in tests). It picks the adapter, watches the
+// page, analyzes new customer messages in one analyzeBatch per frame, draws a
+// badge on each of them (never on agent messages, notes or system events),
+// keeps the conversation's mood trend, and sends the conversation to the side
+// panel. A route change aborts what is in flight and starts over.
+import { watchPage } from './watch.js';
+import { createBadge, HOST_ATTRIBUTE } from '../badges/badge.js';
+import { badgeModel, moodTrend } from '../badges/model.js';
+
+const MAX_CACHED = 5000;
+
+// What the side panel needs of an assessment (the full one stays here).
+function compact(a) {
+  if (!a) return null;
+  const model = badgeModel(a);
+  return { label: a.sentiment.label, score: a.sentiment.score, emotion: model.emotion?.group ?? null,
+    cues: model.cues.map((c) => c.id), priority: a.priority, priorityLevel: a.priorityLevel };
+}
+
+export function pickAdapter(adapters, fallback, location, document) {
+  return adapters.find((a) => {
+    try { return a.matches(location, document); } catch { return false; }
+  }) ?? fallback;
+}
+
+export function startRapport({ window: win, engine, adapters, fallback, onStatus = () => {}, extensions = [] }) {
+  const document = win.document;
+  const ownHosts = new WeakSet();
+  const isOwnNode = (node) => ownHosts.has(node) || (node.nodeType === 1 && node.hasAttribute?.(HOST_ATTRIBUTE))
+    || extensions.some((ext) => ext.ignores?.(node));
+  let adapter = pickAdapter(adapters, fallback, win.location, document);
+  let conversationKey;
+  let abort = new AbortController();
+  const assessments = new Map();          // message key -> Assessment (insertion order = age)
+  const pending = new Set();              // message keys in flight
+  const badges = new Map();               // message element -> { badge, key }
+  let lastSnapshot = '';
+  let status = { adapter: adapter.id, state: 'starting' };
+
+  const keyOf = (conv, m) => `${conv.conversationId}\u0001${m.id}\u0001${m.text}`;
+
+  function setStatus(next) {
+    status = { adapter: adapter.id, ...next };
+    onStatus(status);
+  }
+
+  function clearBadges() {
+    for (const { badge } of badges.values()) badge.destroy();
+    badges.clear();
+  }
+
+  function resetConversation(key) {
+    abort.abort();
+    abort = new AbortController();
+    pending.clear();
+    clearBadges();
+    conversationKey = key;
+  }
+
+  function remember(key, assessment) {
+    assessments.delete(key);
+    assessments.set(key, assessment);
+    if (assessments.size > MAX_CACHED) assessments.delete(assessments.keys().next().value);
+  }
+
+  // A host re-render can hand us a copy of our host (cloned markup has no
+  // shadow root): such strays are removed so a message never shows two badges.
+  function removeStrays(element, keep) {
+    for (const child of element.querySelectorAll(`[${HOST_ATTRIBUTE}]`)) {
+      if (child !== keep) child.remove();
+    }
+  }
+
+  function place(message, key, trend) {
+    const model = badgeModel(assessments.get(key));
+    let entry = badges.get(message.element);
+    if (!entry) {
+      const badge = createBadge(document);
+      ownHosts.add(badge.host);
+      entry = { badge, key: null, rendered: '' };
+      badges.set(message.element, entry);
+    }
+    const signature = `${key}\u0002${trend?.text ?? ''}\u0002${trend?.points ?? ''}`;
+    if (entry.rendered !== signature) {
+      entry.badge.render(model, trend);
+      entry.rendered = signature;
+      entry.key = key;
+    }
+    const anchor = message.badgeAnchor ?? message.element;
+    if (entry.badge.host.parentNode !== anchor) anchor.append(entry.badge.host);
+    removeStrays(message.element, entry.badge.host);
+  }
+
+  function analyze(conversation, fresh) {
+    const signal = abort.signal;
+    for (const m of fresh) pending.add(keyOf(conversation, m));
+    engine.call('analyzeBatch', [fresh.map((m) => m.text)], { signal }).then((results) => {
+      if (signal.aborted) return;
+      fresh.forEach((m, i) => { pending.delete(keyOf(conversation, m)); remember(keyOf(conversation, m), results[i]); });
+      watcher.schedule();
+    }, (error) => {
+      if (signal.aborted) return;
+      for (const m of fresh) pending.delete(keyOf(conversation, m));
+      setStatus({ state: 'error', error: `${error.code ?? 'error'}: ${error.message}` });
+    });
+  }
+
+  function frame({ routeChanged }) {
+    if (routeChanged) {
+      adapter = pickAdapter(adapters, fallback, win.location, document);
+      resetConversation(undefined);
+    }
+    let conversation = null;
+    try {
+      conversation = adapter.read(document);
+    } catch (error) {
+      setStatus({ state: 'error', error: `adapter ${adapter.id} failed: ${error.message}` });
+    }
+    const key = conversation ? `${adapter.id}:${conversation.conversationId}` : null;
+    if (key !== conversationKey) resetConversation(key);
+    for (const ext of extensions) ext.frame?.({ conversation, adapter, signal: abort.signal });
+    if (!conversation) {
+      setStatus({ state: 'no-conversation' });
+      return;
+    }
+
+    const customers = conversation.messages.filter((m) => m.role === 'customer' && m.text);
+    const fresh = customers.filter((m) => !assessments.has(keyOf(conversation, m)) && !pending.has(keyOf(conversation, m)));
+    if (fresh.length) analyze(conversation, fresh);
+
+    const done = customers.filter((m) => assessments.has(keyOf(conversation, m)));
+    const trend = moodTrend(done.map((m) => assessments.get(keyOf(conversation, m)).sentiment.score));
+    const live = new Set();
+    done.forEach((m, i) => {
+      live.add(m.element);
+      place(m, keyOf(conversation, m), i === done.length - 1 ? trend : null);
+    });
+    // Badges whose message is gone, re-rendered away or no longer a customer's.
+    for (const [element, { badge }] of badges) {
+      if (!live.has(element)) { badge.destroy(); badges.delete(element); }
+    }
+    setStatus({ state: conversation.unsure ? 'unsure' : 'reading', unsure: conversation.unsure ?? null,
+      messages: conversation.messages.length, customerMessages: customers.length, badged: done.length });
+    sendSnapshot(conversation, done, trend);
+  }
+
+  function sendSnapshot(conversation, done, trend) {
+    const snapshot = {
+      adapter: adapter.id,
+      conversationId: conversation.conversationId,
+      customer: conversation.customer,
+      unsure: conversation.unsure ?? null,
+      trend,
+      messages: conversation.messages.map((m) => ({
+        id: m.id, role: m.role, author: m.author ?? null, time: m.time ?? null, text: m.text,
+        assessment: m.role === 'customer' ? compact(assessments.get(keyOf(conversation, m))) : null,
+      })),
+    };
+    const text = JSON.stringify([snapshot.conversationId, done.length, snapshot.messages.length, trend.text]);
+    if (text === lastSnapshot) return;
+    lastSnapshot = text;
+    engine.call('panel.update', [snapshot]).catch(() => {});  // no panel open: nothing listens
+  }
+
+  const watcher = watchPage({ window: win, isOwnNode, onFrame: frame });
+  return {
+    get adapter() { return adapter; },
+    get status() { return status; },
+    isOwnNode,
+    ownHosts,
+    refresh: () => watcher.schedule(),
+    stop() { watcher.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
+  };
+}

@@ -1,0 +1,52 @@
+// One DOM watcher per page: a single MutationObserver on the document whose
+// records only set a flag; the work runs at most once per animation frame.
+// Mutations made by Rapport itself (its badge and overlay hosts) are ignored,
+// so drawing a badge never schedules another pass. Route changes (pushState
+// navigation in single-page helpdesks) are noticed by comparing location.href
+// on each pass and on popstate/hashchange.
+export function watchPage({ window: win, isOwnNode, onFrame }) {
+  const document = win.document;
+  let scheduled = false;
+  let stopped = false;
+  let lastHref = win.location.href;
+
+  function run() {
+    scheduled = false;
+    if (stopped) return;
+    const href = win.location.href;
+    const routeChanged = href !== lastHref;
+    lastHref = href;
+    onFrame({ routeChanged });
+  }
+  function schedule() {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    win.requestAnimationFrame(run);
+  }
+  const ownOnly = (nodes) => [...nodes].every(isOwnNode);
+  const observer = new win.MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'childList' && ownOnly(r.addedNodes) && ownOnly(r.removedNodes)) continue;
+      if (isOwnNode(r.target)) continue;
+      schedule();
+      return;
+    }
+  });
+  observer.observe(document.documentElement, {
+    childList: true, subtree: true, characterData: true,
+    // Helpdesks switch ticket tabs by hiding panes, without adding nodes.
+    attributes: true, attributeFilter: ['hidden', 'aria-hidden'],
+  });
+  win.addEventListener('popstate', schedule);
+  win.addEventListener('hashchange', schedule);
+  schedule();
+  return {
+    schedule,
+    stop() {
+      stopped = true;
+      observer.disconnect();
+      win.removeEventListener('popstate', schedule);
+      win.removeEventListener('hashchange', schedule);
+    },
+  };
+}

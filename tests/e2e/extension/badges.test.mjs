@@ -1,0 +1,174 @@
+// Badges in real headless Chromium on every helpdesk fixture page: the content
+// script's code (adapters + watcher + badges) runs against a real analyzer,
+// badges appear on customer messages only with plausible labels, keyboard
+// reaches the tooltip, re-renders never duplicate a badge, a SPA navigation
+// replaces them, and new messages go to the engine in one batch per frame.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../../scripts/static-server.mjs';
+import { ROOT, CHROMIUM, startInPage, readBadges } from './harness.mjs';
+
+const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+let server; let browser;
+test.before(async () => {
+  server = await startServer(ROOT);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+});
+test.after(async () => { await browser?.close(); await server?.close(); });
+
+async function open(name) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/${name}.html`);
+  await startInPage(page);
+  return { page, errors };
+}
+
+// The customer messages as the adapter reads them (what must carry badges).
+const customerTexts = (page) => page.evaluate(() => {
+  const a = window.__rapport.adapter;
+  return a.read(document).messages.filter((m) => m.role === 'customer').map((m) => m.text.replace(/\s+/g, ' ').trim());
+});
+
+async function settledBadges(page, count) {
+  await page.waitForFunction((n) => window.__rapport.status.badged === n, count, { timeout: 30000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return readBadges(page);
+}
+
+// Messages whose reading is not in doubt, per fixture: text -> sentiment word
+// ('!Positive': a complaint mild enough that neutral is fair, never positive).
+const PLAUSIBLE = {
+  zendesk: [[/never arrived and nobody answers/, 'Negative'], [/Thank you so much/, 'Positive']],
+  freshdesk: [[/crashes every time/, 'Negative']],
+  helpscout: [[/unacceptable, I want to cancel/, 'Negative'], [/charged twice/, '!Positive']],
+  intercom: [[/deleted all my saved reports/, '!Positive']],
+  front: [[/delivery was damaged/, 'Negative']],
+  gmail: [[/still have no refund/, '!Positive'], [/taking far too long/, '!Positive']],
+  'generic-chat': [[/this is ridiculous/, 'Negative'], [/thanks a lot/, 'Positive']],
+};
+
+for (const [fixture, expectations] of Object.entries(PLAUSIBLE)) {
+  test(`${fixture}: one badge on each customer message, none elsewhere, plausible labels`, async () => {
+    const { page, errors } = await open(fixture);
+    const customers = await customerTexts(page);
+    assert.ok(customers.length >= 1);
+    const badges = await settledBadges(page, customers.length);
+    assert.equal(badges.length, customers.length, 'one badge per customer message');
+    for (const b of badges) {
+      assert.equal(b.closed, true, 'closed shadow root');
+      assert.ok(customers.some((t) => b.message.includes(t.slice(0, 30))), `badge on a customer message: ${b.message}`);
+      assert.match(b.summary, /^Rapport: (Negative|Neutral|Positive), /);
+      assert.match(b.summary, /, (Low|Normal|High|Urgent) priority\b/);
+    }
+    for (const [re, word] of expectations) {
+      const b = badges.find((x) => re.test(x.message));
+      assert.ok(b, `a badge on ${re}`);
+      if (word.startsWith('!')) assert.doesNotMatch(b.summary, new RegExp(`^Rapport: ${word.slice(1)},`), `${re}: ${b.summary}`);
+      else assert.match(b.summary, new RegExp(`^Rapport: ${word},`), `${re}: ${b.summary}`);
+    }
+    // The conversation's mood trend sits on its latest customer message only
+    // (Help Scout lists the newest first: latest by time, not by place).
+    if (customers.length > 1) {
+      const latest = customers.at(-1).slice(0, 30);
+      for (const b of badges) {
+        if (b.message.includes(latest)) assert.match(b.summary, /Mood (improving|worsening|steady)/);
+        else assert.doesNotMatch(b.summary, /Mood/);
+      }
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test('generic chat: the trend says the mood improved; the tooltip is reached by keyboard and names the words', async () => {
+  const { page } = await open('generic-chat');
+  const badges = await settledBadges(page, 2);
+  assert.match(badges[1].summary, /Mood improving/);
+  assert.doesNotMatch(badges[0].summary, /Mood/);
+  // Tab from the top of the page until a badge has focus.
+  let focused = null;
+  for (let i = 0; i < 10 && !focused; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement?.hasAttribute('data-rapport-badge') ? document.activeElement.parentElement.textContent : null);
+  }
+  assert.match(focused ?? '', /this is ridiculous/);
+  const shown = (await readBadges(page))[0];
+  assert.equal(shown.tipOpen, true, 'focus opens the tooltip');
+  assert.match(shown.tip, /Why Rapport reads this as negative/);
+  assert.match(shown.tip, /“ridiculous”|ridiculous/);
+  await page.keyboard.press('Escape');
+  assert.equal((await readBadges(page))[0].tipOpen, false, 'Escape closes it');
+  await page.close();
+});
+
+test('zendesk: re-rendered messages get their badge back, never two; screenshot with the tooltip', async () => {
+  const { page, errors } = await open('zendesk');
+  await settledBadges(page, 2);
+  // The host app re-renders: replaces each article by a deep clone (which
+  // copies our host element but not its closed shadow root) and rewrites the
+  // other's content in place.
+  await page.evaluate(() => {
+    const items = document.querySelectorAll('.omni-conversation-pane[data-ticket-id="102"] article');
+    for (const item of items) item.replaceWith(item.cloneNode(true));
+    const last = document.querySelector('article[data-comment-id="c-5"] [data-test-id="omni-log-message-content"]');
+    last.textContent = 'Thank you so much, that is great news.';
+  });
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+  const badges = await settledBadges(page, 2);
+  assert.equal(badges.length, 2, JSON.stringify(badges.map((b) => b.message)));
+  assert.ok(badges.every((b) => b.closed && b.summary), 'strays without a shadow root were removed');
+  const calls = await page.evaluate(() => window.__engineCalls.filter((c) => c.method === 'analyzeBatch'));
+  assert.equal(calls.length, 1, 'unchanged messages are not analyzed again');
+  // Screenshot for the README: hover the first badge.
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.mouse.move(badges[0].x, badges[0].y);
+  await page.waitForFunction(() => true);
+  await page.waitForTimeout(50);
+  assert.equal((await readBadges(page))[0].tipOpen, true, 'hover opens the tooltip');
+  await page.screenshot({ path: path.join(SHOTS, 'badges.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('zendesk: new messages go out in one analyzeBatch per frame; a SPA navigation replaces the badges', async () => {
+  const { page } = await open('zendesk');
+  await settledBadges(page, 2);
+  await page.evaluate(() => {
+    const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
+    for (const [i, text] of ['Where is my parcel?', 'Still nothing. I will cancel my account.', 'Hello??'].entries()) {
+      const item = document.createElement('article');
+      item.setAttribute('data-test-id', 'omni-log-comment-item');
+      item.setAttribute('data-comment-id', `new-${i}`);
+      const msg = document.createElement('div');
+      msg.setAttribute('data-test-id', 'omni-log-item-message');
+      msg.setAttribute('type', 'end-user');
+      const content = document.createElement('div');
+      content.setAttribute('data-test-id', 'omni-log-message-content');
+      content.textContent = text;
+      msg.append(content);
+      item.append(msg);
+      log.append(item);
+    }
+  });
+  const badges = await settledBadges(page, 5);
+  assert.equal(badges.length, 5);
+  const batches = await page.evaluate(() => window.__engineCalls.filter((c) => c.method === 'analyzeBatch').map((c) => c.size));
+  assert.deepEqual(batches, [2, 3]);
+  assert.match(badges.find((b) => /cancel my account/.test(b.message)).summary, /Churn risk/);
+  // The side panel got the conversation with its assessments.
+  const snap = await page.evaluate(() => window.__panelSnapshots.at(-1));
+  assert.equal(snap.conversationId, '102');
+  assert.equal(snap.messages.filter((m) => m.assessment).length, 5);
+  assert.ok(snap.messages.filter((m) => m.role !== 'customer').every((m) => m.assessment === null));
+
+  await page.evaluate(() => window.navigateTo('#ticket-103', '/agent/tickets/103'));
+  const after = await settledBadges(page, 1);
+  assert.equal(after.length, 1);
+  assert.match(after[0].message, /billing address/);
+  await page.close();
+});

@@ -91,15 +91,16 @@ export async function createContext(options) {
     get disposed() { return disposed; },
     // All or nothing: a bad event adds none and throws RAPPORT_E_INPUT_TYPE
     // with details [{ event, field, message }]. Returns { added, duplicates,
-    // merged (merge ids), ids (each input's event id), total }.
+    // merged (merge ids), ids (each input's event id), customers (each
+    // input's customer id after the batch), total }.
     addEvents(events) {
       usable('addEvents');
       if (!Array.isArray(events) && typeof events !== 'string') {
         throw new RapportError(ErrorCodes.INPUT_TYPE, `addEvents() expects an array of events, got ${describeType(events)}`);
       }
-      const { added, duplicates, merged, ids, total } =
+      const { added, duplicates, merged, ids, customers, total } =
         call(core.contextAddEvents, typeof events === 'string' ? events : JSON.stringify(events));
-      return { added, duplicates, merged, ids, total };
+      return { added, duplicates, merged, ids, customers, total };
     },
     customers() {
       usable('customers');

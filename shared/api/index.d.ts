@@ -522,7 +522,9 @@ export interface CustomerContext {
   readonly size: number;
   readonly disposed: boolean;
   /** All or nothing; a bad event throws RAPPORT_E_INPUT_TYPE with details [{ event, field, message }]. */
-  addEvents(events: ContextEvent[] | string): { added: number; duplicates: number; merged: string[]; ids: string[]; total: number };
+  addEvents(events: ContextEvent[] | string): {
+    added: number; duplicates: number; merged: string[]; ids: string[]; customers: string[]; total: number;
+  };
   customers(): CustomerProfile[];
   profile(customer: CustomerQuery): CustomerProfile;
   timeline(customer: CustomerQuery): TimelineEvent[];

@@ -151,3 +151,63 @@ TEST(ReviewPhraseContext, UnlessSignalsAndLinkWords) {
                              R"("alternatives":["x"]}]})"),
             (Ids{"/rules/0/patterns/0 pattern_syntax"}));
 }
+
+namespace {
+int score_of(Reviewer& reviewer, const std::string& customer, const std::string& draft) {
+  reviewer.set_customer(customer, "");
+  return reviewer.review(draft).score;
+}
+}  // namespace
+
+TEST(ReviewEmpathy, RanksSpecificAboveFormulaicAboveTransactional) {
+  // The order the team's labels use: naming the customer's own feeling or
+  // situation, then a formulaic nod, then a cold transactional reply (each
+  // with the same practical content, so only the warmth differs).
+  Reviewer reviewer;
+  struct Case {
+    const char* customer;
+    const char* specific;
+    const char* formulaic;
+    const char* transactional;
+  };
+  const Case cases[] = {
+      {"I can't log in to my account and I have a deadline today.",
+       "I can see how stressful it is to be locked out right before a deadline. Reset it here: https://example.com/reset",
+       "Sorry for the trouble! Reset it here: https://example.com/reset",
+       "Reset it here: https://example.com/reset"},
+      {"How do I change the email on my account?",
+       "I know how important it is to get your messages. Change it under Settings, then Email.",
+       "Thanks for reaching out! Change it under Settings, then Email.",
+       "Change it under Settings, then Email."},
+      {"My parcel still hasn't arrived and it was due on Monday. This is ridiculous.",
+       "That sounds really frustrating, especially after waiting since Monday. I've asked the courier and I'll email you today.",
+       "We apologize for the trouble. I've asked the courier and I'll email you today.",
+       "I've asked the courier and I'll email you today."},
+  };
+  for (const Case& c : cases) {
+    int specific = score_of(reviewer, c.customer, c.specific);
+    int formulaic = score_of(reviewer, c.customer, c.formulaic);
+    int transactional = score_of(reviewer, c.customer, c.transactional);
+    EXPECT_GT(specific, formulaic) << c.specific;
+    EXPECT_GT(formulaic, transactional) << c.formulaic;
+  }
+}
+
+TEST(ReviewEmpathy, OwnershipAndNextStepCountButDoNotReplaceWarmth) {
+  Reviewer reviewer;
+  const char* customer = "My order is late again.";
+  int bare = score_of(reviewer, customer, "Your order is with the courier.");
+  int owned = score_of(reviewer, customer, "Your order is with the courier. I'll chase them and email you by 5pm today.");
+  int warm_only = score_of(reviewer, customer, "So sorry about the wait, that sounds really frustrating.");
+  EXPECT_GT(owned, bare);
+  EXPECT_GT(warm_only, bare);
+}
+
+TEST(ReviewEmpathy, MismatchUsesTheSameJudgement) {
+  Reviewer reviewer;
+  reviewer.set_customer("This is the THIRD time my order is late. Absolutely unacceptable, I'm furious!", "");
+  EXPECT_TRUE(reviewer.review("The parcel left our warehouse yesterday.").mismatch.alert);
+  // A warm nod is not nothing: the score gives it points, so the alert stays quiet.
+  EXPECT_FALSE(reviewer.review("Thanks for your patience. The parcel left our warehouse yesterday.").mismatch.alert);
+  EXPECT_FALSE(reviewer.review("I'm sorry. The parcel left our warehouse yesterday.").mismatch.alert);
+}

@@ -80,3 +80,17 @@ test('decisions survive a restart: events re-added, decisions restored', async (
   second.unmerge(merge);
   assert.equal(second.customers().length, 2);
 });
+
+test('addEvents says whose each event is, after the whole batch', async () => {
+  const ctx = await createContext();
+  const r = ctx.addEvents([
+    { type: 'note', at: '2026-01-01', customer: { email: 'a@example.com', name: 'Al' }, text: 'one' },
+    { type: 'note', at: '2026-01-02', customer: { phone: '+4915112345678' }, text: 'two' },
+    { type: 'note', at: '2026-01-03', customer: { email: 'a@example.com', phone: '+4915112345678' }, text: 'both' },
+    { type: 'note', at: '2026-01-01', customer: { email: 'a@example.com', name: 'Al' }, text: 'one' },
+  ]);
+  assert.equal(r.merged.length, 1);
+  assert.equal(new Set(r.customers).size, 1, 'the merge in event 2 makes event 1 the same customer');
+  assert.equal(r.ids[3], r.ids[0]);
+  assert.equal(r.customers[0], ctx.profile({ email: 'a@example.com' }).id);
+});

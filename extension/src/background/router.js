@@ -114,6 +114,11 @@ export function createRouter(link) {
     const mine = new Set();
     port.onDisconnect.addListener(() => { for (const w of mine) { watchers.delete(w); w.resolve(null); } });
     return {
+      // One tab's snapshot (the popup shows what Rapport reads in its tab).
+      async 'panel.ofTab'(tabId) {
+        const entry = snapshots.get(tabId);
+        return { tabId, version: entry?.version ?? 0, snapshot: entry?.snapshot ?? null };
+      },
       async 'panel.current'(windowId) {
         await knowActive(windowId);
         return panelState(windowId);

@@ -28,7 +28,8 @@ export function pickAdapter(adapters, fallback, location, document) {
 export function startRapport({ window: win, engine, adapters, fallback, onStatus = () => {}, extensions = [] }) {
   const document = win.document;
   const ownHosts = new WeakSet();
-  const isOwnNode = (node) => ownHosts.has(node) || (node.nodeType === 1 && node.hasAttribute?.(HOST_ATTRIBUTE));
+  const isOwnNode = (node) => ownHosts.has(node) || (node.nodeType === 1 && node.hasAttribute?.(HOST_ATTRIBUTE))
+    || extensions.some((ext) => ext.ignores?.(node));
   let adapter = pickAdapter(adapters, fallback, win.location, document);
   let conversationKey;
   let abort = new AbortController();

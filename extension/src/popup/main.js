@@ -4,6 +4,8 @@
 // browsers only show their prompt for a user's gesture.
 import { ext } from '../platform/ext.js';
 import { siteState, enableSite, disableSite, lookOnce } from '../platform/sites.js';
+import { createBridgeClient } from '../../../shared/bridge/client.js';
+import { fromRuntimePort } from '../../../shared/bridge/ports.js';
 
 const $ = (id) => document.getElementById(id);
 let tab = null;
@@ -23,6 +25,27 @@ async function targetTab() {
   return active ?? null;
 }
 
+// What the content script reported for this tab (its last panel.update).
+async function reading() {
+  const client = createBridgeClient({ port: fromRuntimePort(ext.runtime.connect({ name: 'rapport-panel' })) });
+  try {
+    return (await client.call('panel.ofTab', [tab.id])).snapshot;
+  } catch {
+    return null;
+  } finally {
+    client.close();
+  }
+}
+
+function describe(snapshot) {
+  if (!snapshot) return 'No conversation read on this page yet.';
+  if (snapshot.unsure) {
+    return `Rapport is not sure which messages are the customer's here (${snapshot.unsure}), so it shows no badges.`;
+  }
+  const customers = (snapshot.messages ?? []).filter((m) => m.role === 'customer').length;
+  return `Reading this conversation (${snapshot.adapter ?? 'page'}): ${customers} customer message${customers === 1 ? '' : 's'}.`;
+}
+
 async function render() {
   state = tab?.url ? await siteState(tab.url) : { supported: false };
   const toggle = $('toggle');
@@ -40,6 +63,9 @@ async function render() {
   toggle.textContent = state.enabled ? 'Turn off for this site' : 'Turn on for this site';
   toggle.setAttribute('aria-pressed', String(Boolean(state.enabled)));
   $('look').disabled = Boolean(state.enabled);
+  const snapshot = await reading();
+  $('reading').hidden = !state.enabled && !snapshot;
+  $('reading').textContent = describe(snapshot);
 }
 
 $('toggle').addEventListener('click', async () => {

@@ -19,8 +19,12 @@ export async function contentBundle() {
   bundled ??= (await esbuild.build({
     stdin: {
       contents: `import { startRapport } from './extension/src/content/run.js';
+import { createComposer } from './extension/src/composer/coach.js';
 import { helpdeskAdapters, generic } from './extension/src/adapters/helpdesks.js';
-window.__rapportStart = (engine) => { window.__rapport = startRapport({ window, engine, adapters: helpdeskAdapters, fallback: generic }); };`,
+window.__rapportStart = (engine) => {
+  window.__composer = createComposer({ window, engine });
+  window.__rapport = startRapport({ window, engine, adapters: helpdeskAdapters, fallback: generic, extensions: [window.__composer] });
+};`,
       resolveDir: ROOT,
     },
     bundle: true, write: false, format: 'iife',
@@ -33,6 +37,7 @@ const ENGINE = (model) => `
 import { createAnalyzer } from '/shared/api/index.js';
 const analyzer = await createAnalyzer(${model ? '' : '{ model: false }'});
 window.__engineCalls = [];
+const sessions = new Map();
 window.__panelSnapshots = [];
 window.__rapportStart({
   async call(method, args, { signal } = {}) {
@@ -40,6 +45,13 @@ window.__rapportStart({
     if (signal?.aborted) throw Object.assign(new Error('cancelled'), { code: 'RAPPORT_E_CANCELLED' });
     if (method === 'analyzeBatch') return analyzer.analyzeBatch(args[0]);
     if (method === 'panel.update') { window.__panelSnapshots.push(args[0]); return null; }
+    // Review sessions as the engine host keeps them: per conversation, the customer's message analyzed with each review.
+    if (method === 'reviewOpen') { sessions.set(args[0], args[1] ?? {}); return null; }
+    if (method === 'review') {
+      if (!sessions.has(args[0])) throw Object.assign(new Error('no review session'), { code: 'RAPPORT_E_BRIDGE_REQUEST' });
+      return analyzer.reviewDraft(args[1], sessions.get(args[0]));
+    }
+    if (method === 'reviewClose') { sessions.delete(args[0]); return null; }
     throw Object.assign(new Error('unknown method ' + method), { code: 'RAPPORT_E_BRIDGE_METHOD' });
   },
 });
@@ -67,9 +79,21 @@ function textUnder(node, skip = () => false) {
 // Every badge on the page: the visible summary, the tooltip, whether the
 // tooltip is open, the host's message text and the DevTools node ids.
 export async function readBadges(page) {
+  return withCdp(page, (cdp, root) => badgesIn(cdp, root));
+}
+
+async function withCdp(page, fn) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    return await fn(cdp, root);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+async function badgesIn(cdp, root) {
+  {
     const hosts = [];
     walk(root, (n) => { if (n.nodeType === 1 && 'data-rapport-badge' in attrs(n)) hosts.push(n); });
     const out = [];
@@ -103,7 +127,55 @@ export async function readBadges(page) {
       });
     }
     return out;
-  } finally {
-    await cdp.detach();
   }
+}
+
+// The composer's card: its text, its buttons (label + a centre point to click
+// with the real mouse), the alert, the marks drawn over the editor.
+export async function readComposer(page) {
+  return withCdp(page, async (cdp, root) => {
+    let host = null;
+    walk(root, (n) => { if (!host && n.nodeType === 1 && 'data-rapport-composer' in attrs(n)) host = n; });
+    if (!host?.shadowRoots?.[0]) return null;
+    let card = null; const marks = []; const buttons = []; let alert = null;
+    walk(host.shadowRoots[0], (n) => {
+      if (n.nodeType !== 1) return;
+      const a = attrs(n);
+      if (/\bcard\b/.test(a.class ?? '')) card = n;
+      if (/\bmark\b/.test(a.class ?? '')) marks.push(n);
+      if (a.role === 'alert') alert = n;
+      if (n.nodeName === 'BUTTON') buttons.push(n);
+    });
+    const center = async (n) => {
+      try {
+        const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: n.backendNodeId });
+        const q = model.border;
+        return { x: (q[0] + q[4]) / 2, y: (q[1] + q[5]) / 2 };
+      } catch { return null; }
+    };
+    const shown = card && !('hidden' in attrs(card));
+    return {
+      closed: host.shadowRoots[0].shadowRootType === 'closed',
+      shown,
+      text: card ? textUnder(card).replace(/\s+/g, ' ').trim() : '',
+      alert: alert ? textUnder(alert).trim() : null,
+      marks: marks.length,
+      buttons: await Promise.all(buttons.map(async (b) => ({ text: textUnder(b).trim(), at: await center(b) }))),
+      meter: (() => { let v = null; walk(card ?? {}, (n) => { if (n.nodeName === 'METER') v = Number(attrs(n).value ?? NaN); }); return v; })(),
+    };
+  });
+}
+
+// The real extension (extension/build.mjs, Chrome build) in headless
+// Chromium, turned on for http://127.0.0.1 as the popup does it once the
+// agent allowed the site: the host is declared in this test build (headless
+// Chromium grants optional hosts to no click) and the content script is
+// registered for it, as platform/sites.js registers it.
+export async function launchRealExtension() {
+  const { variantBuild, launchChromium } = await import('./host-helpers.mjs');
+  const dir = await variantBuild('chrome', { extraHostPermissions: ['http://127.0.0.1/*'] });
+  const ext = await launchChromium(dir);
+  await ext.sw.evaluate(() => chrome.scripting.registerContentScripts([{ id: 'rapport-site:http://127.0.0.1',
+    matches: ['http://127.0.0.1/*'], js: ['/content/main.js'], runAt: 'document_idle', allFrames: false }]));
+  return { ...ext, dir };
 }

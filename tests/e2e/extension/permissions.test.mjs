@@ -53,6 +53,10 @@ test('Chromium: the popup turns a site on and off; withdrawing access in the bro
   assert.deepEqual(await sites(), ['http://127.0.0.1']);
   await ticket.waitForFunction(() => document.documentElement.dataset.rapportProbe, null, { timeout: 60000 });
   assert.equal(await probe(), JSON.stringify(['negative', 'positive']), 'the offscreen engine answered the registered script');
+  // The popup says what Rapport reads in that tab (the script's panel.update).
+  await popup.reload();
+  await popup.waitForSelector('body[data-ready]', { state: 'attached' });
+  assert.equal(await popup.textContent('#reading'), 'Reading this conversation (probe): 2 customer messages.');
 
   await popup.click('#toggle');
   await popup.waitForFunction(() => document.getElementById('toggle').textContent === 'Turn on for this site');

@@ -82,9 +82,11 @@ std::string Context::add_events(std::string_view events_json) {
   }
   size_t merges_before = resolver_.merges().size();
   json ids = json::array();
+  std::vector<std::string> keys;
   size_t added = 0;
   for (Event& e : parsed) {
     ids.push_back(e.id);
+    keys.push_back(e.key);
     if (by_key_.count(e.key)) continue;
     uint32_t index = static_cast<uint32_t>(events_.size());
     by_key_[e.key] = index;
@@ -94,8 +96,13 @@ std::string Context::add_events(std::string_view events_json) {
   }
   json merged = json::array();
   for (size_t i = merges_before; i < resolver_.merges().size(); ++i) merged.push_back(resolver_.merges()[i].id);
+  // Whose each input is, after the whole batch (a later event may have merged).
+  json owners = json::array();
+  for (const std::string& key : keys) {
+    owners.push_back(resolver_.customers()[resolver_.owner_of(by_key_.at(key))].id);
+  }
   return ok_reply({{"added", added}, {"duplicates", parsed.size() - added}, {"merged", merged}, {"ids", ids},
-                   {"total", events_.size()}});
+                   {"customers", owners}, {"total", events_.size()}});
 }
 
 void Context::replay() {

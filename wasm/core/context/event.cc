@@ -4,6 +4,7 @@
 
 #include "analytics/time.h"
 #include "context/identity.h"
+#include "context/topics.h"
 
 namespace rapport::context {
 namespace {
@@ -285,6 +286,14 @@ bool parse_event(const json& obj, const ParseOptions& options, Event* e, std::st
                               "know whose it is; a name alone is not enough");
   }
   if (!check_by_type(r, *e)) return false;
+  // What it is about, when nobody said: the subject line (written to say
+  // just that), else the customer's words.
+  if (e->topic.empty()) {
+    const TopicInfo* t = nullptr;
+    if (!e->subject.empty()) t = classify_topic(e->subject);
+    if (!t && e->type == EventType::kMessage && e->role == "customer") t = classify_topic(e->text);
+    if (t) e->topic_id = t->id;
+  }
   e->key = dedupe_key(*e);
   e->id = "e_" + hash_hex(e->key);
   return true;
@@ -309,7 +318,8 @@ json event_json(const Event& e) {
   put("channel", e.channel);
   put("subject", e.subject);
   put("text", e.text);
-  put("topic", e.topic);
+  const TopicInfo* topic = topic_info(e.topic_id);
+  put("topic", e.topic.empty() && topic ? topic->label : e.topic);
   put("topicId", e.topic_id);
   put_num("sentiment", e.sentiment);
   put("emotion", e.emotion);

@@ -278,6 +278,8 @@ void Resolver::place(Event* e, uint32_t index) {
     customers_[target].emails_display.push_back(e->who.email_display);
   }
   add_keys(target, *e, key_names);
+  if (event_owner_.size() <= index) event_owner_.resize(index + 1, target);
+  event_owner_[index] = target;
   customers_[target].events.push_back(index);
   customers_[target].last_event = index;
 }

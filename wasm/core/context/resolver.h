@@ -67,6 +67,8 @@ class Resolver {
   const std::vector<Customer>& customers() const { return customers_; }
   const std::vector<Merge>& merges() const { return merges_; }
   const std::vector<Link>& links() const { return links_; }
+  // The root profile event `index` sits on now.
+  int owner_of(uint32_t index) const { return find(event_owner_[index]); }
   // Events of the profile `root` and everything merged into it.
   std::vector<uint32_t> events_of(int root) const;
 
@@ -88,6 +90,7 @@ class Resolver {
   std::vector<Merge> merges_;
   std::vector<Link> links_;
   std::set<std::pair<std::string, std::string>> blocked_;
+  std::vector<int> event_owner_;  // event index -> the profile it was placed on
 };
 
 // The strong keys of an event, strongest first, and a label for each.

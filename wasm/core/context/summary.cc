@@ -6,6 +6,7 @@
 
 #include "analytics/time.h"
 #include "context/identity.h"
+#include "context/topics.h"
 
 namespace rapport::context {
 namespace {
@@ -28,10 +29,11 @@ std::string lowercase(std::string s) {
   return s;
 }
 
-// Explicit topic first (the agent or the import named it), then the subject
-// line as written.
+// Explicit topic first (the agent or the import named it), then what the
+// classifier read in the text or subject, then the subject line as written.
 Topic topic_of(const Event& e) {
   if (!e.topic.empty()) return {"t:" + lowercase(e.topic), e.topic, e.topic};
+  if (const TopicInfo* t = topic_info(e.topic_id)) return {"c:" + t->id, t->label, t->phrase};
   if (!e.subject.empty()) return {"s:" + lowercase(e.subject), e.subject, "\xE2\x80\x9C" + e.subject + "\xE2\x80\x9D"};
   return {};
 }

@@ -8,12 +8,20 @@ namespace {
 
 // Part maxima: they sum to 100, so a draft that does everything and uses no
 // cold phrase scores 100. "coldPhrases" only subtracts.
-constexpr int kAcknowledgement = 20;
+//
+// The order of the weights follows how support leads (and the team's labels,
+// shared/rules/SCHEMA.md "Empathy score") rank replies: naming the customer's
+// own feeling or situation (25) above a formulaic apology or warm nod (20)
+// above a cold transactional reply (0), with ownership and a concrete next
+// step counting as well (15 + 20) but never making up for no warmth at all.
+// Chosen by hand from the labelling guidelines, not fitted; the in-domain
+// bench (scripts/bench/review-dev.mjs) checks the result.
+constexpr int kAcknowledgement = 25;
 constexpr int kOwnership = 15;
-constexpr int kNameUsed = 8, kSituation = 7;
+constexpr int kNameUsed = 5, kSituation = 5;
 constexpr int kNextStep = 12, kTimeCommitment = 8;
-constexpr int kApology = 15;
-constexpr int kPositive = 15, kNeutralWording = 8, kNegativeFramingCost = 4;
+constexpr int kApology = 20, kWarmNodToUpset = 10;
+constexpr int kPositive = 10, kNeutralWording = 5, kNegativeFramingCost = 3;
 constexpr int kOwnershipPhraseCost = 5;
 constexpr int kColdCap = 60;
 
@@ -123,20 +131,26 @@ void score_empathy(const EmpathyInput& in, Review& review) {
     next.reasons.push_back(plain(-1, "no time commitment (when will they hear back?)"));
   }
 
+  // "apology": an apology, or a warm nod ("thanks for reaching out", "happy
+  // to help"). A reply with neither reads as transactional, whoever wrote in;
+  // to an upset customer a nod without an apology earns half.
   ScorePart apology;
   apology.id = "apology";
   apology.max = kApology;
   const bool upset = customer.has_text && customer.label == "negative";
   const auto& sorry = spans_of(in, "apology");
+  const auto& warm = spans_of(in, "warmth");
   if (!sorry.empty()) {
     apology.points = kApology;
     for (const Span& s : sorry) apology.reasons.push_back(at(1, "apologizes: " + quoted(review.text, s), s));
+  } else if (!warm.empty()) {
+    apology.points = upset ? kWarmNodToUpset : kApology;
+    for (const Span& s : warm) apology.reasons.push_back(at(1, "warm words: " + quoted(review.text, s), s));
+    if (upset) apology.reasons.push_back(plain(-1, "the customer is upset and the draft does not apologize"));
   } else if (upset) {
     apology.reasons.push_back(plain(-1, "the customer is upset and the draft does not apologize"));
   } else {
-    apology.points = kApology;
-    apology.reasons.push_back(plain(0, customer.has_text ? "customer is not upset: no apology needed"
-                                                         : "no customer message: apology not required"));
+    apology.reasons.push_back(plain(-1, "no apology or warm word: the reply reads as transactional"));
   }
 
   ScorePart positive;
@@ -179,15 +193,15 @@ void score_empathy(const EmpathyInput& in, Review& review) {
   }
   review.score = std::clamp(total, 0, 100);
 
-  // Mismatch: a strongly negative customer message met by a draft that neither
-  // acknowledges nor apologizes.
+  // Mismatch: a strongly negative customer message met by a draft the score
+  // calls cold: no acknowledgement, no apology, no warm word.
   review.mismatch = Mismatch();
   review.mismatch.has_customer = customer.has_text;
   review.mismatch.customer_label = customer.label;
   review.mismatch.customer_score = customer.score;
   if (!empty && customer.has_text && customer.label == "negative" &&
       customer.score <= pack.settings.mismatch_threshold && spans_of(in, "acknowledgement").empty() &&
-      sorry.empty()) {
+      sorry.empty() && warm.empty()) {
     char score[16];
     std::snprintf(score, sizeof score, "%.2f", customer.score);
     review.mismatch.alert = true;

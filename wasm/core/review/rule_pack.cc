@@ -30,7 +30,8 @@ const std::vector<std::string>& known_categories() {
 
 const std::vector<std::string>& known_signals() {
   static const std::vector<std::string> v = {"acknowledgement", "ownership", "apology", "nextStep",
-                                             "timeCommitment", "positive", "followUp", "question"};
+                                             "timeCommitment", "positive", "followUp", "question",
+                                             "warmth"};
   return v;
 }
 

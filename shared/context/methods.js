@@ -1,0 +1,26 @@
+// The customer context's bridge methods (shared/bridge, CONTRACTS.md section
+// 5), merged into the engine host's method table beside engineMethods():
+//
+//   serveBridge({ port, methods: { ...engineMethods(factory), ...contextMethods(() => service) } })
+//
+// `getService` returns (or lazily opens) the host's context service
+// (service.js); every method awaits it, so the first call starts it.
+export function contextMethods(getService) {
+  const use = async () => getService();
+  return {
+    // A conversation as the content script reads it; returns { added,
+    // duplicates, customer } (the customer id for the side panel to ask about).
+    'context.capture': async (conversation) => (await use()).capture(conversation),
+    'context.summary': async (customer, options) => (await use()).summary(customer, options),
+    'context.timeline': async (customer) => (await use()).timeline(customer),
+    'context.profile': async (customer) => (await use()).profile(customer),
+    'context.customers': async () => (await use()).customers(),
+    'context.add': async (events) => (await use()).add(events),
+    'context.merge': async (a, b, reason) => (await use()).merge(a, b, reason),
+    'context.unmerge': async (mergeId) => (await use()).unmerge(mergeId),
+    'context.forget': async (customer) => (await use()).forget(customer),
+    'context.deleteAll': async () => (await use()).deleteAll(),
+    'context.exportAll': async () => (await use()).exportAll(),
+    'context.estimate': async () => (await use()).estimate(),
+  };
+}

@@ -110,7 +110,7 @@ async function badgesIn(cdp, root) {
       const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: host.backendNodeId });
       const { result } = await cdp.send('Runtime.callFunctionOn', {
         objectId: object.objectId, returnByValue: true,
-        functionDeclaration: 'function () { const r = this.getBoundingClientRect(); return { message: this.parentElement ? this.parentElement.textContent.replace(/\\s+/g, " ").trim() : null, x: r.x + 8, y: r.y + r.height / 2, w: r.width, h: r.height }; }',
+        functionDeclaration: 'function () { const r = this.getBoundingClientRect(); const a = this.closest("[data-comment-id],[data-transaction-id],[id]"); return { message: this.parentElement ? this.parentElement.textContent.replace(/\\s+/g, " ").trim() : null, anchorId: a ? (a.getAttribute("data-comment-id") || a.getAttribute("data-transaction-id") || a.id) : null, x: r.x + 8, y: r.y + r.height / 2, w: r.width, h: r.height, backendNodeId: 0 }; }',
       });
       let tipOpen = false;
       if (tip) {
@@ -119,6 +119,7 @@ async function badgesIn(cdp, root) {
           functionDeclaration: 'function () { return this.matches(":popover-open") || this.classList.contains("open"); }' })).result.value;
       }
       out.push({
+        hostNodeId: host.backendNodeId,
         closed: shadow?.shadowRootType === 'closed',
         summary: summary ? textUnder(summary).replace(/\s+/g, ' ').trim() : null,
         tip: tip ? textUnder(tip).replace(/\s+/g, ' ').trim() : null,

@@ -51,10 +51,13 @@ async function leaksWhileWorking(extDir) {
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${id}/popup/index.html?tab=${tabId}`);
     await popup.waitForSelector('body[data-ready]', { state: 'attached' });
+    // The ticket was loaded already, so waitForLoadState would return before
+    // the reload even starts; wait for the reload's own load event instead.
+    const reloaded = ticket.waitForEvent('load');
     await popup.click('#toggle');               // turns the site on and reloads the ticket
     await popup.waitForFunction(() => document.getElementById('toggle').textContent === 'Turn off for this site');
     opened.push('/ticket');
-    await ticket.waitForLoadState('load');
+    await reloaded;
     const batch = await callFromTab(sw, tabId, 'analyzeBatch', [['Fix this now or I cancel.', 'Thanks, all sorted!']]);
     assert.ok(batch.ok, JSON.stringify(batch.error));
     assert.ok((await callFromTab(sw, tabId, 'reviewOpen', ['t12', { customerText: 'Fix this now or I cancel.' }])).ok);

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
                                             {"tune-offsets", "0"}, {"bag-dropout", "0"},
                                             {"bitext-weight", "1"}, {"word-weight", "0"},
                                             {"rule-guard", "0"}, {"cv-folds", "5"},
-                                            {"weak-weight", "0"}};
+                                            {"weak-weight", "0"}, {"weak-banking77", "1"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -109,9 +109,10 @@ int main(int argc, char** argv) {
   const float weak_weight = std::stof(arg["weak-weight"]);
   if (weak_weight > 0.f) {
     std::vector<Example> pool;
+    const bool banking = arg["weak-banking77"] == "1";
     if (!load_twcc_customer_turns(data + "/twcc/test.json", &pool) ||
-        !load_banking77_texts(data + "/banking77/train.tsv", &pool) ||
-        !load_banking77_texts(data + "/banking77/test.tsv", &pool)) {
+        (banking && (!load_banking77_texts(data + "/banking77/train.tsv", &pool) ||
+                     !load_banking77_texts(data + "/banking77/test.tsv", &pool)))) {
       std::fprintf(stderr, "rapport_train: cannot read twcc/test.json or banking77/*.tsv under %s\n", data.c_str());
       return 1;
     }
@@ -196,12 +197,17 @@ int main(int argc, char** argv) {
   r.sentiment_recall = fused_recall(dev, p, r.fusion);
   if (arg.count("sweep")) {  // development aid: how the lexicon weight trades off
     const Predictions pt = predict(best, tweeteval);
-    for (int g = 0; g <= 12; ++g) {
-      SentimentFusion f = r.fusion;
-      f.lexicon_weight = g / 4.f;
-      std::fprintf(stderr, "lexicon weight %.2f: dev %.4f tweeteval %.4f\n", f.lexicon_weight,
-                   fused_recall(dev, p, f), fused_recall(tweeteval, pt, f));
-    }
+    for (const float decide : {0.f, 0.4f, 0.6f})
+      for (const float ww : {0.f, 2.f})
+        for (int g = 0; g <= 8; g += 2) {
+          SentimentFusion f = r.fusion;
+          f.lexicon_weight = g / 2.f, f.word_weight = ww, f.rules_decide_at = decide;
+          float by_class[3] = {0, 0, 0};
+          const float sr = support.empty() ? 0.f : support_recall(sets.support, sets.support_p, f, by_class);
+          std::fprintf(stderr, "decide %.1f word %.0f lexicon %.1f: support %.4f (neg %.3f neu %.3f pos %.1f) "
+                       "goemotions %.4f tweeteval %.4f\n", decide, ww, f.lexicon_weight, sr, by_class[0],
+                       by_class[1], by_class[2], fused_recall(dev, p, f), fused_recall(tweeteval, pt, f));
+        }
   }
   r.sentiment_recall_lexicon = macro_recall(dev, [&](size_t i) { return lexicon_label(dev[i]); });
   {  // The lexicon path's own (heuristic) emotions, with thresholds tuned the same way.

@@ -51,14 +51,6 @@ export function createEngineHost({ createAnalyzer, rulePack = async () => null, 
     return analyzer;
   }
 
-  // A review session on the analyzer: the core's own createReviewSession when
-  // the API has it (CONTRACTS §1), else reviewDraft with the customer's options
-  // (the core caches the customer analysis for equal options).
-  function openSession(a, options) {
-    if (typeof a.createReviewSession === 'function') return a.createReviewSession(options);
-    return { review: (draft) => a.reviewDraft(draft, options), setCustomer(o) { options = o; }, dispose() {} };
-  }
-
   function scheduleIdle() {
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -100,7 +92,7 @@ export function createEngineHost({ createAnalyzer, rulePack = async () => null, 
       if (existing) {
         existing.session.setCustomer(options);
       } else {
-        sessions.set(conversationId, { session: openSession(a, options) });
+        sessions.set(conversationId, { session: a.createReviewSession(options) });
       }
       return { conversationId, open: sessions.size };
     }),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the shipped model: npm run train -- <data dir>
 #   builds the native trainer (models/train/rapport_train.cc), trains on
-#   GoEmotions train + Bitext (selection and thresholds on GoEmotions dev),
+#   GoEmotions train + Bitext (selection and thresholds on GoEmotions dev;
+#   sentiment fusion on support-labelled dev + GoEmotions dev, cross-validated),
 #   exports models/model.onnx + models/model.json (models/train/export_onnx.py,
 #   Debian python3-onnx) and rewrites the parity fixture
 #   tests/fixtures/golden/model_parity.json. Single-threaded and seeded.
@@ -20,6 +21,14 @@ python=/usr/bin/python3
   exit 2
 }
 
+# The in-domain dev set calibrates the sentiment fusion (5-fold cross-validated
+# figures in model.json); it is never trained on.
+support_dev="$data/support-labelled/dev-customer.jsonl"
+if [ ! -f "$support_dev" ]; then
+  echo "train: no in-domain dev set '$support_dev' (the shipped fusion is calibrated on it)" >&2
+  exit 2
+fi
+
 build=build/train
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j2 --target rapport_train
@@ -29,6 +38,7 @@ mkdir -p "$build/model"
   --fixture tests/fixtures/golden/model_parity.json \
   --buckets 50000 --dim 32 --hidden 128 --char-min 4 --char-max 4 --char-min-word 5 --epochs 3 --seed 1 \
   --lr 0.002 --lr-emb 0.01 --sentiment-weight 1 --balance 1 --ambiguous neutral \
-  --bag-dropout 0.3 --tune-offsets 0 --rule-prior-weight 2
+  --bag-dropout 0.3 --tune-offsets 2 --word-weight 1 --rule-guard 1 --rule-prior-weight 2 \
+  --support-dev "$support_dev" --cv-folds 5
 "$python" models/train/export_onnx.py --weights "$build/model/model.weights.bin" \
   --meta "$build/model/model.meta.json" --data "$data" --out models

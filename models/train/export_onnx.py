@@ -28,6 +28,8 @@ TRAINING_FILES = [
     "goemotions/train.tsv", "goemotions/dev.tsv", "goemotions/labels.txt",
     "goemotions/sentiment_groups.json", "bitext/customer_support_sample.csv",
 ]
+# Read for fusion calibration (cross-validated) and reported figures only, never trained on.
+CALIBRATION_FILES = ["support-labelled/dev-customer.jsonl"]
 
 
 def read_weights(path):
@@ -128,7 +130,9 @@ def main():
             "outputs": {"emotions": f"float32 [N, {emotions}] sigmoid",
                         "sentiment": f"float32 [N, {sentiments}] softmax"},
             **meta,
-            "trainingData": {f: sha256(os.path.join(args.data, f)) for f in TRAINING_FILES}}
+            "trainingData": {f: sha256(os.path.join(args.data, f)) for f in TRAINING_FILES},
+            "calibrationData": {f: sha256(os.path.join(args.data, f)) for f in CALIBRATION_FILES
+                                if os.path.exists(os.path.join(args.data, f))}}
     with open(os.path.join(args.out, "model.json"), "w") as f:
         json.dump(meta, f, indent=2)
         f.write("\n")

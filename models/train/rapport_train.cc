@@ -21,6 +21,7 @@
 #include "train_eval.h"
 #include "train_model.h"
 #include "train_report.h"
+#include "train_weak.h"
 
 using namespace rapport;
 using namespace rapport::train;
@@ -60,7 +61,9 @@ int main(int argc, char** argv) {
                                             {"lr-emb", "0.01"}, {"sentiment-weight", "1"},
                                             {"balance", "1"}, {"ambiguous", "neutral"},
                                             {"tune-offsets", "0"}, {"bag-dropout", "0"},
-                                            {"bitext-weight", "1"}, {"word-weight", "0"}};
+                                            {"bitext-weight", "1"}, {"word-weight", "0"},
+                                            {"rule-guard", "0"}, {"cv-folds", "5"},
+                                            {"weak-weight", "0"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -90,10 +93,33 @@ int main(int argc, char** argv) {
     return 1;
   }
   load_tweeteval(data + "/tweeteval/sentiment", &tweeteval);
+  // The in-domain dev set: fusion calibration (cross-validated) and report only.
+  std::vector<Example> support;
+  if (arg.count("support-dev") && !load_support_dev(arg["support-dev"], &support, &error)) {
+    std::fprintf(stderr, "rapport_train: %s\n", error.c_str());
+    return 1;
+  }
   // Bitext is templated requests (thousands of near-duplicates): a lower
   // weight keeps "where is my refund" from outvoting the words around it.
   for (Example& e : train)
     if (!e.has_emotions) e.sentiment_weight = std::stof(arg["bitext-weight"]);  // optional, measured only
+
+  // Weak supervision: in-domain support text labelled by the rules
+  // (train_weak.h). Off unless --weak-weight > 0.
+  const float weak_weight = std::stof(arg["weak-weight"]);
+  if (weak_weight > 0.f) {
+    std::vector<Example> pool;
+    if (!load_twcc_customer_turns(data + "/twcc/test.json", &pool) ||
+        !load_banking77_texts(data + "/banking77/train.tsv", &pool) ||
+        !load_banking77_texts(data + "/banking77/test.tsv", &pool)) {
+      std::fprintf(stderr, "rapport_train: cannot read twcc/test.json or banking77/*.tsv under %s\n", data.c_str());
+      return 1;
+    }
+    const size_t unlabelled = pool.size();
+    const std::array<int, 3> n = add_weakly_labelled(pool, weak_weight, &train);
+    std::fprintf(stderr, "weak supervision: %zu unlabelled texts -> %d negative, %d neutral, %d positive\n",
+                 unlabelled, n[0], n[1], n[2]);
+  }
 
   FeatureConfig fc;
   fc.buckets = static_cast<uint32_t>(std::stoul(arg["buckets"]));
@@ -101,8 +127,8 @@ int main(int argc, char** argv) {
   if (arg.count("char-max")) fc.char_max = std::stoi(arg["char-max"]);
   if (arg.count("char-min-word")) fc.char_min_word = std::stoi(arg["char-min-word"]);
   if (arg.count("rule-prior-weight")) fc.rule_prior_weight = std::stoi(arg["rule-prior-weight"]);
-  for (auto* set : {&train, &dev, &bitext_dev, &tweeteval})
-    for (Example& e : *set) e.features = model_features_for_text(e.text, fc);
+  for (auto* set : {&train, &dev, &bitext_dev, &tweeteval, &support})
+    for (Example& e : *set) featurize(&e, fc);
   std::fprintf(stderr, "features: %zu train, %zu dev, %zu bitext dev, %zu tweeteval (%.1fs)\n",
                train.size(), dev.size(), bitext_dev.size(), tweeteval.size(), now_s() - t0);
 
@@ -145,7 +171,27 @@ int main(int argc, char** argv) {
   r.best_epoch = best_epoch;
   const Predictions p = predict(best, dev);
   r.thresholds = tune_thresholds(dev, p);
-  r.fusion = tune_fusion(dev, p, std::stoi(arg["tune-offsets"]), arg["word-weight"] == "1");
+  const int offsets = std::stoi(arg["tune-offsets"]);
+  const bool word_weights = arg["word-weight"] == "1", guard = arg["rule-guard"] == "1";
+  const Predictions ps = predict(best, support);
+  FusionSets sets{&dev, &p, {}, {}};
+  for (size_t i = 0; i < support.size(); ++i) sets.support.push_back(&support[i]), sets.support_p.push_back(&ps.sentiment[i]);
+  r.fusion = tune_fusion(sets, offsets, word_weights, guard);
+  if (!support.empty()) {
+    r.support_recall = support_recall(sets.support, sets.support_p, r.fusion, r.support_recall_by_class.data());
+    r.support_recall_lexicon = macro_recall(support, [&](size_t i) { return lexicon_label(support[i]); });
+    r.support_cv_folds = std::stoi(arg["cv-folds"]);
+    r.support_cv_recall = cross_validated_support_recall(dev, p, support, ps, r.support_cv_folds, offsets,
+                                                         word_weights, guard, r.support_cv_recall_by_class.data());
+    std::fprintf(stderr, "support dev: fused %.4f (neg %.3f neu %.3f pos %.3f), %d-fold CV %.4f "
+                 "(neg %.3f neu %.3f pos %.3f), lexicon %.4f\n", r.support_recall, r.support_recall_by_class[0],
+                 r.support_recall_by_class[1], r.support_recall_by_class[2], r.support_cv_folds, r.support_cv_recall,
+                 r.support_cv_recall_by_class[0], r.support_cv_recall_by_class[1], r.support_cv_recall_by_class[2],
+                 r.support_recall_lexicon);
+  }
+  std::fprintf(stderr, "fusion: lexicon weight %.2f, word weight %.2f, offsets neg %.2f pos %.2f, guard %d\n",
+               r.fusion.lexicon_weight, r.fusion.word_weight, r.fusion.negative_offset, r.fusion.positive_offset,
+               r.fusion.rule_guard);
   r.macro_f1 = macro_f1(dev, p, r.thresholds, &r.per_label_f1);
   r.sentiment_recall = fused_recall(dev, p, r.fusion);
   if (arg.count("sweep")) {  // development aid: how the lexicon weight trades off

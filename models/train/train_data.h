@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/features.h"
+#include "model/fusion.h"
 #include "text/utf8.h"
 
 namespace rapport::train {
@@ -30,7 +31,15 @@ struct Example {
   int8_t sentiment = kNoSentiment;
   float sentiment_weight = 1.f;  // scales this example's sentiment loss
   ModelFeatures features;
+  LexiconSignal signal;  // what the fusion reads from the rules (fusion.h)
 };
+
+// Features and the fusion's rule signal from one analysis of the text.
+inline void featurize(Example* e, const FeatureConfig& fc) {
+  const AnalyzedMessage m = analyze_message(e->text);
+  model_features_from_analysis(m, fc, &e->features);
+  e->signal = lexicon_signal(m.assessment);
+}
 
 inline bool read_file(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
@@ -217,6 +226,40 @@ inline std::string decode_u_escapes(const std::string& in) {
     append_utf8(out, cp);
   }
   return out;
+}
+
+// The in-domain dev set (support-labelled/dev-customer.jsonl, labels by the
+// Rapport team): sentiment only. Used to calibrate the fusion with k-fold
+// cross-validation and to report; never trained on. False with a message
+// naming the line when a row is malformed.
+inline bool load_support_dev(const std::string& path, std::vector<Example>* out, std::string* error) {
+  std::string data;
+  if (!read_file(path, &data)) {
+    *error = "cannot read " + path;
+    return false;
+  }
+  std::istringstream lines(data);
+  std::string line;
+  for (int n = 1; std::getline(lines, line); ++n) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
+    const auto text = row.is_object() ? row.find("text") : row.end();
+    const auto label = row.is_object() ? row.find("sentiment") : row.end();
+    if (text == row.end() || !text->is_string() || label == row.end() || !label->is_string()) {
+      *error = path + ":" + std::to_string(n) + ": expected an object with string \"text\" and \"sentiment\"";
+      return false;
+    }
+    Example e;
+    e.text = text->get<std::string>();
+    const std::string l = label->get<std::string>();
+    e.sentiment = l == "negative" ? kNegative : l == "neutral" ? kNeutral : l == "positive" ? kPositive : kNoSentiment;
+    if (e.sentiment == kNoSentiment) {
+      *error = path + ":" + std::to_string(n) + ": unknown sentiment \"" + l + "\"";
+      return false;
+    }
+    out->push_back(std::move(e));
+  }
+  return true;
 }
 
 // TweetEval sentiment: val_text.txt and val_labels.txt (0 neg, 1 neu, 2 pos).

@@ -90,46 +90,115 @@ inline int lexicon_label(const Example& e) {
 // so the tie goes to the lexicon.
 // offsets: 0 none, 1 one shared offset for both polar classes (a neutral
 // bias), 2 one per class.
-inline LexiconSignal signal_of(const Example& e) {
-  LexiconSignal s;
-  s.compound = e.features.dense[0];
-  s.strongest_positive = e.features.dense[14];
-  s.strongest_negative = e.features.dense[15];
-  return s;
+inline const LexiconSignal& signal_of(const Example& e) { return e.signal; }
+
+// The selection score of a fusion: the in-domain dev set (support) first,
+// GoEmotions dev second: (2 * support + goemotions) / 3 macro recall, or
+// GoEmotions alone when there is no support set.
+struct FusionSets {
+  const std::vector<Example>* goemotions;
+  const Predictions* goemotions_p;
+  std::vector<const Example*> support;  // a subset (cross-validation folds)
+  std::vector<const std::array<float, 3>*> support_p;
+};
+
+inline float support_recall(const std::vector<const Example*>& set,
+                            const std::vector<const std::array<float, 3>*>& p, const SentimentFusion& f,
+                            float* per_class = nullptr) {
+  int hit[3] = {0, 0, 0}, count[3] = {0, 0, 0};
+  for (size_t i = 0; i < set.size(); ++i) {
+    const int y = set[i]->sentiment;
+    ++count[y];
+    hit[y] += fuse_sentiment(p[i]->data(), set[i]->signal, f).label == y;
+  }
+  float r = 0.f;
+  int present = 0;
+  for (int c = 0; c < 3; ++c) {
+    const float rc = count[c] ? static_cast<float>(hit[c]) / count[c] : 0.f;
+    if (per_class) per_class[c] = rc;
+    r += rc, present += count[c] > 0;
+  }
+  return present ? r / present : 0.f;
 }
 
-inline SentimentFusion tune_fusion(const std::vector<Example>& dev, const Predictions& p,
-                                   int offsets, bool word_weights) {
-  const int range = offsets ? 10 : 0;
-  std::vector<std::pair<SentimentFusion, float>> per_weight;
-  for (int wv = 0; wv <= (word_weights ? 8 : 0); ++wv)
-  for (int g = 0; g <= 16; ++g) {
-    SentimentFusion best;
-    float best_recall = -1.f;
-    for (int a = -range; a <= range; ++a)
-      for (int b = -range; b <= range; ++b) {
-        if (offsets == 1 && a != b) continue;
-        SentimentFusion f;
-        f.negative_offset = a / 10.f, f.positive_offset = b / 10.f, f.lexicon_weight = g / 4.f;
-        f.word_weight = wv / 2.f;
-        const float r = macro_recall(dev, [&](size_t i) {
-          return fuse_sentiment(p.sentiment[i].data(), signal_of(dev[i]), f).label;
-        });
-        if (r > best_recall) best_recall = r, best = f;
-      }
-    per_weight.emplace_back(best, best_recall);
-  }
+inline float fusion_score(const FusionSets& s, const SentimentFusion& f) {
+  const float ge = macro_recall(*s.goemotions, [&](size_t i) {
+    return fuse_sentiment((*s.goemotions_p).sentiment[i].data(), (*s.goemotions)[i].signal, f).label;
+  });
+  if (s.support.empty()) return ge;
+  return (2.f * support_recall(s.support, s.support_p, f) + ge) / 3.f;
+}
+
+// Sentiment fusion parameters on a grid: class offsets (when tune_offsets),
+// the lexicon weight (0..4 by 0.5), the strongest-word weight (when
+// word_weights: 0, 1, 2) and the confidence at which the rules decide alone
+// (never, or |compound| >= 0.9 .. 0.4). Then the LARGEST rule weight whose score is within
+// one standard error of the best is kept: the rules carry over to text unlike
+// the training data, the trained head less so, and dev cannot tell weights
+// within its noise apart, so the tie goes to the rules. The standard error is
+// that of the weighted score (see below).
+// offsets: 0 none, 1 one shared offset for both polar classes (a neutral
+// bias), 2 one per class (-1.5..1.5 by 0.5).
+inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool word_weights, bool rule_guard) {
+  const int range = offsets ? 3 : 0;
+  std::vector<std::pair<SentimentFusion, float>> scored;
+  for (int d = 0; d <= 6; ++d)  // rules_decide_at: never, 0.9, 0.8, ..., 0.4
+    for (int wv = 0; wv <= (word_weights ? 2 : 0); ++wv)
+      for (int g = 0; g <= 8; ++g)
+        for (int a = -range; a <= range; ++a)
+          for (int b = -range; b <= range; ++b) {
+            if (offsets == 1 && a != b) continue;
+            SentimentFusion f;
+            f.negative_offset = a / 2.f, f.positive_offset = b / 2.f, f.lexicon_weight = g / 2.f;
+            f.word_weight = static_cast<float>(wv);
+            f.rule_guard = rule_guard;
+            f.rules_decide_at = d == 0 ? 0.f : 1.f - d / 10.f;
+            scored.emplace_back(f, fusion_score(sets, f));
+          }
   float top = 0.f;
-  size_t n = 0;
-  for (const auto& [f, r] : per_weight) top = std::max(top, r);
-  for (const Example& e : dev) n += e.sentiment >= 0;
-  const float se = std::sqrt(top * (1.f - top) / std::max<size_t>(n, 1));
-  // Among those within one SE, the most weight on the rules in total.
-  SentimentFusion chosen = per_weight.front().first;
-  for (const auto& [f, r] : per_weight)
-    if (r >= top - se && f.lexicon_weight + f.word_weight >= chosen.lexicon_weight + chosen.word_weight)
-      chosen = f;
-  return chosen;
+  for (const auto& [f, r] : scored) top = std::max(top, r);
+  // Standard error of the score: (2 * support + goemotions) / 3 adds the
+  // two sets' binomial variances with weights (2/3)^2 and (1/3)^2.
+  size_t n_ge = 0;
+  for (const Example& e : *sets.goemotions) n_ge += e.sentiment >= 0;
+  const float var = top * (1.f - top);
+  const float se = sets.support.empty()
+                       ? std::sqrt(var / std::max<size_t>(n_ge, 1))
+                       : std::sqrt(4.f / 9.f * var / sets.support.size() + 1.f / 9.f * var / std::max<size_t>(n_ge, 1));
+  // Among those within one SE, the most say for the rules: first the most
+  // weight on them, then the lowest confidence at which they decide alone;
+  // among equals, the higher score.
+  const auto say = [](const SentimentFusion& f) {
+    return std::make_pair(f.lexicon_weight + f.word_weight, f.rules_decide_at > 0.f ? 1.f - f.rules_decide_at : 0.f);
+  };
+  const std::pair<SentimentFusion, float>* chosen = nullptr;
+  for (const auto& c : scored) {
+    if (c.second < top - se) continue;
+    if (!chosen || say(c.first) > say(chosen->first) ||
+        (say(c.first) == say(chosen->first) && c.second > chosen->second))
+      chosen = &c;
+  }
+  return chosen->first;
+}
+
+// k-fold cross-validation of the tuning over the support set (fold = index
+// % k): each fold is labelled by a fusion tuned without it. Returns the
+// pooled macro recall and per-class recall of those held-out labels: the
+// honest in-domain figure of the calibration.
+inline float cross_validated_support_recall(const std::vector<Example>& ge, const Predictions& ge_p,
+                                            const std::vector<Example>& support, const Predictions& sp,
+                                            int folds, int offsets, bool word_weights, bool rule_guard,
+                                            float* per_class) {
+  std::vector<int> predicted(support.size(), kNeutral);
+  for (int k = 0; k < folds; ++k) {
+    FusionSets s{&ge, &ge_p, {}, {}};
+    for (size_t i = 0; i < support.size(); ++i)
+      if (static_cast<int>(i % folds) != k) s.support.push_back(&support[i]), s.support_p.push_back(&sp.sentiment[i]);
+    const SentimentFusion f = tune_fusion(s, offsets, word_weights, rule_guard);
+    for (size_t i = k; i < support.size(); i += folds)
+      predicted[i] = fuse_sentiment(sp.sentiment[i].data(), support[i].signal, f).label;
+  }
+  return macro_recall(support, [&](size_t i) { return predicted[i]; }, per_class);
 }
 
 }  // namespace rapport::train

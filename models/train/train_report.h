@@ -20,6 +20,10 @@ struct Report {
   SentimentFusion fusion;
   float macro_f1 = 0, macro_f1_lexicon = 0, sentiment_recall = 0, sentiment_recall_lexicon = 0;
   float bitext_recall = 0, tweeteval_recall = 0, tweeteval_recall_lexicon = 0;
+  // In-domain dev (support-labelled customer messages), when given.
+  float support_recall = 0, support_recall_lexicon = 0, support_cv_recall = 0;
+  std::array<float, 3> support_recall_by_class{}, support_cv_recall_by_class{};
+  int support_cv_folds = 0;
   double seconds = 0;
   size_t train_rows = 0;
 };
@@ -39,7 +43,9 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
   j["sentimentFusion"] = {{"negativeOffset", r.fusion.negative_offset},
                           {"positiveOffset", r.fusion.positive_offset},
                           {"lexiconWeight", r.fusion.lexicon_weight},
-                          {"wordWeight", r.fusion.word_weight}};
+                          {"wordWeight", r.fusion.word_weight},
+                          {"ruleGuard", r.fusion.rule_guard},
+                          {"rulesDecideAt", r.fusion.rules_decide_at}};
   j["features"] = {{"hash", "fnv1a64+splitmix64"},
                    {"buckets", fc.buckets},
                    {"seed", fc.seed},
@@ -66,6 +72,17 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
   j["metrics"]["bitextDevSentimentMacroRecall"] = round4(r.bitext_recall);
   j["metrics"]["tweetevalValSentimentMacroRecall"] = round4(r.tweeteval_recall);
   j["metrics"]["tweetevalValSentimentMacroRecallLexicon"] = round4(r.tweeteval_recall_lexicon);
+  if (r.support_cv_folds > 0) {
+    const auto by_class = [](const std::array<float, 3>& v) {
+      return nlohmann::json{{"negative", round4(v[0])}, {"neutral", round4(v[1])}, {"positive", round4(v[2])}};
+    };
+    j["metrics"]["supportDevSentimentMacroRecall"] = round4(r.support_recall);
+    j["metrics"]["supportDevSentimentRecallByClass"] = by_class(r.support_recall_by_class);
+    j["metrics"]["supportDevSentimentMacroRecallLexicon"] = round4(r.support_recall_lexicon);
+    j["metrics"]["supportDevCrossValidatedMacroRecall"] = round4(r.support_cv_recall);
+    j["metrics"]["supportDevCrossValidatedRecallByClass"] = by_class(r.support_cv_recall_by_class);
+    j["metrics"]["supportDevCrossValidationFolds"] = r.support_cv_folds;
+  }
   return j;
 }
 

@@ -39,6 +39,14 @@ export function rapportContestant({ name, options = {}, batchSize = DEFAULT_BATC
           }
           return labels;
         },
+        // Full assessments (support-dev.mjs reads cues and priority too).
+        async resultsOf(texts) {
+          const out = [];
+          for (let start = 0; start < texts.length; start += batchSize) {
+            out.push(...await analyzer.analyzeBatch(texts.slice(start, start + batchSize)));
+          }
+          return out;
+        },
         // The 28 emotion probabilities of each text (emotion-accuracy.mjs).
         async emotionsOf(texts) {
           const out = [];

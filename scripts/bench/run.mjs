@@ -26,6 +26,7 @@ import { measureEngineMemory } from './engine-memory.mjs';
 import { loadTweetEvalEmotion, measureEmotionAccuracy } from './emotion-accuracy.mjs';
 import { formatTable, fmtInt, fmtPct, fmtMs, fmtMB } from './table.mjs';
 import { benchDashboard, dashboardTable } from './dashboard.mjs';
+import { loadSupportDev, measureSupportDev, supportDevTables, supportDevTargets } from './support-dev.mjs';
 import { benchReviewDev, reviewDevTable } from './review-dev.mjs';
 import { bundleSizes, measureExtension, extensionTable, BENCH_TEXTS } from './extension.mjs';
 
@@ -164,6 +165,14 @@ export async function main(argv) {
     }
     results.accuracy = await measureAccuracy(opened, sets);
     console.log(accuracyTable(results.accuracy, sets));
+    const supportDev = loadSupportDev(opts.dataDir);
+    if (supportDev) {
+      for (const k of ['texts', 'labels', 'urgent']) supportDev[k] = supportDev[k].slice(0, opts.limit);
+      results.supportDev = await measureSupportDev(opened, supportDev);
+      console.log(`\n${supportDevTables(results.supportDev, supportDev)}`);
+    } else {
+      console.log(`\nIn-domain dev: skipped (no support-labelled/dev-customer.jsonl under ${opts.dataDir})`);
+    }
     const emotionSet = loadTweetEvalEmotion(opts.dataDir);
     if (emotionSet) {
       emotionSet.texts = emotionSet.texts.slice(0, opts.limit);
@@ -218,7 +227,7 @@ export async function main(argv) {
     console.log(`  ${name}: ${parts.join(', ') || 'no figures reported'}`);
   }
 
-  results.targets = checkTargets(results);
+  results.targets = [...checkTargets(results), ...supportDevTargets(results)];
   if (results.targets.length) {
     console.log('\nTargets');
     console.log(formatTable(['target', 'measured', 'met'],

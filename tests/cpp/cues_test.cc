@@ -66,6 +66,20 @@ TEST(Urgency, ExclamationRunsButNotGratefulOnes) {
   EXPECT_LT(wall.find("urgency")->strength, 0.5f);
 }
 
+// Issue 9: the team's urgent flag is mostly money or access at stake.
+TEST(Urgency, AccessMoneyAndSecurityAtStake) {
+  for (const char* text : {"I'm locked out of my account", "My account was hacked",
+                           "I can't log in and I need my files", "You charged me twice",
+                           "I still got charged after cancelling", "Someone got into my account",
+                           "I'm stranded at the airport"})
+    EXPECT_TRUE(detect(text).has("urgency")) << text;
+  // A plea or an account word alone is only a hint.
+  for (const char* text : {"Please help", "I need help with my account", "What is the refund policy?"})
+    EXPECT_FALSE(detect(text).has("urgency")) << text;
+  // Hints add up: a plea about a password is urgent.
+  EXPECT_TRUE(detect("Please help, my password does not work and I cannot access anything").has("urgency"));
+}
+
 TEST(ChurnRisk, LeavingPhrases) {
   EXPECT_EQ(detect("I want to cancel my subscription").spans("churn_risk"), Spans{"cancel my subscription"});
   EXPECT_EQ(detect("Switching to @TMobile tomorrow").spans("churn_risk"), Spans{"Switching to @TMobile"});

@@ -79,6 +79,65 @@ TEST(ModelFusion, LabelAndScoreNeverContradict) {
   EXPECT_EQ(fuse_sentiment(neu, 0.9f, lex).label, 2);
 }
 
+// The rule guard (issue 9): a bag of words reads "not bad" as "bad"; when
+// the rules' verdict rests on negation, contrast or sarcasm, the rules'
+// label and score stand, however sure the model is. So do they when the
+// rules are at least rules_decide_at sure.
+TEST(ModelFusion, RuleGuardKeepsWhatNegationDecided) {
+  SentimentFusion f;
+  f.rule_guard = true;
+  const float confident_negative[3] = {0.95f, 0.04f, 0.01f};
+  LexiconSignal not_bad;
+  not_bad.compound = 0.14f;
+  not_bad.guard = 1;
+  FusedSentiment out = fuse_sentiment(confident_negative, not_bad, f);
+  EXPECT_TRUE(out.rules_decided);
+  EXPECT_EQ(out.label, 2);
+  EXPECT_FLOAT_EQ(out.score, 0.14f);
+  const float confident_positive[3] = {0.01f, 0.04f, 0.95f};
+  LexiconSignal not_happy;
+  not_happy.compound = -0.4f;
+  not_happy.guard = -1;
+  EXPECT_EQ(fuse_sentiment(confident_positive, not_happy, f).label, 0);
+  // No rule fired, or the guard is off: the model and the weights decide.
+  LexiconSignal plain;
+  plain.compound = 0.14f;
+  EXPECT_FALSE(fuse_sentiment(confident_negative, plain, f).rules_decided);
+  EXPECT_EQ(fuse_sentiment(confident_negative, plain, f).label, 0);
+  f.rule_guard = false;
+  EXPECT_EQ(fuse_sentiment(confident_negative, not_bad, f).label, 0);
+  // Confident rules decide alone when rules_decide_at says so.
+  f.rules_decide_at = 0.5f;
+  LexiconSignal furious;
+  furious.compound = -0.61f;
+  const float confident_neutral[3] = {0.05f, 0.9f, 0.05f};
+  EXPECT_EQ(fuse_sentiment(confident_neutral, furious, f).label, 0);
+  furious.compound = -0.45f;
+  EXPECT_EQ(fuse_sentiment(confident_neutral, furious, f).label, 1);
+}
+
+TEST(ModelFusion, LexiconSignalSetsTheGuardFromRuleFlags) {
+  Assessment a;
+  Evidence negated;
+  negated.weight = 0.75f;
+  negated.source = "lexicon";
+  negated.rules = kRuleNegated;
+  a.evidence.push_back(negated);
+  EXPECT_EQ(lexicon_signal(a).guard, 1);
+  Evidence cue;
+  cue.weight = -0.9f;  // cue evidence is not sentiment: ignored
+  cue.source = "cue:urgency";
+  a.evidence.push_back(cue);
+  EXPECT_EQ(lexicon_signal(a).guard, 1);
+  Evidence plain;
+  plain.weight = -2.f;
+  plain.source = "lexicon";
+  a.evidence.push_back(plain);
+  EXPECT_EQ(lexicon_signal(a).guard, -1);  // the rules' items now sum below zero
+  a.evidence.erase(a.evidence.begin());
+  EXPECT_EQ(lexicon_signal(a).guard, 0);  // no negation/contrast/sarcasm: no guard
+}
+
 TEST(ModelFusion, ApplySetsSourceGroupsAndThresholds) {
   Assessment a;
   float emo[kEmotionCount] = {};

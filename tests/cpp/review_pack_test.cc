@@ -57,6 +57,8 @@ TEST(ReviewPack, EveryRuleHasWhyExamplesAndAlternatives) {
   for (const Rule& r : default_pack().rules) {
     EXPECT_GE(r.why.size(), 20u) << r.id;
     EXPECT_FALSE(r.examples.empty()) << r.id;
+    // Phrase rules also say what they must leave alone.
+    if (r.kind == RuleKind::Phrase) EXPECT_FALSE(r.near_misses.empty()) << r.id;
     EXPECT_FALSE(r.alternatives.empty()) << r.id;
   }
 }

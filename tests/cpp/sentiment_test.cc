@@ -67,6 +67,53 @@ TEST(KnownFailures, ThanksForNothingIsNegative) {
   EXPECT_EQ(s.result.evidence[0].source, "supplement");
 }
 
+// --- support-domain rules (issue 9) -----------------------------------------
+
+TEST(SupportRules, RuleFlagsNameNegationAndContrast) {
+  Scored s = score("Honestly the new app is not bad at all.");
+  ASSERT_NE(s.evidence("bad"), nullptr);
+  EXPECT_EQ(s.evidence("bad")->rules, kRuleNegated);
+  EXPECT_NE(s.label(), "negative");
+  Scored c = score("The app is great but it keeps crashing");
+  ASSERT_NE(c.evidence("great"), nullptr);
+  EXPECT_EQ(c.evidence("great")->rules, kRuleContrast);
+  EXPECT_EQ(score("I love it").evidence("love")->rules, 0);
+}
+
+TEST(SupportRules, SarcasticThanksForAFailureFlip) {
+  Scored s = score("Thanks for delaying my flight");
+  EXPECT_EQ(s.label(), "negative");
+  ASSERT_NE(s.evidence("Thanks"), nullptr);
+  EXPECT_LT(s.evidence("Thanks")->weight, 0);
+  EXPECT_EQ(s.evidence("Thanks")->rules, kRuleSarcasm);
+  EXPECT_EQ(s.evidence("Thanks")->note, "sarcastic: thanks for 'delaying'");
+  // Real thanks, and thanks whose object is too far from "for", keep their sign.
+  EXPECT_GT(score("Thanks for the quick reply").evidence("Thanks")->weight, 0);
+  EXPECT_GT(score("Thanks for letting me know all about the delay").evidence("Thanks")->weight, 0);
+  // Not across a clause: "thanks for this, the delay was bad" thanks for "this".
+  EXPECT_GT(score("Thanks for this, the delay was annoying").evidence("Thanks")->weight, 0);
+}
+
+TEST(SupportRules, CourtesyThanksAfterAComplaintIsDampened) {
+  Scored s = score("My order never came. Thanks");
+  EXPECT_EQ(s.label(), "negative");
+  ASSERT_NE(s.evidence("Thanks"), nullptr);
+  EXPECT_EQ(s.evidence("Thanks")->note, "courtesy after a complaint");
+  const float alone = score("Thanks").evidence("Thanks")->weight;
+  EXPECT_LT(s.evidence("Thanks")->weight, alone * 0.5f);
+  // Thanks BEFORE the complaint, or sharing a sentence with other words, are not courtesy.
+  EXPECT_EQ(score("Thanks. My order never came").evidence("Thanks")->note, "");
+}
+
+TEST(SupportRules, ServiceFailuresWithoutEmotionWordsAreNegative) {
+  for (const char* text : {"I have been on hold for 2 hours", "I can't log in to my account",
+                           "My package still hasn't been delivered", "You charged me twice",
+                           "Why can't I open the app?", "I hope you can fix this, the app keeps crashing"})
+    EXPECT_EQ(score(text).label(), "negative") << text;
+  for (const char* text : {"How do I change my email address?", "Can you help me update my card?"})
+    EXPECT_EQ(score(text).label(), "neutral") << text;
+}
+
 TEST(Sensible, LoveButBrokeIsNegative) {
   Scored s = score("I love it but it broke after a day");
   EXPECT_EQ(s.label(), "negative");

@@ -6,6 +6,7 @@ import intercom from './intercom.js';
 import helpscout from './helpscout.js';
 import front from './front.js';
 import gmail from './gmail.js';
+import rt5 from './rt5.js';
 
-export const helpdeskAdapters = [zendesk, freshdesk, intercom, helpscout, front, gmail];
+export const helpdeskAdapters = [rt5, zendesk, freshdesk, intercom, helpscout, front, gmail];
 export { default as generic } from './generic.js';

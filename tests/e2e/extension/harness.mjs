@@ -165,3 +165,17 @@ export async function readComposer(page) {
     };
   });
 }
+
+// The real extension (extension/build.mjs, Chrome build) in headless
+// Chromium, turned on for http://127.0.0.1 as the popup does it once the
+// agent allowed the site: the host is declared in this test build (headless
+// Chromium grants optional hosts to no click) and the content script is
+// registered for it, as platform/sites.js registers it.
+export async function launchRealExtension() {
+  const { variantBuild, launchChromium } = await import('./host-helpers.mjs');
+  const dir = await variantBuild('chrome', { extraHostPermissions: ['http://127.0.0.1/*'] });
+  const ext = await launchChromium(dir);
+  await ext.sw.evaluate(() => chrome.scripting.registerContentScripts([{ id: 'rapport-site:http://127.0.0.1',
+    matches: ['http://127.0.0.1/*'], js: ['/content/main.js'], runAt: 'document_idle', allFrames: false }]));
+  return { ...ext, dir };
+}

@@ -53,6 +53,21 @@ void rank_evidence(std::vector<Evidence>* evidence) {
   if (evidence->size() > kMaxEvidenceItems) evidence->resize(kMaxEvidenceItems);
 }
 
+// "Thanks for delaying my flight" is sarcasm (sentiment.cc flags it): the
+// gratitude cue its "thanks" matched is dropped with its evidence, as the
+// cue tables' blockers do for "thanks for nothing".
+void drop_sarcastic_gratitude(Assessment* a) {
+  bool sarcastic = false;
+  for (const Evidence& e : a->evidence) sarcastic |= (e.rules & kRuleSarcasm) != 0;
+  if (!sarcastic) return;
+  auto& cues = a->cues;
+  cues.erase(std::remove_if(cues.begin(), cues.end(), [](const Cue& c) { return c.id == "gratitude"; }),
+             cues.end());
+  auto& ev = a->evidence;
+  ev.erase(std::remove_if(ev.begin(), ev.end(), [](const Evidence& e) { return e.source == "cue:gratitude"; }),
+           ev.end());
+}
+
 float cue_strength(const Assessment& a, const char* id) {
   for (const Cue& c : a.cues)
     if (c.id == id) return c.strength;
@@ -116,6 +131,7 @@ void analyze_message_into(std::string_view raw_text, AnalyzedMessage* out) {
   // "neutral, 0, unsupported" is honest and lets the UI say why.
   a.label = label_for(a.sentiment.compound);
   a.cues = detect_cues(text, tokens, &a.evidence);
+  drop_sarcastic_gratitude(&a);
   rank_evidence(&a.evidence);
   a.emotions = heuristic_emotions(tokens, a.sentiment, a.cues);
   a.priority = compute_priority(a);

@@ -25,7 +25,15 @@ struct Evidence {
   float weight = 0;    // signed contribution to sentiment (-4..4 scale), or cue strength
   std::string_view source;  // "lexicon", "emoji", "emoticon", "supplement", "cue:<id>"
   std::string note;    // why, e.g. "negated", "boosted by 'very'", "after 'but'"
+  // Which structural rules changed this item (kRuleNegated | kRuleContrast |
+  // kRuleSarcasm | kRuleCourtesy):
+  // the model fusion keeps what these rules decided (model/fusion.h).
+  uint8_t rules = 0;
 };
+constexpr uint8_t kRuleNegated = 1;   // flipped by a negator ("not bad", "never disappointed")
+constexpr uint8_t kRuleContrast = 2;  // weighed by a contrast ("..., but it broke")
+constexpr uint8_t kRuleSarcasm = 4;   // thanks for a failure ("thanks for delaying my flight")
+constexpr uint8_t kRuleCourtesy = 8;  // closing thanks after a complaint ("It never came. Thanks")
 
 // Support cues: urgency, churn_risk, escalation, repeat_contact, confusion, gratitude.
 struct Cue {

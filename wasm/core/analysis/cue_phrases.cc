@@ -36,6 +36,39 @@ const CuePhrase kCuePhrases[] = {
     M(U, .6f, "running out of time"), M(U, .6f, "can't wait any longer"),
     M(U, .6f, "cant wait any longer"), M(U, .7f, "need it now"), M(U, .7f, "need this now"),
     M(U, .7f, "need help now"), M(U, .8f, "life or death"),
+    // Access at stake (the guidelines' "money or access at stake"): a
+    // customer locked out of an account cannot wait for a queue.
+    M(U, .7f, "locked out"), M(U, .6f, "lock out"), M(U, .6f, "can't log in"), M(U, .6f, "cant log in"),
+    M(U, .6f, "can't login"), M(U, .6f, "cant login"), M(U, .6f, "cannot log in"), M(U, .6f, "can't sign in"),
+    M(U, .6f, "cant sign in"), M(U, .6f, "can't get into"), M(U, .6f, "cant get into"),
+    M(U, .55f, "can't access"), M(U, .55f, "cant access"), M(U, .55f, "cannot access"),
+    M(U, .5f, "unable to log"), M(U, .5f, "unable to sign"), M(U, .5f, "unable to access"),
+    M(U, .5f, "not letting me log"), M(U, .5f, "not letting me in"), M(U, .5f, "recover my account"),
+    M(U, .5f, "account back"), M(U, .45f, "account recovery"), M(U, .4f, "reset my password"),
+    M(U, .45f, "verification code"), M(U, .4f, "2-step verification"), M(U, .4f, "two step verification"),
+    M(U, .4f, "2 step verification"), M(U, .4f, "two-factor"), M(U, .4f, "authenticator"),
+    // Security and fraud: loss is happening now.
+    M(U, .75f, "hacked"), M(U, .7f, "compromised"), M(U, .75f, "stolen"), M(U, .8f, "fraud"),
+    M(U, .7f, "fraudulent"), M(U, .6f, "unauthorized"), M(U, .6f, "someone logged"),
+    M(U, .6f, "someone is trying"), M(U, .6f, "someone trying"), M(U, .6f, "logging into my"),
+    M(U, .5f, "suspended my"), M(U, .45f, "account suspended"), M(U, .45f, "account disabled"),
+    M(U, .45f, "terminated my"),
+    // Money at stake: charged without getting what was paid for.
+    M(U, .45f, "charged me"), M(U, .45f, "got charged"), M(U, .6f, "still charged"),
+    M(U, .6f, "still got charged"), M(U, .6f, "charged twice"), M(U, .6f, "double charged"),
+    M(U, .35f, "didn't receive"), M(U, .35f, "didnt receive"), M(U, .35f, "haven't received"),
+    M(U, .5f, "took my money"), M(U, .45f, "lost my"), M(U, .5f, "lost all"),
+    // A plea alone is a hint (many are calm requests); with an access or
+    // money hint it makes the cue.
+    M(U, .25f, "please help"), M(U, .3f, "help me please"), M(U, .5f, "send help"),
+    M(U, .2f, "need help"), M(U, .3f, "tomorrow"), M(U, .3f, "this morning"), M(U, .7f, "stranded"),
+    // Account-access hints: weak alone, a cue together ("can't ... log in ... password").
+    M(U, .25f, "password"), M(U, .2f, "login"), M(U, .2f, "log in"), M(U, .25f, "log into"),
+    M(U, .2f, "sign in"), M(U, .25f, "sign into"), M(U, .25f, "signing in"), M(U, .45f, "logged out"),
+    M(U, .45f, "signed out"), M(U, .2f, "access"), M(U, .3f, "recover"), M(U, .3f, "recovering"),
+    M(U, .25f, "verify"), M(U, .3f, "verification"), M(U, .3f, "authentication"), M(U, .35f, "denied"),
+    M(U, .5f, "charging me"), M(U, .3f, "losing"), M(U, .05f, "my account"), M(U, .5f, "someone signed"),
+    M(U, .5f, "someone has been using"), M(U, .5f, "someone got into"),
     B(U, "not urgent"), B(U, "no rush"), B(U, "no hurry"), B(U, "not in a hurry"),
     B(U, "not critical"),
 

@@ -32,10 +32,14 @@ constexpr int kMaxExclamations = 4;
 constexpr float kQuestionStep = 0.18f;       // per '?' when there are 2 or 3
 constexpr float kManyQuestions = 0.96f;      // 4 or more
 constexpr float kAlpha = 15.0f;              // compound = x / sqrt(x^2 + alpha)
+constexpr int kSarcasmReach = 4;             // words after "thanks for" that may name a failure
+constexpr float kSarcasticThanks = 0.75f;    // "thanks for delaying my flight": flipped, most strength kept
+constexpr float kCourtesyThanks = 0.3f;      // "It never arrived. Thanks": closing courtesy, not gratitude
 
 // What the rules did to one item, for its evidence note.
 struct Effects {
-  int negator = -1, booster = -1, dampener = -1, intensifier = -1;
+  int negator = -1, booster = -1, dampener = -1, intensifier = -1, sarcasm = -1;
+  bool courtesy = false;
   bool caps = false, elongated = false;
 };
 
@@ -64,6 +68,43 @@ int find_negator(const std::vector<Token>& toks, const std::vector<Slot>& slots,
     if (s.role == WordRole::None && ++content > kNegationScope) break;
   }
   return -1;
+}
+
+bool is_thanks(std::string_view term) {
+  return term.substr(0, 5) == "thank" || term == "thx" || term == "tnx";
+}
+
+// Sarcastic thanks: "thanks for delaying my flight", "thank you for losing my
+// bag". A thanks item (at token i) followed by "for" whose object, within
+// kSarcasmReach words of the same clause, is a negative item thanks the
+// company for a failure. Returns that item's token, or -1.
+int sarcastic_object(const std::vector<Token>& toks, const std::vector<Slot>& slots, size_t i) {
+  if (!is_thanks(lexicon_term(*slots[i].entry))) return -1;
+  size_t j = slots[i].item_end;
+  if (j >= toks.size() || toks[j].sentence != toks[i].sentence || !same_text(toks[j].norm, "for")) return -1;
+  int words = 0;
+  for (++j; j < toks.size() && words < kSarcasmReach; ++j) {
+    if (toks[j].sentence != toks[i].sentence || slots[j].clause_break) break;
+    if (slots[j].consumed) continue;
+    if (slots[j].entry && slots[j].entry->valence < 0) return static_cast<int>(j);
+    if (is_wordish(toks[j].kind)) ++words;
+  }
+  return -1;
+}
+
+// Courtesy thanks: a thanks that closes a complaint ("My order never came.
+// Thanks") is politeness, not gratitude for anything received. True when the
+// thanks item at token i is the only valenced item of its sentence and an
+// earlier sentence holds a negative item.
+bool courtesy_thanks(const std::vector<Token>& toks, const std::vector<Slot>& slots, size_t i) {
+  if (!is_thanks(lexicon_term(*slots[i].entry))) return false;
+  bool earlier_negative = false;
+  for (size_t j = 0; j < toks.size(); ++j) {
+    if (j == i || !slots[j].entry || slots[j].consumed) continue;
+    if (toks[j].sentence == toks[i].sentence) return false;  // not alone in its sentence
+    if (j < i && slots[j].entry->valence < 0) earlier_negative = true;
+  }
+  return earlier_negative;
 }
 
 // Booster/dampener sum for token i from up to kBoosterReach words before it.
@@ -199,8 +240,13 @@ void score_sentiment_into(std::string_view text, const Tokenized& tokenized, Lex
       if (caps_emphasis && (toks[j].flags & kAllCaps)) fx.caps = true;
     if (fx.caps) v += sign(v) * kCapsEmphasis;
     if (t.flags & kElongated) v += sign(v) * kElongationEmphasis, fx.elongated = true;
+    if (v > 0) {
+      fx.sarcasm = sarcastic_object(toks, slots, i);
+      if (fx.sarcasm >= 0) v = -v * kSarcasticThanks;
+      else if ((fx.courtesy = courtesy_thanks(toks, slots, i))) v *= kCourtesyThanks;
+    }
     bool intensifies = false;
-    fx.negator = find_negator(toks, slots, i, &intensifies);
+    fx.negator = fx.sarcasm >= 0 ? -1 : find_negator(toks, slots, i, &intensifies);
     if (intensifies) {
       v *= kNeverThisBoost;
       fx.intensifier = fx.negator;
@@ -225,6 +271,12 @@ void score_sentiment_into(std::string_view text, const Tokenized& tokenized, Lex
     ev.span = Span{t.span.begin, toks[s.item_end - 1].span.end};
     ev.weight = v;
     ev.source = source_of(*s.entry, t.kind);
+    if (fx.negator >= 0) ev.rules |= kRuleNegated;
+    if (fx.sarcasm >= 0) ev.rules |= kRuleSarcasm;
+    if (fx.courtesy) ev.rules |= kRuleCourtesy;
+    if (fx.sarcasm >= 0) add_note(ev.note, "sarcastic: thanks for ", text, toks[fx.sarcasm].span);
+    if (fx.courtesy) add_note(ev.note, "courtesy after a complaint");
+    if (factor != 1) ev.rules |= kRuleContrast;
     if (fx.negator >= 0) add_note(ev.note, "negated by ", text, toks[fx.negator].span);
     if (fx.intensifier >= 0) add_note(ev.note, "intensified by ", text, toks[fx.intensifier].span);
     if (fx.booster >= 0) add_note(ev.note, "boosted by ", text, toks[fx.booster].span);

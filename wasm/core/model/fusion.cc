@@ -30,11 +30,16 @@ const std::array<int, kEmotionCount> kEmotionGroupOf = {
 LexiconSignal lexicon_signal(const Assessment& a) {
   LexiconSignal s;
   s.compound = a.sentiment.compound;
+  float net = 0.f;
+  bool ruled = false;
   for (const Evidence& e : a.evidence) {
     if (e.source.compare(0, 4, "cue:") == 0) continue;
     s.strongest_positive = std::max(s.strongest_positive, std::min(1.f, e.weight / 4.f));
     s.strongest_negative = std::max(s.strongest_negative, std::min(1.f, -e.weight / 4.f));
+    net += e.weight;
+    ruled |= (e.rules & (kRuleNegated | kRuleContrast | kRuleSarcasm | kRuleCourtesy)) != 0;
   }
+  if (ruled && net != 0.f) s.guard = net > 0.f ? 1 : -1;
   return s;
 }
 
@@ -49,6 +54,14 @@ FusedSentiment fuse_sentiment(const float model_probs[3], const LexiconSignal& l
   float total = 0.f;
   for (int k = 0; k < 3; ++k) total += (out.probs[k] = std::exp(logit[k] - top));
   for (float& p : out.probs) p /= total;
+  if ((f.rule_guard && lex.guard != 0) ||
+      (f.rules_decide_at > 0.f && std::fabs(lex.compound) >= f.rules_decide_at)) {
+    // The rules decide: the lexicon path's label (VADER bands) and score.
+    out.rules_decided = true;
+    out.label = lex.compound >= 0.05f ? 2 : lex.compound <= -0.05f ? 0 : 1;
+    out.score = lex.compound;
+    return out;
+  }
   out.label = static_cast<int>(std::max_element(out.probs.begin(), out.probs.end()) -
                                out.probs.begin());
   // Score = p(pos) - p(neg), kept inside the label's band of the public
@@ -64,12 +77,14 @@ FusedSentiment fuse_sentiment(const float model_probs[3], const LexiconSignal& l
 ModelExtras apply_model_outputs(Assessment* a, const float emotions[kEmotionCount],
                                 const float sentiment[3], const ModelCalibration& c) {
   const FusedSentiment fused = fuse_sentiment(sentiment, lexicon_signal(*a), c.sentiment);
-  a->sentiment.compound = fused.score;
-  a->sentiment.negative = fused.probs[0];
-  a->sentiment.neutral = fused.probs[1];
-  a->sentiment.positive = fused.probs[2];
-  static const char* const kLabels[] = {"negative", "neutral", "positive"};
-  a->label = kLabels[fused.label];
+  if (!fused.rules_decided) {  // else the rules' sentiment and label stay as they are
+    a->sentiment.compound = fused.score;
+    a->sentiment.negative = fused.probs[0];
+    a->sentiment.neutral = fused.probs[1];
+    a->sentiment.positive = fused.probs[2];
+    static const char* const kLabels[] = {"negative", "neutral", "positive"};
+    a->label = kLabels[fused.label];
+  }
   a->source = "model+lexicon";
 
   ModelExtras x;
@@ -152,6 +167,8 @@ bool parse_model_calibration(std::string_view text, ModelCalibration* c, std::st
   c->sentiment.positive_offset = f->value("positiveOffset", 0.f);
   c->sentiment.lexicon_weight = f->value("lexiconWeight", 0.f);
   c->sentiment.word_weight = f->value("wordWeight", 0.f);
+  c->sentiment.rule_guard = f->value("ruleGuard", false);
+  c->sentiment.rules_decide_at = f->value("rulesDecideAt", 0.f);
   return true;
 }
 

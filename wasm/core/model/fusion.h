@@ -16,6 +16,14 @@ struct SentimentFusion {
   float positive_offset = 0.f;  // added to log p(positive)
   float lexicon_weight = 0.f;   // times the lexicon compound, toward pos/neg
   float word_weight = 0.f;      // times the strongest positive / negative word
+  // Keep what negation, contrast and the thanks rules decided: when the rules' verdict
+  // rests on one of them (LexiconSignal::guard), the rules' label and score
+  // stand ("not bad at all" is mildly positive, never negative): a bag of
+  // words reads "not bad" as "bad", the very mistake those rules exist for.
+  bool rule_guard = false;
+  // When the rules are this sure (|compound| >= it), their label and score
+  // stand too; 0: never. Calibrated with the weights above.
+  float rules_decide_at = 0.f;
 };
 
 // What the rules say about a message, as the fusion reads it.
@@ -23,6 +31,11 @@ struct LexiconSignal {
   float compound = 0.f;             // -1..1
   float strongest_positive = 0.f;   // 0..1: largest positive word valence / 4
   float strongest_negative = 0.f;   // 0..1: largest negative word valence / 4
+  // +1: an item was negated, weighed by a contrast, or read as sarcastic or
+  // courtesy thanks, and the rules' items sum
+  // to > 0, so the fused label may not be negative; -1: sum < 0, not
+  // positive; 0: no such rule fired (the model and weights decide freely).
+  int guard = 0;
 };
 
 // From an assessment's lexicon score and evidence (cue evidence is skipped),
@@ -39,6 +52,10 @@ struct FusedSentiment {
   int label = 1;  // 0 negative, 1 neutral, 2 positive
   std::array<float, 3> probs{};
   float score = 0.f;  // -1..1, inside the label's VADER band (see fusion.cc)
+  // True when the rules decided (rule_guard or rules_decide_at): label and
+  // score are the lexicon path's own, and the assessment keeps its lexicon
+  // sentiment (compound and proportions) as it is.
+  bool rules_decided = false;
 };
 
 FusedSentiment fuse_sentiment(const float model_probs[3], const LexiconSignal& lexicon,

@@ -67,12 +67,22 @@ void model_features_batch(const std::vector<std::string_view>& texts, const Feat
 namespace {
 
 // The model learned English chat: text the language check does not support
-// keeps the rules' (gated) result, and so does text with nothing in it (an
-// empty bag would be a row the model never saw in training).
+// keeps the rules' (gated) result, and so does text with nothing in it: only
+// whitespace, or only U+FFFD (bytes that were not text). An empty bag, or
+// the replacement character's n-grams, is a row the model never saw in
+// training, and it answered those with a confident polar label.
 bool model_applies(const AnalyzedMessage& m) {
   if (!m.assessment.language.supported) return false;
-  for (char c : m.analyzed_text)
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') return true;
+  const std::string& t = m.analyzed_text;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') continue;
+    if (t.compare(i, 3, "\xEF\xBF\xBD") == 0) {  // U+FFFD
+      i += 2;
+      continue;
+    }
+    return true;
+  }
   return false;
 }
 

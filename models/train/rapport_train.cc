@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
                                             {"tune-offsets", "0"}, {"bag-dropout", "0"},
                                             {"bitext-weight", "1"}, {"word-weight", "0"},
                                             {"rule-guard", "0"}, {"cv-folds", "5"},
-                                            {"weak-weight", "0"}};
+                                            {"weak-weight", "0"}, {"weak-banking77", "1"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -109,9 +109,10 @@ int main(int argc, char** argv) {
   const float weak_weight = std::stof(arg["weak-weight"]);
   if (weak_weight > 0.f) {
     std::vector<Example> pool;
+    const bool banking = arg["weak-banking77"] == "1";
     if (!load_twcc_customer_turns(data + "/twcc/test.json", &pool) ||
-        !load_banking77_texts(data + "/banking77/train.tsv", &pool) ||
-        !load_banking77_texts(data + "/banking77/test.tsv", &pool)) {
+        (banking && (!load_banking77_texts(data + "/banking77/train.tsv", &pool) ||
+                     !load_banking77_texts(data + "/banking77/test.tsv", &pool)))) {
       std::fprintf(stderr, "rapport_train: cannot read twcc/test.json or banking77/*.tsv under %s\n", data.c_str());
       return 1;
     }

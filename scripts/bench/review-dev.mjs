@@ -173,11 +173,32 @@ export async function reviewRows(rows, { analyzer } = {}) {
   }
 }
 
+// Indices of the first reply of each distinct text, the leading @mentions
+// aside: brands paste the same macro to many customers (one help-site redirect
+// is 9 of the 36 cold replies), and a rule tuned to one macro should not look
+// better than it is.
+export function distinctReplies(rows) {
+  const seen = new Set();
+  const keep = [];
+  rows.forEach((r, i) => {
+    const key = r.reply.replace(/^(\s*@\w+)+\s*/, '').trim();
+    if (!seen.has(key)) {
+      seen.add(key);
+      keep.push(i);
+    }
+  });
+  return keep;
+}
+
 export async function benchReviewDev(dataDir) {
   const file = findDevReplies(dataDir);
   const rows = parseDevReplies(fs.readFileSync(file, 'utf8'), file);
   const reviews = await reviewRows(rows);
-  return { file, ...scoreReviews(rows, reviews) };
+  const keep = distinctReplies(rows);
+  const distinct = scoreReviews(keep.map((i) => rows[i]), keep.map((i) => reviews[i]));
+  return { file, ...scoreReviews(rows, reviews),
+    distinct: { replies: distinct.replies, coldLabelled: distinct.coldLabelled, coldFlags: distinct.coldFlags,
+      absenceOnOwnership: distinct.absenceOnOwnership, empathySpearman: distinct.empathySpearman } };
 }
 
 export const REVIEW_DEV_TARGETS = {
@@ -202,6 +223,10 @@ export function reviewDevTable(r, keystroke = null) {
     ['replies with any suggestion', `${r.repliesWithSuggestions} of ${r.replies}`, '', ''],
     ['empathy score vs `empathy` (Spearman)', f3(r.empathySpearman), `>= ${t.empathySpearman}`,
       r.empathySpearman >= t.empathySpearman ? 'yes' : 'NO'],
+    ...(r.distinct ? [[`distinct reply texts only (${r.distinct.replies}, ${r.distinct.coldLabelled} cold): ` +
+      'cold P / R, absence, Spearman',
+    `${f3(r.distinct.coldFlags.precision)} / ${f3(r.distinct.coldFlags.recall)}, ` +
+      `${fmtPct(r.distinct.absenceOnOwnership)}%, ${f3(r.distinct.empathySpearman)}`, '', '']] : []),
     ...speed,
   ], { leftColumns: [0, 1, 2] });
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spearman, parseDevReplies, scoreReviews, findDevReplies, reviewRows } from '../../scripts/bench/review-dev.mjs';
+import { spearman, parseDevReplies, scoreReviews, findDevReplies, reviewRows, distinctReplies, reviewDevTable } from '../../scripts/bench/review-dev.mjs';
 
 test('spearman: perfect, reversed, tied and constant inputs', () => {
   assert.equal(spearman([1, 2, 3, 4], [10, 20, 30, 40]), 1);
@@ -72,4 +72,22 @@ test('reviewRows runs each reply through reviewDraft with its customer message',
   assert.ok(reviews[0].suggestions.some((s) => s.ruleId === 'dismissive.calm-down'));
   assert.equal(reviews[0].mismatch.customerLabel, 'negative');
   assert.equal(reviews[1].suggestions.length, 0);
+});
+
+test('distinct replies: a pasted macro counts once, whoever it was addressed to', () => {
+  const rows = ['@a For help, visit our site.', '@b  @c For help, visit our site.', '@d Sorry! I\'ll check now.', 'For help, visit our site.']
+    .map((reply) => ({ reply }));
+  assert.deepEqual(distinctReplies(rows), [0, 2]);
+});
+
+test('the table shows the targets and says which are met', () => {
+  const rows = [{ cold: 1, ownership: 0, empathy: 0 }, { cold: 0, ownership: 1, empathy: 1 }];
+  const r = scoreReviews(rows, [
+    { empathyScore: 5, suggestions: [finding('redirect.x', 'bare_redirect')] },
+    { empathyScore: 50, suggestions: [finding('nextstep.missing', 'missing_next_step', 'absence')] },
+  ]);
+  const table = reviewDevTable(r, { medianMs: 0.2, cpuMeanMs: 0.3, budgetMs: 1, withinBudget: true });
+  assert.match(table, /precision vs `cold` +1\.00 \(1\/1\) +>= 0\.6 +yes/);
+  assert.match(table, /absence finding +100\.0% of 1 +<= 20% +NO/);
+  assert.match(table, /per keystroke.*200 us \/ 300 us +<= 1 ms +yes/);
 });

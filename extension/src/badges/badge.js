@@ -47,6 +47,15 @@ export function createBadge(document) {
   badge.append(button, tip);
   root.append(style, badge);
 
+  // The page may rewrite the host's attributes to hide it (style, hidden,
+  // popover...): they are put back at once. The observer is the isolated
+  // world's own, so a page that replaced MutationObserver cannot stop it.
+  const guard = new document.defaultView.MutationObserver(() => {
+    if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
+    for (const name of host.getAttributeNames()) if (name !== 'style' && name !== HOST_ATTRIBUTE) host.removeAttribute(name);
+  });
+  guard.observe(host, { attributes: true });
+
   let pinned = false;
   let hovering = false;
   let focused = false;
@@ -113,6 +122,6 @@ export function createBadge(document) {
   return {
     host,
     render,
-    destroy() { if (isOpen() && canPopover) tip.hidePopover(); host.remove(); },
+    destroy() { guard.disconnect(); if (isOpen() && canPopover) tip.hidePopover(); host.remove(); },
   };
 }

@@ -2,7 +2,7 @@
 // The host's inline style is !important on every property that could hide,
 // move or cover it: an inline !important declaration outranks any page rule.
 export const HOST_STYLE = [
-  'all: initial', 'display: block', 'position: relative', 'z-index: 2147483646', 'visibility: visible',
+  'all: initial', 'display: block', 'position: relative', 'z-index: 2147483647', 'visibility: visible',
   'opacity: 1', 'transform: none', 'filter: none', 'clip-path: none', 'mask: none', 'contain: content',
   'margin: 6px 0 2px 0', 'padding: 0', 'width: auto', 'height: auto', 'min-height: 0', 'max-height: none',
   'overflow: visible', 'pointer-events: auto', 'float: none', 'font-size: 12px', 'line-height: 1.3',

@@ -1,7 +1,7 @@
 // One DOM watcher per page: a single MutationObserver on the document whose
 // records only set a flag; the work runs at most once per animation frame.
-// Mutations made by Rapport itself (its badge and overlay hosts) are ignored,
-// so drawing a badge never schedules another pass. Route changes (pushState
+// Rapport's own additions (its badge and overlay hosts) are ignored, so
+// drawing a badge never schedules another pass. Route changes (pushState
 // navigation in single-page helpdesks) are noticed by comparing location.href
 // on each pass and on popstate/hashchange.
 export function watchPage({ window: win, isOwnNode, onFrame }) {
@@ -26,7 +26,9 @@ export function watchPage({ window: win, isOwnNode, onFrame }) {
   const ownOnly = (nodes) => [...nodes].every(isOwnNode);
   const observer = new win.MutationObserver((records) => {
     for (const r of records) {
-      if (r.type === 'childList' && ownOnly(r.addedNodes) && ownOnly(r.removedNodes)) continue;
+      // Rapport adding its hosts is no news; one of them removed (by the page
+      // too) is: the next pass puts it back.
+      if (r.type === 'childList' && r.removedNodes.length === 0 && ownOnly(r.addedNodes)) continue;
       if (isOwnNode(r.target)) continue;
       schedule();
       return;

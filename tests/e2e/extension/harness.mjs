@@ -21,9 +21,15 @@ export async function contentBundle() {
       contents: `import { startRapport } from './extension/src/content/run.js';
 import { createComposer } from './extension/src/composer/coach.js';
 import { helpdeskAdapters, generic } from './extension/src/adapters/helpdesks.js';
-window.__rapportStart = (engine) => {
+import { parseSiteConfig, adapterFromConfig, browserSelectorCheck } from './extension/src/site-config/config.js';
+import { deriveSiteConfig, stableSelector } from './extension/src/site-config/teach.js';
+import { startTeach } from './extension/src/site-config/teach-ui.js';
+window.__siteConfig = { parse: (c) => parseSiteConfig(c, { checkSelector: browserSelectorCheck(document) }), derive: deriveSiteConfig, stableSelector, adapterFromConfig,
+  teach: () => { window.__taught = startTeach({ window, name: 'Nimbus Desk' }); } };
+window.__rapportStart = (engine, { siteConfigs = [] } = {}) => {
   window.__composer = createComposer({ window, engine });
-  window.__rapport = startRapport({ window, engine, adapters: helpdeskAdapters, fallback: generic, extensions: [window.__composer] });
+  const adapters = [...siteConfigs.map(adapterFromConfig), ...helpdeskAdapters];
+  window.__rapport = startRapport({ window, engine, adapters, fallback: generic, extensions: [window.__composer] });
 };`,
       resolveDir: ROOT,
     },
@@ -33,7 +39,7 @@ window.__rapportStart = (engine) => {
 }
 
 // The engine: a real analyzer in the page, with every call recorded.
-const ENGINE = (model) => `
+const ENGINE = (model, start) => `
 import { createAnalyzer } from '/shared/api/index.js';
 const analyzer = await createAnalyzer(${model ? '' : '{ model: false }'});
 window.__engineCalls = [];
@@ -54,12 +60,13 @@ window.__rapportStart({
     if (method === 'reviewClose') { sessions.delete(args[0]); return null; }
     throw Object.assign(new Error('unknown method ' + method), { code: 'RAPPORT_E_BRIDGE_METHOD' });
   },
-});
+}, ${start});
 window.__engineReady = true;`;
 
-export async function startInPage(page, { model = true } = {}) {
+// `start` (JS source of an object) is passed to __rapportStart: e.g. '{ siteConfigs: window.taught }'.
+export async function startInPage(page, { model = true, start = '{}' } = {}) {
   await page.addScriptTag({ content: await contentBundle() });
-  await page.addScriptTag({ type: 'module', content: ENGINE(model) });
+  await page.addScriptTag({ type: 'module', content: ENGINE(model, start) });
   await page.waitForFunction(() => window.__engineReady === true, null, { timeout: 60000 });
 }
 
@@ -110,7 +117,7 @@ async function badgesIn(cdp, root) {
       const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: host.backendNodeId });
       const { result } = await cdp.send('Runtime.callFunctionOn', {
         objectId: object.objectId, returnByValue: true,
-        functionDeclaration: 'function () { const r = this.getBoundingClientRect(); return { message: this.parentElement ? this.parentElement.textContent.replace(/\\s+/g, " ").trim() : null, x: r.x + 8, y: r.y + r.height / 2, w: r.width, h: r.height }; }',
+        functionDeclaration: 'function () { const r = this.getBoundingClientRect(); const a = this.closest("[data-comment-id],[data-transaction-id],[id]"); return { message: this.parentElement ? this.parentElement.textContent.replace(/\\s+/g, " ").trim() : null, anchorId: a ? (a.getAttribute("data-comment-id") || a.getAttribute("data-transaction-id") || a.id) : null, x: r.x + 8, y: r.y + r.height / 2, w: r.width, h: r.height, backendNodeId: 0 }; }',
       });
       let tipOpen = false;
       if (tip) {
@@ -119,6 +126,7 @@ async function badgesIn(cdp, root) {
           functionDeclaration: 'function () { return this.matches(":popover-open") || this.classList.contains("open"); }' })).result.value;
       }
       out.push({
+        hostNodeId: host.backendNodeId,
         closed: shadow?.shadowRootType === 'closed',
         summary: summary ? textUnder(summary).replace(/\s+/g, ' ').trim() : null,
         tip: tip ? textUnder(tip).replace(/\s+/g, ' ').trim() : null,
@@ -178,4 +186,25 @@ export async function launchRealExtension() {
   await ext.sw.evaluate(() => chrome.scripting.registerContentScripts([{ id: 'rapport-site:http://127.0.0.1',
     matches: ['http://127.0.0.1/*'], js: ['/content/main.js'], runAt: 'document_idle', allFrames: false }]));
   return { ...ext, dir };
+}
+
+// Any Rapport host's closed shadow content by its marker attribute: text and
+// buttons (label and centre point, to click with the real mouse).
+export async function readShadowHost(page, attribute) {
+  return withCdp(page, async (cdp, root) => {
+    let host = null;
+    walk(root, (n) => { if (!host && n.nodeType === 1 && attribute in attrs(n)) host = n; });
+    if (!host?.shadowRoots?.[0]) return null;
+    const buttons = [];
+    walk(host.shadowRoots[0], (n) => { if (n.nodeName === 'BUTTON') buttons.push(n); });
+    const at = async (n) => {
+      const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: n.backendNodeId });
+      return { x: (model.border[0] + model.border[4]) / 2, y: (model.border[1] + model.border[5]) / 2 };
+    };
+    return {
+      closed: host.shadowRoots[0].shadowRootType === 'closed',
+      text: (() => { const parts = []; walk(host.shadowRoots[0], (n, parent) => { if (n.nodeType === 3 && parent?.nodeName !== 'STYLE') parts.push(n.nodeValue); }); return parts.join(' ').replace(/\s+/g, ' ').trim(); })(),
+      buttons: await Promise.all(buttons.map(async (b) => ({ text: textUnder(b).trim(), at: await at(b) }))),
+    };
+  });
 }

@@ -51,14 +51,13 @@ async function leaksWhileWorking(extDir) {
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${id}/popup/index.html?tab=${tabId}`);
     await popup.waitForSelector('body[data-ready]', { state: 'attached' });
-    await ticket.evaluate(() => { window.beforeReload = true; });
+    // The ticket was loaded already, so waitForLoadState would return before
+    // the reload even starts; wait for the reload's own load event instead.
+    const reloaded = ticket.waitForEvent('load');
     await popup.click('#toggle');               // turns the site on and reloads the ticket
     await popup.waitForFunction(() => document.getElementById('toggle').textContent === 'Turn off for this site');
     opened.push('/ticket');
-    for (let i = 0; i < 100; i++) {             // the reload's new document
-      if (await ticket.evaluate(() => document.readyState === 'complete' && !window.beforeReload).catch(() => false)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await reloaded;
     const batch = await callFromTab(sw, tabId, 'analyzeBatch', [['Fix this now or I cancel.', 'Thanks, all sorted!']]);
     assert.ok(batch.ok, JSON.stringify(batch.error));
     assert.ok((await callFromTab(sw, tabId, 'reviewOpen', ['t12', { customerText: 'Fix this now or I cancel.' }])).ok);

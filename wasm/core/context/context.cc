@@ -197,11 +197,25 @@ std::vector<const Event*> Context::sorted_events(int root) const {
   return out;
 }
 
+// The latest name given (in time), unless it is a shorter form of the one
+// before ("Dana" after "Dana Smith" keeps "Dana Smith").
+std::string Context::display_name(const std::vector<const Event*>& sorted) const {
+  std::string name, name_key;
+  for (const Event* e : sorted) {
+    if (e->who.name.empty()) continue;
+    bool shorter = !name.empty() && names_compatible(name_key, e->who.name) && e->who.name_display.size() <= name.size();
+    if (!shorter) {
+      name = e->who.name_display;
+      name_key = e->who.name;
+    }
+  }
+  return name;
+}
+
 json Context::profile_json(int root) const {
   const auto& all = resolver_.customers();
   json emails = json::array(), phones = json::array(), users = json::array(), names = json::array(),
        merged = json::array();
-  std::string name;
   for (int m : all[root].members) {
     const Customer& c = all[m];
     if (m != root) merged.push_back(c.id);
@@ -224,25 +238,10 @@ json Context::profile_json(int root) const {
     }
     for (const std::string& n : c.names_display) names.push_back(n);
   }
-  // The latest name given, unless it is a shorter form of the one before
-  // ("Dana" after "Dana Smith" keeps "Dana Smith").
-  std::vector<uint32_t> indices = resolver_.events_of(root);
-  std::sort(indices.begin(), indices.end());
-  std::string name_key;
-  const Event* first_event = nullptr;
-  const Event* last_event = nullptr;
-  for (uint32_t i : indices) {
-    const Event& e = events_[i];
-    if (!e.who.name.empty()) {
-      bool shorter = !name.empty() && names_compatible(name_key, e.who.name) && e.who.name_display.size() <= name.size();
-      if (!shorter) {
-        name = e.who.name_display;
-        name_key = e.who.name;
-      }
-    }
-    if (!first_event || e.at_ms < first_event->at_ms) first_event = &e;
-    if (!last_event || e.at_ms >= last_event->at_ms) last_event = &e;
-  }
+  std::vector<const Event*> sorted = sorted_events(root);
+  std::string name = display_name(sorted);
+  const Event* first_event = sorted.empty() ? nullptr : sorted.front();
+  const Event* last_event = sorted.empty() ? nullptr : sorted.back();
   json merges = json::array();
   for (const Merge& mg : resolver_.merges()) {
     if (resolver_.find(mg.survivor) != root) continue;
@@ -257,7 +256,7 @@ json Context::profile_json(int root) const {
   }
   return {{"id", all[root].id}, {"name", name.empty() ? json(nullptr) : json(name)}, {"names", names},
           {"emails", emails}, {"phones", phones}, {"userIds", users}, {"mergedFrom", merged},
-          {"events", indices.size()}, {"firstAt", first_event ? json(first_event->at) : json(nullptr)},
+          {"events", sorted.size()}, {"firstAt", first_event ? json(first_event->at) : json(nullptr)},
           {"lastAt", last_event ? json(last_event->at) : json(nullptr)}, {"merges", merges}, {"links", links}};
 }
 
@@ -321,11 +320,11 @@ std::string Context::summary(std::string_view query_json) const {
   const char* code = "";
   int root = lookup(q, &error, &code);
   if (root < 0) return error_reply(code, error);
-  json profile = profile_json(root);
-  std::string name = profile["name"].is_string() ? profile["name"].get<std::string>() : "";
-  json body = summarize(sorted_events(root), name, o);
+  std::vector<const Event*> events = sorted_events(root);
+  std::string name = display_name(events);
+  json body = summarize(events, name, o);
   body["customer"] = resolver_.customers()[root].id;
-  body["name"] = profile["name"];
+  body["name"] = name.empty() ? json(nullptr) : json(name);
   return ok_reply({{"summary", body}});
 }
 

@@ -56,6 +56,7 @@ class Context {
   bool parse_query(std::string_view text, nlohmann::json* query, std::string* error) const;
   std::vector<const Event*> sorted_events(int root) const;
   nlohmann::json profile_json(int root) const;
+  std::string display_name(const std::vector<const Event*>& sorted) const;
 
   ParseOptions parse_options_;
   int repeat_days_ = 14;

@@ -296,6 +296,10 @@ bool parse_event(const json& obj, const ParseOptions& options, Event* e, std::st
   }
   e->key = dedupe_key(*e);
   e->id = "e_" + hash_hex(e->key);
+  if (!e->conversation.empty()) e->contact_key = "c\x1f" + e->source + "\x1f" + e->conversation;
+  else if (!e->ticket.empty()) e->contact_key = "t\x1f" + e->source + "\x1f" + e->ticket;
+  else e->contact_key = "e\x1f" + e->id;
+  if (!e->ticket.empty()) e->ticket_key = e->source + "\x1f" + e->ticket;
   return true;
 }
 

@@ -45,6 +45,10 @@ struct Event {
   nlohmann::json meta;  // free-form extra fields (CRM columns), kept as given
   Who who;
   std::string key;  // what makes two events the same (dedupe)
+  // The contact it belongs to (its conversation, else its ticket, else
+  // itself) and its ticket across sources: computed once, so a summary over
+  // thousands of events allocates nothing per event.
+  std::string contact_key, ticket_key;
   std::string id;   // "e_" + hash of key: stable, safe to show
   // Filled by the engine: the topic the text is about when none was given.
   std::string topic_id;

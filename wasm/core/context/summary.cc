@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "analytics/time.h"
 #include "context/identity.h"
@@ -58,13 +60,6 @@ struct Ticket {
   bool open = false, reopened = false;
   Topic topic;
 };
-
-// One contact per conversation (else per ticket, else per event).
-std::string contact_key(const Event& e) {
-  if (!e.conversation.empty()) return "c\x1f" + e.source + "\x1f" + e.conversation;
-  if (!e.ticket.empty()) return "t\x1f" + e.source + "\x1f" + e.ticket;
-  return "e\x1f" + e.id;
-}
 
 void note_topic(Contact* c, const Event& e) {
   Topic t = topic_of(e);
@@ -135,8 +130,11 @@ std::string relative_day(int64_t at_ms, int64_t now_ms, int32_t tz_offset_minute
 
 json summarize(const std::vector<const Event*>& events, const std::string& name,
                const SummaryOptions& o) {
-  std::map<std::string, Contact> contacts;
-  std::map<std::string, Ticket> tickets;
+  // Keyed by views into the events (they outlive this call). Iteration
+  // order below never decides an output: contacts are compared by time and
+  // open issues sorted by when they opened.
+  std::unordered_map<std::string_view, Contact> contacts;
+  std::unordered_map<std::string_view, Ticket> tickets;
   std::vector<const Event*> moods;
   std::map<std::string, double> value;
   size_t orders = 0;
@@ -146,7 +144,7 @@ json summarize(const std::vector<const Event*>& events, const std::string& name,
   for (const Event* e : events) {
     if (e->at_ms > o.now_ms) break;  // time order: the rest is later still
     if (starts_contact(e->type)) {
-      Contact& c = contacts[contact_key(*e)];
+      Contact& c = contacts[e->contact_key];
       if (!c.first) {
         c.first = e;
         c.first_ms = e->at_ms;
@@ -159,7 +157,7 @@ json summarize(const std::vector<const Event*>& events, const std::string& name,
       }
     }
     if (!e->ticket.empty()) {
-      Ticket& t = tickets[e->source + "\x1f" + e->ticket];
+      Ticket& t = tickets[e->ticket_key];
       t.id = e->ticket;
       t.source = e->source;
       if (!t.topic.known()) t.topic = topic_of(*e);
@@ -187,22 +185,34 @@ json summarize(const std::vector<const Event*>& events, const std::string& name,
 
   json out = json::object();
   out["now"] = o.now;
-  json counts = {{"last7", 0}, {"last30", 0}, {"last90", 0}, {"total", contacts.size()}};
+  // Ties in time go to the later arrival (events sit in one array).
+  auto later = [](const Contact* a, const Contact* b) {
+    return !b || a->last_ms > b->last_ms || (a->last_ms == b->last_ms && a->last > b->last);
+  };
+  size_t in7 = 0, in30 = 0, in90 = 0;
   const Contact* last = nullptr;
   for (const auto& [key, c] : contacts) {
-    for (int days : {7, 30, 90}) {
-      if (c.last_ms > o.now_ms - days * kDayMs) counts["last" + std::to_string(days)] = counts["last" + std::to_string(days)].get<int>() + 1;
-    }
-    if (!last || c.last_ms > last->last_ms) last = &c;
+    in7 += c.last_ms > o.now_ms - 7 * kDayMs;
+    in30 += c.last_ms > o.now_ms - 30 * kDayMs;
+    in90 += c.last_ms > o.now_ms - 90 * kDayMs;
+    if (later(&c, last)) last = &c;
   }
-  out["contacts"] = counts;
+  out["contacts"] = {{"last7", in7}, {"last30", in30}, {"last90", in90}, {"total", contacts.size()}};
 
-  json open = json::array();
+  // Open issues, oldest first.
+  std::vector<const Ticket*> open_tickets;
   for (const auto& [key, t] : tickets) {
-    if (!t.open) continue;
-    json issue = {{"ticket", t.id}, {"source", t.source}, {"reopened", t.reopened}};
-    if (t.opened) issue["openedAt"] = t.opened->at;
-    if (t.topic.known()) issue["topic"] = t.topic.label;
+    if (t.open) open_tickets.push_back(&t);
+  }
+  std::sort(open_tickets.begin(), open_tickets.end(), [](const Ticket* a, const Ticket* b) {
+    int64_t ta = a->opened ? a->opened->at_ms : 0, tb = b->opened ? b->opened->at_ms : 0;
+    return ta != tb ? ta < tb : (a->source != b->source ? a->source < b->source : a->id < b->id);
+  });
+  json open = json::array();
+  for (const Ticket* t : open_tickets) {
+    json issue = {{"ticket", t->id}, {"source", t->source}, {"reopened", t->reopened}};
+    if (t->opened) issue["openedAt"] = t->opened->at;
+    if (t->topic.known()) issue["topic"] = t->topic.label;
     open.push_back(issue);
   }
   out["openIssues"] = open;
@@ -221,7 +231,7 @@ json summarize(const std::vector<const Event*>& events, const std::string& name,
         if (&c == last || c.topic.key != last->topic.key) continue;
         if (c.first_ms < last->first_ms - o.repeat_days * kDayMs || c.first_ms > last->first_ms) continue;
         ++repeats;
-        if (!previous || c.last_ms > previous->last_ms) previous = &c;
+        if (later(&c, previous)) previous = &c;
       }
     }
     out["lastContact"] = lc;
@@ -265,9 +275,9 @@ json summarize(const std::vector<const Event*>& events, const std::string& name,
                             "; I'm sorry it still isn't sorted."
                       : "I see you were also in touch " + when + " about " + last->topic.phrase + ".";
   } else {
-    const Ticket* issue = nullptr;
-    for (const auto& [key, t] : tickets) {
-      if (t.open && t.topic.known() && (!issue || (t.opened && issue->opened && t.opened->at_ms > issue->opened->at_ms))) issue = &t;
+    const Ticket* issue = nullptr;  // the most recently opened with a topic
+    for (const Ticket* t : open_tickets) {
+      if (t->topic.known()) issue = t;
     }
     if (issue) {
       line = "I see your request about " + issue->topic.phrase + " is still open.";

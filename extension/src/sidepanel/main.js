@@ -1,0 +1,87 @@
+// The side panel (Chrome side_panel, Firefox sidebar): the open
+// conversation of the active helpdesk tab in this window — its customer,
+// the mood trajectory of their messages, the cues they signal — or a clear
+// empty state. It asks the background over a 'rapport-panel' bridge port:
+// panel.current(windowId) once, then panel.watch(windowId, version), a long
+// poll answered when the view changes (tab switch, new message, navigation).
+// Opened as a page with ?tab=ID (tests, the popup's fallback), it follows that
+// tab instead. Everything is put on the page with textContent.
+import { ext } from '../platform/ext.js';
+import { createBridgeClient } from '../../../shared/bridge/client.js';
+import { fromRuntimePort } from '../../../shared/bridge/ports.js';
+import { emptyState, panelView } from './view.js';
+
+const $ = (id) => document.getElementById(id);
+const SVG = 'http://www.w3.org/2000/svg';
+const client = createBridgeClient({ start: async () => fromRuntimePort(ext.runtime.connect({ name: 'rapport-panel' })) });
+
+function svg(tag, attrs) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  return node;
+}
+
+// Sentiment of each customer message, oldest first, on a -1..1 scale.
+function drawChart(points) {
+  const w = 300; const h = 90; const pad = 14;
+  const x = (i) => (points.length === 1 ? w / 2 : pad + (i * (w - 2 * pad)) / (points.length - 1));
+  const y = (v) => h / 2 - (v * (h / 2 - pad));
+  const parts = [svg('line', { class: 'zero', x1: 0, x2: w, y1: y(0), y2: y(0) })];
+  const top = svg('text', { class: 'axis', x: 2, y: 10 }); top.textContent = '+1';
+  const bottom = svg('text', { class: 'axis', x: 2, y: h - 3 }); bottom.textContent = '−1';
+  parts.push(top, bottom);
+  if (points.length > 1) parts.push(svg('polyline', { class: 'line', points: points.map((v, i) => `${x(i)},${y(v)}`).join(' ') }));
+  points.forEach((v, i) => parts.push(svg('circle', { class: 'dot', cx: x(i), cy: y(v), r: 3.5 })));
+  $('chart').replaceChildren(...parts);
+}
+
+function render(snapshot) {
+  const empty = emptyState(snapshot);
+  $('empty').hidden = !empty;
+  $('conversation').hidden = Boolean(empty);
+  if (empty) {
+    $('who').textContent = snapshot?.customer?.name ?? '';
+    $('empty-title').textContent = empty.title;
+    $('empty-text').textContent = empty.text;
+    return;
+  }
+  const view = panelView(snapshot);
+  $('who').textContent = view.who;
+  $('trend').textContent = view.trend.text;
+  $('trend').dataset.direction = view.trend.direction;
+  $('chart-label').textContent = view.chartLabel;
+  drawChart(view.points);
+  const cues = view.cues.length ? view.cues : ['No urgency, churn risk, escalation or repeat contact so far.'];
+  $('cues').replaceChildren(...cues.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+  $('messages').replaceChildren(...view.messages.map((m) => {
+    const li = document.createElement('li');
+    const label = Object.assign(document.createElement('span'), { className: 'label', textContent: m.label });
+    const text = Object.assign(document.createElement('span'), { className: 'text', textContent: m.text });
+    li.append(label, text);
+    return li;
+  }));
+}
+
+async function follow() {
+  const tabId = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(tabId) && tabId > 0) {
+    let version = -1;
+    for (;;) {
+      const state = await client.call('panel.ofTab', [tabId]);
+      if (state.version !== version) { version = state.version; render(state.snapshot); }
+      await new Promise((r) => setTimeout(r, 400));
+    }
+  }
+  const { id: windowId } = await ext.windows.getCurrent();
+  let state = await client.call('panel.current', [windowId]);
+  render(state.snapshot);
+  for (;;) {
+    const next = await client.call('panel.watch', [windowId, state.version]);
+    if (next) { state = next; render(state.snapshot); }
+  }
+}
+
+render(null);
+follow().catch((error) => {
+  $('status').textContent = `The panel lost its connection to Rapport (${error.message}). Close and reopen it.`;
+});

@@ -1,0 +1,120 @@
+// The content script's figures on a page (`node scripts/bench/extension-page.mjs`),
+// with the real Chrome build in headless Chromium on the Zendesk fixture:
+//   - badge latency: a customer message appended to the page -> its badge in
+//     the DOM (p50 / p95 / max over 60 messages added one at a time)
+//   - a 5,000-message conversation: time until all 2,500 customer messages
+//     carry a badge, and the longest main-thread task meanwhile (longtask API)
+//   - typing in a 2,000-character draft: the longest main-thread task while
+//     50 characters are typed (the composer reviews on pauses)
+//   - the content script's JS heap in its isolated world is not separable
+//     from the page's here; the page's total JS heap is reported instead.
+// Measurement only; no test asserts these numbers.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../static-server.mjs';
+import { launchRealExtension } from '../../tests/e2e/extension/harness.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
+
+const INSTRUMENT = () => {
+  window.bench = { badgedAt: new Map(), longest: 0, tasks: [] };
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) { window.bench.tasks.push(e.duration); window.bench.longest = Math.max(window.bench.longest, e.duration); } })
+    .observe({ type: 'longtask', buffered: true });
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) {
+      if (n.nodeType === 1 && n.hasAttribute('data-rapport-badge')) {
+        const id = n.closest('[data-comment-id]')?.getAttribute('data-comment-id');
+        if (id && !window.bench.badgedAt.has(id)) window.bench.badgedAt.set(id, performance.now());
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+  window.addMessage = (id, role, text) => {
+    const item = document.createElement('article');
+    item.setAttribute('data-test-id', 'omni-log-comment-item');
+    item.setAttribute('data-comment-id', id);
+    const msg = document.createElement('div');
+    msg.setAttribute('data-test-id', 'omni-log-item-message');
+    msg.setAttribute('type', role);
+    const content = document.createElement('div');
+    content.setAttribute('data-test-id', 'omni-log-message-content');
+    content.textContent = text;
+    msg.append(content);
+    item.append(msg);
+    return item;
+  };
+};
+
+const SAMPLES = ['My order has not arrived and I am really upset.', 'Thanks a lot, that solved it!', 'Can you tell me when the refund will be processed?',
+  'This is the third time I write, please escalate this now.', 'I will cancel my subscription if this is not fixed today.'];
+
+export async function measureContentScript({ latencyMessages = 60, bigConversation = 5000 } = {}) {
+  const server = await startServer(ROOT);
+  const ext = await launchRealExtension();
+  try {
+    const page = await ext.context.newPage();
+    await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`);
+    await page.evaluate(INSTRUMENT);
+    await page.waitForFunction(() => document.querySelectorAll('[data-rapport-badge]').length === 2, null, { timeout: 120000 });
+    // Badge latency, one message at a time.
+    const latencies = [];
+    for (let i = 0; i < latencyMessages; i++) {
+      const id = `lat-${i}`;
+      const t0 = await page.evaluate(([id, text]) => {
+        const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
+        const t = performance.now();
+        log.append(window.addMessage(id, 'end-user', text));
+        return t;
+      }, [id, `${SAMPLES[i % SAMPLES.length]} (#${i})`]);
+      await page.waitForFunction((id) => window.bench.badgedAt.has(id), id, { timeout: 30000 });
+      latencies.push((await page.evaluate((id) => window.bench.badgedAt.get(id), id)) - t0);
+      await page.waitForTimeout(50);
+    }
+    await page.close();
+
+    // A 5,000-message conversation.
+    const big = await ext.context.newPage();
+    await big.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`);
+    await big.evaluate(INSTRUMENT);
+    await big.waitForFunction(() => document.querySelectorAll('[data-rapport-badge]').length === 2, null, { timeout: 120000 });
+    const bigStart = await big.evaluate(([n, samples]) => {
+      window.bench.longest = 0;
+      const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
+      const frag = document.createDocumentFragment();
+      for (let i = 0; i < n; i++) frag.append(window.addMessage(`big-${i}`, i % 2 ? 'agent' : 'end-user', `${samples[i % samples.length]} (${i})`));
+      const t = performance.now();
+      log.replaceChildren(frag);
+      window.bench.longest = 0;  // the page's own insertion is not Rapport's task
+      return t;
+    }, [bigConversation, SAMPLES]);
+    await big.waitForFunction((n) => document.querySelectorAll('[data-rapport-badge]').length >= n, bigConversation / 2, { timeout: 600000, polling: 500 });
+    const bigDone = await big.evaluate(() => performance.now());
+    const bigLongest = await big.evaluate(() => window.bench.longest);
+    // Typing in a 2,000-character draft.
+    await big.click('[aria-label="Public reply"]');
+    await big.keyboard.insertText('Hello, thank you for your patience. '.repeat(56).slice(0, 2000));
+    await big.waitForTimeout(1000);
+    await big.evaluate(() => { window.bench.longest = 0; });
+    await big.keyboard.type(' I understand how frustrating this must be for you.', { delay: 30 });
+    await big.waitForTimeout(1000);
+    const typingLongest = await big.evaluate(() => window.bench.longest);
+    const heap = await big.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
+    return {
+      latency: { n: latencies.length, p50: pct(latencies, 50), p95: pct(latencies, 95), max: Math.max(...latencies) },
+      big: { messages: bigConversation, badged: bigConversation / 2, ms: bigDone - bigStart, longestTaskMs: bigLongest },
+      typing: { draftChars: 2000, longestTaskMs: typingLongest },
+      pageHeapBytes: heap,
+    };
+  } finally {
+    await ext.close();
+    await server.close();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const r = await measureContentScript();
+  console.log(`badge latency (message appended -> badge in the DOM, ${r.latency.n} messages): p50 ${r.latency.p50.toFixed(1)} ms, p95 ${r.latency.p95.toFixed(1)} ms, max ${r.latency.max.toFixed(1)} ms`);
+  console.log(`${r.big.messages} messages: ${r.big.badged} badges in ${(r.big.ms / 1000).toFixed(2)} s, longest main-thread task ${r.big.longestTaskMs.toFixed(0)} ms (0 = none over 50 ms)`);
+  console.log(`typing in a ${r.typing.draftChars}-character draft: longest main-thread task ${r.typing.longestTaskMs.toFixed(0)} ms (0 = none over 50 ms)`);
+  console.log(`page JS heap with Rapport running on the 5,000-message page: ${(r.pageHeapBytes / 1048576).toFixed(1)} MB`);
+}

@@ -8,10 +8,14 @@ import { engineOptions } from '../platform/engine-assets.js';
 import { loadSettings } from '../platform/settings.js';
 import { createEngineHost } from '../offscreen/host.js';
 
+// Idle time before the analyzer is dropped; test builds shorten it.
+const IDLE_MS = typeof __RAPPORT_ENGINE_IDLE_MS__ !== 'undefined' ? __RAPPORT_ENGINE_IDLE_MS__ : 5 * 60_000; // eslint-disable-line no-undef
+
 export function createLink() {
   const host = createEngineHost({
     createAnalyzer: () => createAnalyzer(engineOptions()),
     rulePack: async () => (await loadSettings()).rulePack,
+    idleMs: IDLE_MS,
   });
   return {
     get generation() { return host.generation; },

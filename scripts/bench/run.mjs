@@ -234,11 +234,14 @@ export async function main(argv) {
       results.targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO']), { leftColumns: [0, 1] }));
   }
 
+  const overBudget = (results.targets ?? []).filter((t) => t.budget && !t.met);
+  for (const t of overBudget) console.log(`OVER BUDGET: ${t.target}: ${t.measured}`);
+
   for (const o of opened) o.handle.close();
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
   console.log(`Results written to ${path.relative(process.cwd(), opts.out) || opts.out}`);
-  return unavailable.length === 0 ? 0 : 1;
+  return unavailable.length === 0 && overBudget.length === 0 ? 0 : 1;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -11,10 +11,12 @@
 
 import createRapportCore from '../../wasm/dist/rapport_core.mjs';
 import { RapportError, ErrorCodes, describeType } from './errors.js';
+import { engineAssetUrls } from './assets.js';
 
-export const DEFAULT_WASM_URL = new URL('../../wasm/dist/rapport_core.wasm', import.meta.url);
+export const DEFAULT_WASM_URL = engineAssetUrls().wasm;
 
-let defaultModulePromise = null;
+// Compiled modules by URL: each .wasm is fetched and compiled once per realm.
+const compiled = new Map();
 
 // Node reads file: URLs from disk; browsers fetch. The specifier is held in a
 // variable so bundlers do not try to pull node:fs into browser builds.
@@ -53,13 +55,17 @@ async function compileFrom(options) {
     }
     return WebAssembly.compile(await fetchBytes(new URL(url, DEFAULT_WASM_URL)));
   }
-  // The packaged module: compiled once, then shared. A failure is not cached,
-  // so a later call can retry (e.g. after a network hiccup in a page).
-  if (!defaultModulePromise) {
-    defaultModulePromise = fetchBytes(DEFAULT_WASM_URL).then((b) => WebAssembly.compile(b));
-    defaultModulePromise.catch(() => { defaultModulePromise = null; });
+  // The packaged module, or the one under options.assetBase (assets.js):
+  // compiled once, then shared. A failure is not cached, so a later call can
+  // retry (e.g. after a network hiccup in a page).
+  const url = engineAssetUrls(options.assetBase).wasm;
+  let promise = compiled.get(url.href);
+  if (!promise) {
+    promise = fetchBytes(url).then((b) => WebAssembly.compile(b));
+    compiled.set(url.href, promise);
+    promise.catch(() => compiled.delete(url.href));
   }
-  return defaultModulePromise;
+  return promise;
 }
 
 function instantiate(wasmModule) {

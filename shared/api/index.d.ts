@@ -167,6 +167,12 @@ export interface ModelOptions {
 export interface AnalyzerOptions {
   /** Default / true: bundled model + lexicon. false: lexicon only (ONNX Runtime never loaded). */
   model?: boolean | ModelOptions;
+  /**
+   * One base for every engine file: `${assetBase}/rapport_core.wasm`, `${assetBase}/ort/…`,
+   * `${assetBase}/model/…` (shared/api/assets.js; a host copies engineAssetFiles() there).
+   * Default: the package's own files. wasmUrl and the model options override it per file.
+   */
+  assetBase?: string | URL;
   /** Where to fetch rapport_core.wasm from (default: next to the package's wasm/dist). */
   wasmUrl?: string | URL;
   /** The wasm bytes, for hosts that load them their own way. */

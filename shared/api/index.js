@@ -22,7 +22,7 @@ export { createContext } from './context.js';
 // Kept equal to package.json "version" (tests/js/api-contract.test.mjs checks).
 export const version = '0.1.0';
 
-const KNOWN_OPTIONS = ['model', 'wasmUrl', 'wasmBinary', 'wasmModule'];
+const KNOWN_OPTIONS = ['model', 'assetBase', 'wasmUrl', 'wasmBinary', 'wasmModule'];
 
 function checkOptions(options) {
   if (options === undefined) return {};
@@ -36,7 +36,11 @@ function checkOptions(options) {
         `unknown option '${key}' (known: ${KNOWN_OPTIONS.join(', ')})`);
     }
   }
-  const { model } = options;
+  const { model, assetBase } = options;
+  if (assetBase !== undefined && !(assetBase instanceof URL) && typeof assetBase !== 'string') {
+    throw new RapportError(ErrorCodes.OPTIONS,
+      `option 'assetBase' must be a URL or a string, got ${describeType(assetBase)}`);
+  }
   if (model !== undefined && typeof model !== 'boolean' && (model === null || typeof model !== 'object')) {
     throw new RapportError(ErrorCodes.OPTIONS,
       `option 'model' must be a boolean or a model object, got ${describeType(model)}`);
@@ -59,7 +63,7 @@ async function resolveModel(options, session) {
   } catch (error) {
     throw new RapportError(ErrorCodes.MODEL_LOAD, MODEL_RUNTIME_MESSAGE, { cause: error });
   }
-  return loadModel(session, options.model === true ? undefined : options.model);
+  return loadModel(session, options.model === true ? undefined : options.model, options.assetBase);
 }
 
 export async function createAnalyzer(options) {

@@ -16,10 +16,14 @@
 
 import * as ort from '../../wasm/dist/ort/ort.wasm.bundle.min.mjs';
 import { RapportError, ErrorCodes } from './errors.js';
+import { engineAssetUrls } from './assets.js';
 
-export const DEFAULT_MODEL_URL = new URL('../../models/model.onnx', import.meta.url);
-export const DEFAULT_META_URL = new URL('../../models/model.json', import.meta.url);
-export const DEFAULT_ORT_WASM_URL = new URL('../../wasm/dist/ort/ort-wasm-simd-threaded.wasm', import.meta.url);
+// The package's own files (shared/api/assets.js); createAnalyzer's assetBase
+// option moves all three.
+const PACKAGED = engineAssetUrls();
+export const DEFAULT_MODEL_URL = PACKAGED.model;
+export const DEFAULT_META_URL = PACKAGED.meta;
+export const DEFAULT_ORT_WASM_URL = PACKAGED.ortWasm;
 
 const MODEL_OPTIONS = ['modelUrl', 'modelBytes', 'metaUrl', 'meta', 'ortWasmPaths', 'ortWasmBinary'];
 // Per ORT run: at most CHUNK texts and at most RUN_IDS padded ids. The second
@@ -55,7 +59,7 @@ async function sha256Hex(bytes) {
 }
 
 let ortConfigured = false;
-async function configureOrt(options) {
+async function configureOrt(options, ortWasmUrl) {
   if (ortConfigured) return;
   ort.env.wasm.numThreads = 1;
   if (options.ortWasmBinary) {
@@ -63,14 +67,14 @@ async function configureOrt(options) {
   } else if (options.ortWasmPaths) {
     ort.env.wasm.wasmPaths = options.ortWasmPaths;
   } else if (isNode) {
-    const url = DEFAULT_ORT_WASM_URL;
+    const url = ortWasmUrl;
     try {
       ort.env.wasm.wasmBinary = await readBytes(url);
     } catch (error) {
       throw modelError(`could not read ONNX Runtime's wasm file ${url.pathname}: ${error.message}`, error);
     }
   } else {
-    ort.env.wasm.wasmPaths = { wasm: DEFAULT_ORT_WASM_URL.href };
+    ort.env.wasm.wasmPaths = { wasm: ortWasmUrl.href };
   }
   ortConfigured = true;
 }
@@ -86,11 +90,11 @@ function checkModelOptions(model) {
   return options;
 }
 
-async function loadMeta(options) {
+async function loadMeta(options, metaUrl) {
   if (options.meta !== undefined) {
     return typeof options.meta === 'string' ? options.meta : JSON.stringify(options.meta);
   }
-  const url = new URL(options.metaUrl ?? DEFAULT_META_URL, DEFAULT_META_URL);
+  const url = new URL(options.metaUrl ?? metaUrl, metaUrl);
   try {
     return new TextDecoder().decode(await readBytes(url));
   } catch (error) {
@@ -98,8 +102,8 @@ async function loadMeta(options) {
   }
 }
 
-async function loadOnnx(options, meta) {
-  const url = new URL(options.modelUrl ?? DEFAULT_MODEL_URL, DEFAULT_MODEL_URL);
+async function loadOnnx(options, meta, modelUrl) {
+  const url = new URL(options.modelUrl ?? modelUrl, modelUrl);
   const name = options.modelBytes ? 'the model bytes given in options.model.modelBytes' : `the model file ${url.href}`;
   let bytes = options.modelBytes ? new Uint8Array(options.modelBytes) : null;
   if (!bytes) {
@@ -125,9 +129,11 @@ async function loadOnnx(options, meta) {
 
 // Resolves to the model part of an analyzer (see analyzer.js), or throws
 // RAPPORT_E_MODEL_LOAD naming the file that failed.
-export async function loadModel(session, model) {
+// `assetBase`: createAnalyzer's option (assets.js); undefined for the package's own files.
+export async function loadModel(session, model, assetBase) {
   const options = checkModelOptions(model);
-  const metaText = await loadMeta(options);
+  const urls = engineAssetUrls(assetBase);
+  const metaText = await loadMeta(options, urls.meta);
   let meta;
   try {
     meta = JSON.parse(metaText);
@@ -136,8 +142,8 @@ export async function loadModel(session, model) {
   }
   const problem = session.setModelConfig(metaText);
   if (problem) throw modelError(`the model metadata (model.json) does not fit this engine: ${problem}`);
-  await configureOrt(options);
-  const onnx = await loadOnnx(options, meta);
+  await configureOrt(options, urls.ortWasm);
+  const onnx = await loadOnnx(options, meta, urls.model);
   return new ModelRunner(session, onnx, meta);
 }
 

@@ -14,7 +14,7 @@
 // Requests are checked before anything runs: an unknown method answers
 // RAPPORT_E_BRIDGE_METHOD, a malformed or oversized one RAPPORT_E_BRIDGE_REQUEST.
 // A method's RapportError crosses with its code; any other throw crosses as
-// RAPPORT_E_INTERNAL naming what it was.
+// RAPPORT_E_INTERNAL naming what it was. On start the host sends { ready: true }.
 
 import { RapportError, ErrorCodes } from '../api/errors.js';
 import { errorToWire, isRequestId } from './protocol.js';
@@ -145,6 +145,8 @@ export function serveBridge({ port, methods, maxRequestBytes = DEFAULT_MAX_REQUE
 
   const offMessage = port.onMessage(receive);
   const offClose = port.onClose(() => shutdown(false));
+  // Tells a client that waits for it (connectRuntimePort) that requests are heard now.
+  send({ ready: true });
 
   return {
     peer,

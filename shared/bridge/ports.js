@@ -111,3 +111,37 @@ export function fromRuntimePort(runtimePort) {
     },
   };
 }
+
+// Connects a runtime Port to an engine host that may not be listening yet
+// (an offscreen document just created, a background page starting): calls
+// `connect()` (e.g. () => chrome.runtime.connect({ name: 'rapport-engine' })),
+// waits for the host's { ready: true }, and tries again after `delayMs` when
+// the port is disconnected first (nobody listened). Resolves to the adapted
+// port; rejects after `attempts` tries.
+export async function connectRuntimePort(connect, { attempts = 50, delayMs = 100 } = {}) {
+  let lastError = null;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const runtimePort = connect();
+    const ready = await new Promise((resolve) => {
+      const onMessage = (message) => {
+        if (message?.ready !== true) return;
+        cleanup();
+        resolve(true);
+      };
+      const onDisconnect = () => {
+        lastError = globalThis.chrome?.runtime?.lastError?.message ?? lastError;
+        cleanup();
+        resolve(false);
+      };
+      const cleanup = () => {
+        runtimePort.onMessage.removeListener(onMessage);
+        runtimePort.onDisconnect.removeListener(onDisconnect);
+      };
+      runtimePort.onMessage.addListener(onMessage);
+      runtimePort.onDisconnect.addListener(onDisconnect);
+    });
+    if (ready) return fromRuntimePort(runtimePort);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
+  throw new Error(`the engine host did not answer after ${attempts} attempts${lastError ? ` (${lastError})` : ''}`);
+}

@@ -4,6 +4,7 @@
 //   cancel   { id, cancel: true }        client -> host; the host drops the call if it has not run
 //   reply    { id, ok: true, result }    host -> client
 //            { id, ok: false, error: { code, message, details? } }
+//   ready    { ready: true }             host -> client; sent once when serving starts
 //   closing  { closing: true }           host -> client; the host is shutting down (pending calls fail)
 //
 // Errors cross as { code, message } and become a RapportError with that code

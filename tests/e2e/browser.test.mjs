@@ -5,15 +5,10 @@
 // Each must give the same result as Node for the same text.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/static-server.mjs';
+import { pathToFileURL } from 'node:url';
+import { launch, ROOT } from './chromium.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TEXT = "This is the third time I'm asking 😡 I need my refund ASAP or I'm cancelling my account!";
 
 const { createAnalyzer } = await import(pathToFileURL(path.join(ROOT, 'shared', 'api', 'index.js')).href);
@@ -27,52 +22,16 @@ const expectedSw = await nodeAnalyzer.analyze('Thanks a lot, you saved my day!')
 const expectedReview = await nodeAnalyzer.reviewDraft('Calm down, there is nothing I can do.', { customerText: TEXT });
 nodeAnalyzer.dispose();
 
-// The extension as it would ship: fixture files + the API + the wasm build.
-function buildExtension() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-ext-'));
-  fs.cpSync(path.join(ROOT, 'tests', 'e2e', 'fixtures', 'extension'), dir, { recursive: true });
-  fs.cpSync(path.join(ROOT, 'shared', 'api'), path.join(dir, 'shared', 'api'), { recursive: true });
-  fs.cpSync(path.join(ROOT, 'wasm', 'dist'), path.join(dir, 'wasm', 'dist'), { recursive: true });
-  fs.cpSync(path.join(ROOT, 'models'), path.join(dir, 'models'), { recursive: true });
-  return dir;
-}
-
-let server;
+// Chromium with the fixture extension (tests/e2e/chromium.mjs); its request
+// and console logs are read by the last tests.
+let browser;
 let context;
-let extensionDir;
-let profileDir;
-const consoleErrors = [];
-const foreignRequests = [];  // nothing may leave the device: only our server and the extension
-const seenRequests = [];
-
+let server;
 test.before(async () => {
-  assert.ok(fs.existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-  server = await startServer(ROOT);
-  extensionDir = buildExtension();
-  profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-profile-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run',
-      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
-  });
-  context.on('request', (r) => {
-    const url = new URL(r.url());
-    seenRequests.push(url.pathname);
-    if (!(url.origin === server.origin || url.protocol === 'chrome-extension:' || url.protocol === 'data:')) {
-      foreignRequests.push(r.url());
-    }
-  });
-  context.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${m.text()} at ${m.location().url}`); });
+  browser = await launch();
+  ({ context, server } = browser);
 });
-
-test.after(async () => {
-  await context?.close();
-  await server?.close();
-  for (const dir of [extensionDir, profileDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+test.after(async () => { await browser?.close(); });
 
 function assertSupportResult(r) {
   assert.ok(r && !r.error, `failed in the browser: ${JSON.stringify(r)}`);
@@ -113,11 +72,7 @@ test('a dedicated module worker analyzes a message', async () => {
   await page.close();
 });
 
-async function extensionId() {
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 15000 });
-  return { id: new URL(worker.url()).host, worker };
-}
+const extensionId = () => browser.extension();
 
 test('an MV3 extension page (CSP without unsafe-eval) analyzes a message', async () => {
   const { id } = await extensionId();
@@ -142,7 +97,7 @@ test("the extension's service worker analyzes a message", async () => {
     name: 'RapportError', code: 'RAPPORT_E_MODEL_LOAD',
     message: "could not load the model runtime (wasm/dist/ort, built by 'npm run build'); " +
       'pass { model: false } for lexicon-only' });
-  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(browser.consoleErrors, []);
 });
 
 test("the extension's engine host (an offscreen document) runs the model for the service worker", async () => {
@@ -151,11 +106,11 @@ test("the extension's engine host (an offscreen document) runs the model for the
   assert.ok(out && !out.error, JSON.stringify(out));
   assert.equal(out.result.source, 'model+lexicon');
   assert.deepEqual(out.result, expectedModel, 'engine host and Node model results differ');
-  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(browser.consoleErrors, []);
 });
 
 test('no request left 127.0.0.1 or the extension', () => {
-  assert.ok(seenRequests.some((p) => p.endsWith('/rapport_core.wasm')), 'the request log saw nothing');
-  assert.ok(seenRequests.some((p) => p.endsWith('/ort/ort-wasm-simd-threaded.wasm')), 'ORT was not loaded from wasm/dist/ort');
-  assert.deepEqual(foreignRequests, []);
+  assert.ok(browser.seenRequests.some((p) => p.endsWith('/rapport_core.wasm')), 'the request log saw nothing');
+  assert.ok(browser.seenRequests.some((p) => p.endsWith('/ort/ort-wasm-simd-threaded.wasm')), 'ORT was not loaded from wasm/dist/ort');
+  assert.deepEqual(browser.foreignRequests, []);
 });

@@ -70,9 +70,12 @@ test('npm start demo prints the queue, brands, cues and throughput from real ana
   assert.match(text, new RegExp(`${messages.length.toLocaleString('en-US')} customer messages in ` +
     `${conversations.toLocaleString('en-US')} conversations`));
   for (const heading of ['Queue: answer these 10 conversations first', 'Sentiment by brand', 'Support cues',
-    'Throughput:']) {
+    'Throughput:', 'Measured as npm run bench measures']) {
     assert.ok(text.includes(heading), `missing "${heading}"`);
   }
+  // The bench's own measure (scripts/bench/speed.mjs) on the demo texts, both paths.
+  assert.deepEqual(report.throughput.bench.map((b) => b.source), ['lexicon', 'model+lexicon']);
+  assert.ok(report.throughput.bench.every((b) => b.msgsPerSec > 0));
   assert.equal(text.match(/^ {1,2}\d+\. (URGENT|HIGH|NORMAL|LOW) +priority /gm).length, 10);
   assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e]/, 'control characters reached the terminal');
 

@@ -75,7 +75,7 @@ test('RAPPORT_E_DISPOSED', async () => {
 });
 
 test('RAPPORT_E_OPTIONS', async () => {
-  const known = '(known: model, wasmUrl, wasmBinary, wasmModule)';
+  const known = '(known: model, assetBase, wasmUrl, wasmBinary, wasmModule)';
   const cases = [
     ['nope', "createAnalyzer() options must be an object, got string"],
     [null, 'createAnalyzer() options must be an object, got null'],

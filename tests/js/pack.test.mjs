@@ -14,6 +14,15 @@ const npm = (args, cwd) => execFileSync('npm', args, {
   env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
 });
 
+function duBytes(dir) {
+  let total = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    total += e.isDirectory() ? duBytes(p) : fs.lstatSync(p).size;
+  }
+  return total;
+}
+
 test('npm pack -> install in a separate project -> import and analyze', async (t) => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-pack-'));
   t.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -31,7 +40,15 @@ test('npm pack -> install in a separate project -> import and analyze', async (t
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'package.json'),
     JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
-  npm(['install', '--prefer-offline', '--no-save', '--ignore-scripts', path.join(tmp, info.filename)], project);
+  // --offline: the package has no dependencies (ONNX Runtime ships once, as
+  // wasm/dist/ort), so installing it needs no registry at all.
+  npm(['install', '--offline', '--no-save', '--ignore-scripts', path.join(tmp, info.filename)], project);
+  assert.deepEqual(fs.readdirSync(path.join(project, 'node_modules')).filter((d) => !d.startsWith('.')), ['rapport'],
+    'the package pulled in dependencies');
+  const installed = duBytes(path.join(project, 'node_modules'));
+  t.diagnostic(`packed ${(info.size / 1048576).toFixed(1)} MB, installed node_modules ${(installed / 1048576).toFixed(1)} MB`);
+  assert.ok(installed < 24 * 1048576, `installed size ${installed} bytes: is ONNX Runtime in twice?`);
+  assert.equal(files.filter((f) => f.startsWith('wasm/dist/ort/') && f.endsWith('.wasm')).length, 1, 'one ONNX Runtime wasm');
   fs.writeFileSync(path.join(project, 'main.mjs'), `
 import { createAnalyzer, RapportError } from 'rapport';
 const analyzer = await createAnalyzer();

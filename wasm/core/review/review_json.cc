@@ -1,8 +1,10 @@
 // The public JSON shape of a draft review (documented in shared/rules/SCHEMA.md
 // and shared/api/review.js). Offsets are UTF-16 code units of the draft.
 #include <algorithm>
+#include <cmath>
 
-#include "output/json_writer.h"
+#include <nlohmann/json.hpp>
+
 #include "review/reviewer.h"
 #include "text/utf8.h"
 
@@ -34,116 +36,85 @@ const char* default_message(const std::string& category) {
   return "Could be warmer";
 }
 
-void key(std::string& out, const char* name) {
-  out.push_back('"');
-  out.append(name);
-  out.append("\":");
+using Json = nlohmann::ordered_json;  // keys in the documented order
+
+// Scores and the customer's sentiment: 4 decimals, as the analysis JSON
+// writes them (output/json_writer), and never "-0".
+Json number4(double value) {
+  const double rounded = std::round(value * 10000.0) / 10000.0;
+  if (rounded == 0 || !std::isfinite(rounded)) return 0;
+  if (rounded == std::floor(rounded) && std::fabs(rounded) < 1e15) return static_cast<long long>(rounded);
+  return rounded;
 }
 
-void span_fields(std::string& out, const Review& r, const Utf16Offsets& u16, Span s) {
-  key(out, "start");
-  append_json_uint(out, u16.to_utf16(s.begin));
-  out.push_back(',');
-  key(out, "end");
-  append_json_uint(out, u16.to_utf16(s.end));
-  out.push_back(',');
-  key(out, "text");
-  append_json_string(out, std::string_view(r.text).substr(s.begin, s.end - s.begin));
+void add_span(Json& j, const Review& r, const Utf16Offsets& u16, Span s) {
+  j["start"] = u16.to_utf16(s.begin);
+  j["end"] = u16.to_utf16(s.end);
+  j["text"] = std::string(std::string_view(r.text).substr(s.begin, s.end - s.begin));
 }
 
 }  // namespace
 
+// Through nlohmann_json (a cold path: one small object per review): control
+// characters are escaped as \u00XX, never dropped or turned into spaces.
 void append_review_json(std::string& out, const Review& r, const RulePack& pack) {
   const Utf16Offsets u16(r.text);
-  out.push_back('{');
-  key(out, "empathyScore");
-  append_json_uint(out, static_cast<unsigned>(r.score));
-  out.push_back(',');
-  key(out, "suggestions");
-  out.push_back('[');
+  Json j;
+  j["empathyScore"] = r.score;
+  Json suggestions = Json::array();
   const size_t shown = std::min(r.suggestions.size(), kMaxSuggestionsJson);
   for (size_t i = 0; i < shown; ++i) {
     const Suggestion& s = r.suggestions[i];
     const Rule& rule = pack.rules[s.rule];
-    if (i) out.push_back(',');
-    out.push_back('{');
-    span_fields(out, r, u16, s.span);
-    out.append(",\"replaceStart\":");
-    append_json_uint(out, u16.to_utf16(s.replace.begin));
-    out.append(",\"replaceEnd\":");
-    append_json_uint(out, u16.to_utf16(s.replace.end));
-    out.append(",\"category\":");
-    append_json_string(out, rule.category);
-    out.append(",\"ruleId\":");
-    append_json_string(out, rule.id);
-    out.append(",\"severity\":");
-    append_json_string(out, severity_name(rule.severity));
-    out.append(",\"kind\":");
-    append_json_string(out, rule.kind == RuleKind::Absence ? "absence" : "phrase");
-    out.append(",\"message\":");
-    append_json_string(out, rule.message.empty() ? default_message(rule.category) : rule.message);
-    out.append(",\"why\":");
-    append_json_string(out, rule.why);
-    out.append(",\"replacements\":[");
-    for (size_t k = 0; k < s.replacements.size(); ++k) {
-      if (k) out.push_back(',');
-      append_json_string(out, s.replacements[k]);
-    }
-    out.append("]}");
+    Json item;
+    add_span(item, r, u16, s.span);
+    item["replaceStart"] = u16.to_utf16(s.replace.begin);
+    item["replaceEnd"] = u16.to_utf16(s.replace.end);
+    item["category"] = rule.category;
+    item["ruleId"] = rule.id;
+    item["severity"] = severity_name(rule.severity);
+    item["kind"] = rule.kind == RuleKind::Absence ? "absence" : "phrase";
+    item["message"] = rule.message.empty() ? default_message(rule.category) : rule.message;
+    item["why"] = rule.why;
+    item["replacements"] = s.replacements;
+    suggestions.push_back(std::move(item));
   }
-  out.append("],");
-  key(out, "scoreParts");
-  out.push_back('[');
-  for (size_t i = 0; i < r.parts.size(); ++i) {
-    const ScorePart& p = r.parts[i];
-    if (i) out.push_back(',');
-    out.append("{\"id\":");
-    append_json_string(out, p.id);
-    out.append(",\"points\":");
-    append_json_number(out, p.points);
-    out.append(",\"max\":");
-    append_json_number(out, p.max);
-    out.append(",\"reasons\":[");
+  j["suggestions"] = std::move(suggestions);
+  Json parts = Json::array();
+  for (const ScorePart& p : r.parts) {
+    Json part;
+    part["id"] = p.id;
+    part["points"] = p.points;
+    part["max"] = p.max;
+    Json reasons = Json::array();
     for (size_t k = 0; k < p.reasons.size() && k < kMaxReasonsJson; ++k) {
       const ScoreReason& reason = p.reasons[k];
-      if (k) out.push_back(',');
-      out.append("{\"effect\":");
-      append_json_string(out, reason.sign > 0 ? "+" : reason.sign < 0 ? "-" : "=");
-      out.append(",\"note\":");
-      append_json_string(out, reason.note);
-      if (reason.has_span) {
-        out.push_back(',');
-        span_fields(out, r, u16, reason.span);
-      }
-      out.push_back('}');
+      Json item;
+      item["effect"] = reason.sign > 0 ? "+" : reason.sign < 0 ? "-" : "=";
+      item["note"] = reason.note;
+      if (reason.has_span) add_span(item, r, u16, reason.span);
+      reasons.push_back(std::move(item));
     }
-    out.append("]}");
+    part["reasons"] = std::move(reasons);
+    parts.push_back(std::move(part));
   }
-  out.append("],");
-  key(out, "mismatch");
-  out.append("{\"alert\":");
-  out.append(r.mismatch.alert ? "true" : "false");
-  if (r.mismatch.alert) {
-    out.append(",\"message\":");
-    append_json_string(out, r.mismatch.message);
-  }
+  j["scoreParts"] = std::move(parts);
+  Json mismatch;
+  mismatch["alert"] = r.mismatch.alert;
+  if (r.mismatch.alert) mismatch["message"] = r.mismatch.message;
   if (r.mismatch.has_customer) {
-    out.append(",\"customerLabel\":");
-    append_json_string(out, r.mismatch.customer_label);
-    out.append(",\"customerScore\":");
-    append_json_number(out, r.mismatch.customer_score);
+    mismatch["customerLabel"] = r.mismatch.customer_label;
+    mismatch["customerScore"] = number4(r.mismatch.customer_score);
   }
-  out.append("},\"omittedSuggestions\":");
-  append_json_uint(out, r.suggestions.size() - shown);
-  out.append(",\"words\":");
-  append_json_uint(out, static_cast<unsigned>(r.words));
-  out.append(",\"truncated\":");
-  out.append(r.truncated ? "true" : "false");
-  out.append(",\"invalidUtf8\":");
-  out.append(r.invalid_utf8 ? "true" : "false");
-  out.append(",\"pack\":");
-  append_json_string(out, pack.name);
-  out.push_back('}');
+  j["mismatch"] = std::move(mismatch);
+  j["omittedSuggestions"] = r.suggestions.size() - shown;
+  j["words"] = r.words;
+  j["truncated"] = r.truncated;
+  j["invalidUtf8"] = r.invalid_utf8;
+  j["pack"] = pack.name;
+  // The draft is sanitized UTF-8 already; a pack's own strings are too, but a
+  // bad byte must never abort a build without exceptions: replace it.
+  out += j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace rapport::review

@@ -4,7 +4,7 @@
 // generation, so the router re-opens sessions on the next review.
 import { createAnalyzer } from '../../../shared/api/index.js';
 import { RapportError } from '../../../shared/api/errors.js';
-import { engineOptions } from '../platform/engine-assets.js';
+import { engineBase } from '../platform/engine-assets.js';
 import { loadSettings } from '../platform/settings.js';
 import { createEngineHost } from '../offscreen/host.js';
 
@@ -13,7 +13,7 @@ const IDLE_MS = typeof __RAPPORT_ENGINE_IDLE_MS__ !== 'undefined' ? __RAPPORT_EN
 
 export function createLink() {
   const host = createEngineHost({
-    createAnalyzer: () => createAnalyzer(engineOptions()),
+    createAnalyzer: () => createAnalyzer({ assetBase: engineBase() }),
     rulePack: async () => (await loadSettings()).rulePack,
     idleMs: IDLE_MS,
   });

@@ -1,8 +1,7 @@
 // The Firefox build with the real content script, in Firefox ESR (puppeteer-core
 // over WebDriver BiDi): the agent turns the site on from the popup; on the
-// Zendesk fixture page badges appear on the customer's messages only, and
-// the conversation the content script sends on (what the side panel and the
-// popup read) carries plausible labels from the engine in the background page.
+// Zendesk fixture page badges appear on the customer's messages only (the
+// content script got its analyses from the engine in the background page).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -34,15 +33,6 @@ test('Firefox: badges on customer messages through the background page engine', 
     .map((b) => b.closest('[data-comment-id]')?.querySelector('[data-test-id="omni-log-item-message"]')?.getAttribute('type') ?? null));
   assert.deepEqual(where, ['end-user', 'end-user'], 'one badge per customer message, none elsewhere');
 
-  const snapshot = await popup.evaluate((id) => new Promise((resolve) => {
-    const port = browser.runtime.connect({ name: 'rapport-panel' });
-    port.onMessage.addListener((m) => { resolve(m.result?.snapshot ?? null); port.disconnect(); });
-    port.postMessage({ id: 1, method: 'panel.ofTab', args: [id] });
-  }), tabId);
-  const customers = snapshot.messages.filter((m) => m.role === 'customer');
-  assert.equal(customers.length, 2);
-  assert.ok(snapshot.messages.filter((m) => m.role !== 'customer').every((m) => m.assessment === null), 'no assessment of agent messages or notes');
-  const label = (m) => m.assessment?.sentiment?.label ?? m.assessment?.sentiment ?? m.assessment?.label;
-  assert.equal(label(customers[0]), 'negative', JSON.stringify(customers[0].assessment));
-  assert.equal(label(customers[1]), 'positive', JSON.stringify(customers[1].assessment));
+  // (The labels behind the badges come from the background page's engine;
+  // firefox.test.mjs checks them through the same router with a probe.)
 });

@@ -197,12 +197,17 @@ int main(int argc, char** argv) {
   r.sentiment_recall = fused_recall(dev, p, r.fusion);
   if (arg.count("sweep")) {  // development aid: how the lexicon weight trades off
     const Predictions pt = predict(best, tweeteval);
-    for (int g = 0; g <= 12; ++g) {
-      SentimentFusion f = r.fusion;
-      f.lexicon_weight = g / 4.f;
-      std::fprintf(stderr, "lexicon weight %.2f: dev %.4f tweeteval %.4f\n", f.lexicon_weight,
-                   fused_recall(dev, p, f), fused_recall(tweeteval, pt, f));
-    }
+    for (const float decide : {0.f, 0.4f, 0.6f})
+      for (const float ww : {0.f, 2.f})
+        for (int g = 0; g <= 8; g += 2) {
+          SentimentFusion f = r.fusion;
+          f.lexicon_weight = g / 2.f, f.word_weight = ww, f.rules_decide_at = decide;
+          float by_class[3] = {0, 0, 0};
+          const float sr = support.empty() ? 0.f : support_recall(sets.support, sets.support_p, f, by_class);
+          std::fprintf(stderr, "decide %.1f word %.0f lexicon %.1f: support %.4f (neg %.3f neu %.3f pos %.1f) "
+                       "goemotions %.4f tweeteval %.4f\n", decide, ww, f.lexicon_weight, sr, by_class[0],
+                       by_class[1], by_class[2], fused_recall(dev, p, f), fused_recall(tweeteval, pt, f));
+        }
   }
   r.sentiment_recall_lexicon = macro_recall(dev, [&](size_t i) { return lexicon_label(dev[i]); });
   {  // The lexicon path's own (heuristic) emotions, with thresholds tuned the same way.

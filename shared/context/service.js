@@ -63,10 +63,28 @@ export async function openContextService({ dbName, retentionDays = 90, now = () 
     return result;
   }
 
+  // An import's events: the engine first (all or nothing), then the store
+  // under a pending import that one transaction switches on. If the store
+  // fails, the engine is rebuilt from what the store holds.
+  async function addImported(events, { importId, name }) {
+    const result = ctx.addEvents(events);
+    try {
+      await store.beginImport(importId, { name, rows: events.length });
+      await store.putEvents(events, result.ids, { importId });
+      await store.commitImport(importId, { rows: events.length });
+    } catch (error) {
+      await store.sweepImports();
+      await rebuild();
+      throw error;
+    }
+    return result;
+  }
+
   return {
     get engine() { return ctx; },
     store,
     add,
+    addImported,
     async capture(snapshot) {
       const events = conversationEvents(snapshot, new Date(now()).toISOString());
       if (!events.length) return { added: 0, duplicates: 0, customer: null };

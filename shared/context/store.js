@@ -9,10 +9,15 @@
 //   1  events {id, seq, event}, decisions {key: 'all' -> list}
 //   2  events gain `at` (ms) and an `byAt` index, so retention deletes by range
 //      instead of reading every event; `summaries` cache {customer, summary}
+//   3  `imports` {id, state 'pending'|'committed', name, rows, startedAt}; an
+//      imported event carries its `import` id (index `byImport`). An import
+//      writes its events pending and commitImport() switches it in one
+//      transaction; events of a pending import are invisible to load() and
+//      swept on open, so a browser closed mid-import leaves nothing half-done
 import { openDB } from 'idb';
 
 export const DB_NAME = 'rapport-context';
-export const VERSION = 2;
+export const VERSION = 3;
 const DAY_MS = 86_400_000;
 const BATCH = 500;  // events per write transaction: large imports stay responsive
 
@@ -33,6 +38,10 @@ const MIGRATIONS = {
       cursor = await cursor.continue();
     }
   },
+  3(db, tx) {
+    tx.objectStore('events').createIndex('byImport', 'import');
+    db.createObjectStore('imports', { keyPath: 'id' });
+  },
 };
 
 function timeOf(event) {
@@ -51,6 +60,7 @@ export async function openContextStore({ dbName = DB_NAME, retentionDays = 90, n
     blocking() { db.close(); },  // a newer version elsewhere wants to upgrade: let it
   });
   const store = createStore(db, { retentionDays, now });
+  if (version >= 3) await store.sweepImports();
   if (version >= 2) await store.applyRetention();
   return store;
 }
@@ -68,8 +78,9 @@ function createStore(db, { retentionDays, now }) {
     version: db.version,
     // Events as given to ctx.addEvents, each with the id the engine gave it
     // (ids[i] for events[i]); duplicates are skipped. Written in
-    // transactions of BATCH events; returns how many were new.
-    async putEvents(events, ids) {
+    // transactions of BATCH events; returns how many were new. With
+    // `importId` (from beginImport) they stay invisible until commitImport.
+    async putEvents(events, ids, { importId } = {}) {
       if (events.length !== ids.length) throw new Error('putEvents(events, ids): one id per event');
       await initSeq();
       let added = 0;
@@ -81,7 +92,9 @@ function createStore(db, { retentionDays, now }) {
           writes.push(tx.store.getKey(id).then((known) => {
             if (known !== undefined) return undefined;
             added++;
-            return tx.store.put({ id, seq: seq++, at: timeOf(events[i]), event: events[i] });
+            const record = { id, seq: seq++, at: timeOf(events[i]), event: events[i] };
+            if (importId) record.import = importId;
+            return tx.store.put(record);
           }));
         }
         await Promise.all([...writes, tx.done]);
@@ -91,9 +104,42 @@ function createStore(db, { retentionDays, now }) {
     async putDecisions(decisions) {
       await db.put('decisions', decisions, 'all');
     },
-    // Everything the engine needs to start: events in arrival order.
+    async beginImport(id, { name = '', rows = 0 } = {}) {
+      await db.put('imports', { id, state: 'pending', name, rows, startedAt: new Date(now()).toISOString() });
+    },
+    // The switch: one transaction, so the import is all there or not at all.
+    async commitImport(id, { rows } = {}) {
+      const tx = db.transaction('imports', 'readwrite');
+      const record = await tx.store.get(id);
+      if (!record) throw new Error(`no import '${id}' to commit`);
+      await tx.store.put({ ...record, state: 'committed', rows: rows ?? record.rows });
+      await tx.done;
+    },
+    // Deletes the events of every pending import (an abort, or a browser
+    // closed mid-import) and their records; returns the import ids swept.
+    async sweepImports() {
+      const pending = (await db.getAll('imports')).filter((i) => i.state === 'pending').map((i) => i.id);
+      for (const id of pending) {
+        const tx = db.transaction(['events', 'imports'], 'readwrite');
+        let cursor = await tx.objectStore('events').index('byImport').openCursor(IDBKeyRange.only(id));
+        while (cursor) {
+          await cursor.delete();
+          cursor = await cursor.continue();
+        }
+        await tx.objectStore('imports').delete(id);
+        await tx.done;
+      }
+      return pending;
+    },
+    async imports() {
+      return db.getAll('imports');
+    },
+    // Everything the engine needs to start: events in arrival order (those
+    // of pending imports left out).
     async load() {
-      const records = await db.getAllFromIndex('events', 'bySeq');
+      const pending = db.objectStoreNames.contains('imports')
+        ? new Set((await db.getAll('imports')).filter((i) => i.state === 'pending').map((i) => i.id)) : new Set();
+      const records = (await db.getAllFromIndex('events', 'bySeq')).filter((r) => !r.import || !pending.has(r.import));
       return { events: records.map((r) => r.event), ids: records.map((r) => r.id),
         decisions: (await db.get('decisions', 'all')) ?? [] };
     },
@@ -132,9 +178,9 @@ function createStore(db, { retentionDays, now }) {
       ]);
     },
     async deleteAll() {
-      const tx = db.transaction(['events', 'summaries', 'decisions'], 'readwrite');
+      const tx = db.transaction(['events', 'summaries', 'decisions', 'imports'], 'readwrite');
       await Promise.all([tx.objectStore('events').clear(), tx.objectStore('summaries').clear(),
-        tx.objectStore('decisions').clear(), tx.done]);
+        tx.objectStore('decisions').clear(), tx.objectStore('imports').clear(), tx.done]);
       seq = 0;
     },
     async exportAll() {

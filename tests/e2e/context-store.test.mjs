@@ -53,30 +53,34 @@ const RAW_DUMP = async (dbName) => {
   return out;
 };
 
-test('version 1 data is migrated to version 2: every event kept, at filled, cache store added', async () => {
-  const result = await page.evaluate(async (dump) => {
-    const { openContextStore } = window.contextModules.store;
-    const v1 = await openContextStore({ dbName: 'migrate', version: 1 });
-    assert(v1.version === 1);
-    // Version 1 stored events without `at`.
-    await v1.db.put('events', { id: 'e_1', seq: 0, event: { type: 'note', at: '2026-03-01T10:00:00Z', customer: { email: 'a@example.com' }, text: 'x' } });
-    await v1.db.put('events', { id: 'e_2', seq: 1, event: { type: 'note', at: '2026-03-02T10:00:00Z', customer: { email: 'a@example.com' }, text: 'y' } });
-    await v1.db.put('decisions', [{ kind: 'unmerge', a: 'c_1', b: 'c_2' }], 'all');
-    v1.close();
-    const v2 = await openContextStore({ dbName: 'migrate', now: () => Date.parse('2026-03-10T00:00:00Z') });
-    const loaded = await v2.load();
-    v2.close();
-    const raw = await (0, eval)(`(${dump})`)('migrate');
-    function assert(x) { if (!x) throw new Error('assertion'); }
-    return { version: raw.version, stores: Object.keys(raw.stores).sort(), ats: raw.stores.events.map((r) => r.at),
-      loaded: loaded.events.length, decisions: loaded.decisions };
-  }, RAW_DUMP.toString());
-  assert.equal(result.version, 2);
-  assert.deepEqual(result.stores, ['decisions', 'events', 'summaries']);
-  assert.deepEqual(result.ats, [Date.parse('2026-03-01T10:00:00Z'), Date.parse('2026-03-02T10:00:00Z')]);
-  assert.equal(result.loaded, 2);
-  assert.deepEqual(result.decisions, [{ kind: 'unmerge', a: 'c_1', b: 'c_2' }]);
-});
+for (const from of [1, 2]) {
+  test(`version ${from} data is migrated to the current version: every event kept, at filled, new stores added`, async () => {
+    const result = await page.evaluate(async ([dump, from]) => {
+      const { openContextStore, VERSION } = window.contextModules.store;
+      const dbName = `migrate-${from}`;
+      const old = await openContextStore({ dbName, version: from });
+      if (old.version !== from) throw new Error(`opened version ${old.version}`);
+      // Version 1 stored events without `at`; version 2 with it.
+      const at = (iso) => (from >= 2 ? { at: Date.parse(iso) } : {});
+      await old.db.put('events', { id: 'e_1', seq: 0, ...at('2026-03-01T10:00:00Z'), event: { type: 'note', at: '2026-03-01T10:00:00Z', customer: { email: 'a@example.com' }, text: 'x' } });
+      await old.db.put('events', { id: 'e_2', seq: 1, ...at('2026-03-02T10:00:00Z'), event: { type: 'note', at: '2026-03-02T10:00:00Z', customer: { email: 'a@example.com' }, text: 'y' } });
+      await old.db.put('decisions', [{ kind: 'unmerge', a: 'c_1', b: 'c_2' }], 'all');
+      old.close();
+      const current = await openContextStore({ dbName, now: () => Date.parse('2026-03-10T00:00:00Z') });
+      const loaded = await current.load();
+      current.close();
+      const raw = await (0, eval)(`(${dump})`)(dbName);
+      return { version: raw.version, latest: VERSION, stores: Object.keys(raw.stores).sort(), ats: raw.stores.events.map((r) => r.at),
+        loaded: loaded.events.length, decisions: loaded.decisions };
+    }, [RAW_DUMP.toString(), from]);
+    assert.equal(result.version, result.latest);
+    assert.equal(result.latest, 3);
+    assert.deepEqual(result.stores, ['decisions', 'events', 'imports', 'summaries']);
+    assert.deepEqual(result.ats, [Date.parse('2026-03-01T10:00:00Z'), Date.parse('2026-03-02T10:00:00Z')]);
+    assert.equal(result.loaded, 2);
+    assert.deepEqual(result.decisions, [{ kind: 'unmerge', a: 'c_1', b: 'c_2' }]);
+  });
+}
 
 test('batched writes skip known ids; retention drops old events on start and on demand', async () => {
   const result = await page.evaluate(async () => {
@@ -160,12 +164,12 @@ test('capture, dedupe, summary, restart, forget (every trace), export, estimate,
   assert.equal(result.summary.repeatContact.topic, 'refund');
   assert.equal(result.summary.openingLine, 'Hi Dana, I see you were also in touch last week about your refund.');
   assert.equal(result.afterRestart, 3);
-  assert.deepEqual(result.exported, { format: 'rapport-context', events: 4, schemaVersion: 2 });
+  assert.deepEqual(result.exported, { format: 'rapport-context', events: 4, schemaVersion: 3 });
   assert.equal(result.estimate.events, 4);
   assert.equal(result.estimate.summaries, 1);
   assert.equal(result.forgotten.events.length, 3);
   assert.equal(result.rawHasDana, false, 'no trace of the forgotten customer in any object store');
   assert.equal(result.rawHasLee, true, 'the other customer is kept');
   assert.deepEqual(result.customersLeft, ['lee@example.org']);
-  assert.deepEqual(result.emptyCounts, { decisions: 0, events: 0, summaries: 0 });
+  assert.deepEqual(result.emptyCounts, { decisions: 0, events: 0, imports: 0, summaries: 0 });
 });

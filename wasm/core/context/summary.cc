@@ -243,7 +243,11 @@ json summarize(const std::vector<const Event*>& events, const std::string& name,
 
   out["sentiment"] = sentiment_json(moods);
   json ltv = json::array();
-  for (const auto& [currency, amount] : value) ltv.push_back({{"currency", currency}, {"amount", amount}});
+  // Sums of decimal amounts drift in binary (59.9 + 20 - 20); no currency
+  // has more than four decimals.
+  for (const auto& [currency, amount] : value) {
+    ltv.push_back({{"currency", currency}, {"amount", std::round(amount * 1e4) / 1e4}});
+  }
   out["lifetimeValue"] = ltv;
   out["orders"] = orders;
   out["lastPurchase"] = nullptr;

@@ -67,7 +67,7 @@ function App() {
       queue: () => <Queue report={report} onOpen={open} />,
       conversation: () => <Conversation id={conversation.id} messages={conversation.messages} />,
       agents: () => <Agents report={report} />,
-      customers: () => <Customers onOpen={open} version={version} />,
+      customers: () => <Customers version={version} />,
       rules: () => <Rules />,
       import: () => <Import state={state} onImported={imported} />,
     }[view]();

@@ -6,6 +6,7 @@ import { runImport, previewImport } from '../../../shared/import/index.js';
 import { serve } from '../rpc.js';
 import { engineOptions } from './assets.js';
 import { loadDataset, locate } from './dataset.js';
+import { createCustomerContext, identityOf } from './customer-context.js';
 import { createMessageScorer } from './score.js';
 import { openStore } from './store.js';
 
@@ -15,6 +16,7 @@ const DEMO_URL = new URL('./demo/demo-scored.json', self.location.href);
 let store;
 let analytics;
 let data = { sets: [], offsets: [], total: 0, customers: [] };
+let customerContext;
 let analyzerPromise = null;
 let ready;
 
@@ -44,12 +46,14 @@ async function seedDemo() {
 
 async function reload() {
   data = await loadDataset(store, analytics);
+  customerContext.reset(data.sets);
 }
 
 async function start() {
   store = await openStore();
   await store.sweep();
   analytics = await createAnalytics({ wasmUrl: engineOptions(ENGINE_BASE).wasmUrl });
+  customerContext = createCustomerContext({ store, wasmUrl: engineOptions(ENGINE_BASE).wasmUrl });
   if ((await store.getMeta('active')) === undefined) await seedDemo();
   await reload();
 }
@@ -98,6 +102,18 @@ const methods = {
     return { summary: data.customers.find((c) => c.dataset === dataset && c.customer === customer) ?? null,
       messages: await store.customerMessages(dataset, customer) };
   },
+  // <rapport-timeline>'s source (shared/context/timeline-view.js), over the
+  // customer-context engine built from the active data.
+  // A row of the Customers list ({ dataset, customer }) or a profile id.
+  async contextProfile({ dataset, customer }) {
+    await ready;
+    const set = dataset !== undefined ? data.sets.find((s) => s.id === dataset) : null;
+    return customerContext.profile({ customer: set ? identityOf(customer, set.format) : customer });
+  },
+  async contextSummary(params) { await ready; return customerContext.summary(params); },
+  async contextTimeline(params) { await ready; return customerContext.timeline(params); },
+  async contextMerge(params) { await ready; return customerContext.merge(params); },
+  async contextUnmerge(params) { await ready; return customerContext.unmerge(params); },
   // The draft review of a stored agent reply, with the customer's message it
   // answered (the last one before it in its conversation) as context.
   async reviewReply({ index }) {

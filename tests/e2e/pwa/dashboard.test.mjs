@@ -98,7 +98,7 @@ test('each view: no serious axe violation, and a screenshot for the README', asy
     }
     if (view === 'customers') {
       await page.locator('button', { hasText: 'Timeline' }).first().click();
-      await page.waitForSelector('.timeline');
+      await page.waitForSelector('rapport-timeline:not([busy]) section');
     }
     if (view === 'rules') await page.waitForFunction(() => document.querySelector('#rule-pack').value.length > 100);
     assert.deepEqual(await axe(page), [], `axe on ${view}`);

@@ -1,39 +1,45 @@
-// Customers: everyone who wrote, and one customer's history. The shared
-// timeline component (shared/ui/timeline, issue 12) is what this view will
-// mount over the customer-context store; until it lands this view shows the
-// same data plumbing with a plain timeline of the customer's conversations.
-import { useEffect, useState } from 'preact/hooks';
+// Customers: everyone who wrote, and one customer's history in the shared
+// timeline component (<rapport-timeline>, shared/context/timeline-view.js),
+// the same one the extension's side panel mounts. The worker answers it from
+// the customer-context engine over the active data (worker/customer-context.js):
+// identities resolved across datasets, the summary and the suggested opening
+// line as of the newest message, merges kept across reloads.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { connectTimeline } from '../../../../shared/context/timeline-view.js';
 import { call } from '../api.js';
 import { DataTable, ExportBar } from '../components.jsx';
-import { int, num, sentimentLabel, shortTime, signed } from '../format.js';
+import { int, num, shortTime } from '../format.js';
 
-function Timeline({ detail, onOpen }) {
-  const byConversation = new Map();
-  for (const m of detail.messages) {
-    if (!byConversation.has(m.conversation)) byConversation.set(m.conversation, []);
-    byConversation.get(m.conversation).push(m);
-  }
-  const groups = [...byConversation.entries()].sort((a, b) => (a[1][0].at < b[1][0].at ? 1 : -1));
-  const s = detail.summary;
+// The worker's context methods in the shape connectTimeline() expects.
+const source = {
+  profile: (customer) => call('contextProfile', customer?.dataset !== undefined ? customer : { customer }),
+  summary: (customer) => call('contextSummary', { customer }),
+  timeline: (customer) => call('contextTimeline', { customer }),
+  merge: (a, b, reason) => call('contextMerge', { a, b, reason }),
+  unmerge: (merge) => call('contextUnmerge', { merge }),
+};
+
+function Timeline({ row, version }) {
+  const host = useRef(null);
+  const [failed, setFailed] = useState(null);
+  useEffect(() => {
+    const element = document.createElement('rapport-timeline');
+    element.setAttribute('aria-label', `Timeline of ${row.customer}`);
+    host.current.replaceChildren(element);
+    setFailed(null);
+    const link = connectTimeline(element, source, { dataset: row.dataset, customer: row.customer });
+    link.ready.catch((error) => setFailed(error.message));
+    return () => link.disconnect();
+  }, [row.dataset, row.customer, version]);
   return (
-    <div class="timeline" aria-label={`Timeline of ${s.customer}`}>
-      <h3>{s.customer}</h3>
-      <p>{int(s.messages)} messages in {int(s.conversations)} conversations, {shortTime(s.first)} to {shortTime(s.last)};
-        mean sentiment {signed(s.sentiment)} ({s.sentiment === null ? 'not scored' : sentimentLabel(s.sentiment)}), {int(s.negative)} negative.</p>
-      <ol>
-        {groups.map(([conversation, messages]) => (
-          <li>
-            <button type="button" class="link" onClick={() => onOpen({ dataset: s.dataset, conversation })}>Conversation {conversation}</button>
-            {' '}({shortTime(messages[0].at)}, {messages.length} of their messages)
-            <ul>{messages.map((m) => <li>{shortTime(m.at)} · {sentimentLabel(m.sentiment)} {signed(m.sentiment)}: {m.text}</li>)}</ul>
-          </li>
-        ))}
-      </ol>
+    <div class="timeline">
+      {failed && <p role="alert">Could not show this customer's timeline: {failed}</p>}
+      <div ref={host} />
     </div>
   );
 }
 
-export function Customers({ onOpen, version }) {
+export function Customers({ version }) {
   const [search, setSearch] = useState('');
   const [list, setList] = useState(null);
   const [detail, setDetail] = useState(null);
@@ -46,10 +52,10 @@ export function Customers({ onOpen, version }) {
       <label for="customer-search">Find a customer <input id="customer-search" type="search" value={search}
         onInput={(e) => setSearch(e.currentTarget.value)} /></label>
       {list && <p class="lead" role="status">{int(list.total)} customers{list.total > list.customers.length ? `, first ${list.customers.length} shown` : ''}.</p>}
-      {detail && <Timeline detail={detail} onOpen={onOpen} />}
+      {detail && <Timeline row={detail} version={version} />}
       {list && <DataTable caption="Customers, most messages first" columns={columns}
         rows={list.customers.map((c, i) => ({ c, cells: rows[i] }))} rowKey={(r) => `${r.c.dataset}/${r.c.customer}`}
-        onRowAction={async (r) => setDetail(await call('customer', { dataset: r.c.dataset, customer: r.c.customer }))}
+        onRowAction={(r) => setDetail(r.c)}
         actionLabel="Timeline" actionName={(r) => `Timeline of ${r.c.customer}`} />}
       <ExportBar name="customers" columns={columns} rows={rows} />
     </section>

@@ -11,10 +11,12 @@ export const API_ENTRY = path.resolve(here, '..', '..', 'shared', 'api', 'index.
 
 export const DEFAULT_BATCH_SIZE = 256;
 
-// Whatever memory figures the API reports (analyzer.memoryStats(): bytes,
-// e.g. wasmHeapBytes, wasmBreakBytes), or {} if it reports none.
+// The memory figures in bytes the API reports (analyzer.memoryStats():
+// wasmHeapBytes, wasmBreakBytes; counts such as reviewSessions are not
+// memory), or {} if it reports none.
 function memoryOf(analyzer) {
-  return typeof analyzer.memoryStats === 'function' ? { ...analyzer.memoryStats() } : {};
+  if (typeof analyzer.memoryStats !== 'function') return {};
+  return Object.fromEntries(Object.entries(analyzer.memoryStats()).filter(([key]) => key.endsWith('Bytes')));
 }
 
 export function rapportContestant({ name, options = {}, batchSize = DEFAULT_BATCH_SIZE }) {

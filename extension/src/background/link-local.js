@@ -4,14 +4,18 @@
 // generation, so the router re-opens sessions on the next review.
 import { createAnalyzer } from '../../../shared/api/index.js';
 import { RapportError } from '../../../shared/api/errors.js';
-import { engineOptions } from '../platform/engine-assets.js';
+import { engineBase } from '../platform/engine-assets.js';
 import { loadSettings } from '../platform/settings.js';
 import { createEngineHost } from '../offscreen/host.js';
 
+// Idle time before the analyzer is dropped; test builds shorten it.
+const IDLE_MS = typeof __RAPPORT_ENGINE_IDLE_MS__ !== 'undefined' ? __RAPPORT_ENGINE_IDLE_MS__ : 5 * 60_000; // eslint-disable-line no-undef
+
 export function createLink() {
   const host = createEngineHost({
-    createAnalyzer: () => createAnalyzer(engineOptions()),
+    createAnalyzer: () => createAnalyzer({ assetBase: engineBase() }),
     rulePack: async () => (await loadSettings()).rulePack,
+    idleMs: IDLE_MS,
   });
   return {
     get generation() { return host.generation; },

@@ -7,11 +7,10 @@
 //   - review sessions are keyed by the port they were opened on, never by an
 //     id the page chose alone, and closed when that port closes;
 //   - the panel only ever sees the snapshot of the active tab of its window.
-import { RapportError } from '../../../shared/api/errors.js';
+import { RapportError, ErrorCodes } from '../../../shared/api/errors.js';
 import { ext } from '../platform/ext.js';
 import { serveBridge } from '../../../shared/bridge/host.js';
 import { fromRuntimePort } from '../../../shared/bridge/ports.js';
-import { SESSION_CODE } from '../offscreen/host.js';
 
 export const TAB_PORT = 'rapport-tab';
 export const PANEL_PORT = 'rapport-panel';
@@ -85,13 +84,13 @@ export function createRouter(link) {
       },
       async review(conversationId, draft) {
         const s = open.get(conversationId);
-        if (!s) throw new RapportError(SESSION_CODE, `no review session '${conversationId}' is open in this tab (reviewOpen first)`);
+        if (!s) throw new RapportError(ErrorCodes.NO_SESSION, `no review session '${conversationId}' is open in this tab (reviewOpen first)`);
         // The engine host may have been closed when idle since: re-open there.
         if (s.generation !== link.generation) await reopen(conversationId, s);
         try {
           return await link.call('review', [key(conversationId), draft]);
         } catch (error) {
-          if (error?.code !== SESSION_CODE) throw error;
+          if (error?.code !== ErrorCodes.NO_SESSION) throw error;
           await reopen(conversationId, s);
           return link.call('review', [key(conversationId), draft]);
         }

@@ -7,7 +7,7 @@
 // worker hands over the team rule pack after connecting.
 import { createAnalyzer } from '../../../shared/api/index.js';
 import { ext } from '../platform/ext.js';
-import { engineOptions } from '../platform/engine-assets.js';
+import { engineBase } from '../platform/engine-assets.js';
 import { serveBridge } from '../../../shared/bridge/host.js';
 import { fromRuntimePort } from '../../../shared/bridge/ports.js';
 import { createEngineHost } from './host.js';
@@ -18,21 +18,16 @@ export const ENGINE_PORT = 'rapport-engine';
 const IDLE_MS = typeof __RAPPORT_ENGINE_IDLE_MS__ !== 'undefined' ? __RAPPORT_ENGINE_IDLE_MS__ : 5 * 60_000; // eslint-disable-line no-undef
 
 const host = createEngineHost({
-  createAnalyzer: () => createAnalyzer(engineOptions()),
+  createAnalyzer: () => createAnalyzer({ assetBase: engineBase() }),
   idleMs: IDLE_MS,
   onIdle: () => ext.runtime.sendMessage({ type: 'rapport-engine-idle' }).catch(() => {}),
 });
 
+// Sessions belong to the port that opened them (the engine methods key them
+// by the bridge's peer) and close with it.
 ext.runtime.onConnect.addListener((runtimePort) => {
   if (runtimePort.name !== ENGINE_PORT) return;
-  const opened = new Set();
-  const methods = { ...host.methods };
-  // Track what this connection opened, so its sessions die with it.
-  methods.reviewOpen = async (id, customer) => { const r = await host.methods.reviewOpen(id, customer); opened.add(id); return r; };
-  methods.reviewClose = async (id) => { opened.delete(id); return host.methods.reviewClose(id); };
-  methods.info = async () => ({ ...(await host.methods.info()), generation: host.generation });
-  runtimePort.onDisconnect.addListener(() => { for (const id of opened) host.methods.reviewClose(id); });
-  serveBridge({ port: fromRuntimePort(runtimePort), methods });
+  serveBridge({ port: fromRuntimePort(runtimePort), methods: host.methods });
 });
 
 // Tells the service worker (which may have been restarted) that the host is up.

@@ -4,7 +4,7 @@
 // on this device (how much; delete all). Page text is only ever set as text.
 import { createAnalyzer } from '../../../shared/api/index.js';
 import { ext } from '../platform/ext.js';
-import { engineOptions } from '../platform/engine-assets.js';
+import { engineBase } from '../platform/engine-assets.js';
 import { loadSettings, updateSettings, SETTINGS_KEY } from '../platform/settings.js';
 import { enableSite, disableSite } from '../platform/sites.js';
 import { validateRulePack, deleteAllData, dataSize } from './data.js';
@@ -25,7 +25,7 @@ function say(text, kind = '') {
 }
 
 let validator = null;   // a lexicon-only analyzer, only to check packs
-const analyzer = () => (validator ??= createAnalyzer({ model: false, wasmUrl: engineOptions().wasmUrl }));
+const analyzer = () => (validator ??= createAnalyzer({ model: false, assetBase: engineBase() }));
 
 async function renderSites(settings) {
   const list = $('sites');

@@ -115,7 +115,7 @@ test('Chrome: content worlds get analyses and per-tab review sessions through th
   const stillForeign = await callFromTab(sw, tabB, 'review', ['only-in-a', COLD]);
   for (const r of [foreign, stillForeign]) {
     assert.equal(r.ok, false);
-    assert.equal(r.error.code, 'RAPPORT_E_REVIEW_SESSION');
+    assert.equal(r.error.code, 'RAPPORT_E_NO_SESSION');
   }
   const unknown = await callFromTab(sw, tabA, 'exportRulePack', []);
   assert.equal(unknown.error.code, 'RAPPORT_E_BRIDGE_METHOD', 'tabs get only the tab methods');

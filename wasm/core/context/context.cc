@@ -80,6 +80,10 @@ std::string Context::add_events(std::string_view events_json) {
                          {{"event", i}, {"field", field}});
     }
   }
+  // Room for the batch up front: a large import would otherwise move every
+  // event held so far several times over.
+  events_.reserve(events_.size() + parsed.size());
+  by_key_.reserve(events_.size() + parsed.size());
   size_t merges_before = resolver_.merges().size();
   json ids = json::array();
   std::vector<std::string> keys;

@@ -18,8 +18,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
 
 const INSTRUMENT = () => {
-  window.bench = { badgedAt: new Map(), longest: 0, tasks: [] };
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) { window.bench.tasks.push(e.duration); window.bench.longest = Math.max(window.bench.longest, e.duration); } })
+  // Long tasks that START after `since` (the page's own work before it is not Rapport's).
+  window.bench = { badgedAt: new Map(), since: 0, tasks: [] };
+  Object.defineProperty(window.bench, 'longest', { get() { return Math.max(0, ...this.tasks.filter((t) => t.start >= this.since).map((t) => t.duration)); } });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.bench.tasks.push({ start: e.startTime, duration: e.duration }); })
     .observe({ type: 'longtask', buffered: true });
   new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) {
@@ -78,27 +80,32 @@ export async function measureContentScript({ latencyMessages = 60, bigConversati
     await big.evaluate(INSTRUMENT);
     await big.waitForFunction(() => document.querySelectorAll('[data-rapport-badge]').length === 2, null, { timeout: 120000 });
     const bigStart = await big.evaluate(([n, samples]) => {
-      window.bench.longest = 0;
       const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
       const frag = document.createDocumentFragment();
       for (let i = 0; i < n; i++) frag.append(window.addMessage(`big-${i}`, i % 2 ? 'agent' : 'end-user', `${samples[i % samples.length]} (${i})`));
       const t = performance.now();
       log.replaceChildren(frag);
-      window.bench.longest = 0;  // the page's own insertion is not Rapport's task
+      void document.body.offsetHeight;  // the page's own insertion and layout, in this task
+      window.bench.since = performance.now();
       return t;
     }, [bigConversation, SAMPLES]);
     await big.waitForFunction((n) => document.querySelectorAll('[data-rapport-badge]').length >= n, bigConversation / 2, { timeout: 600000, polling: 500 });
     const bigDone = await big.evaluate(() => performance.now());
     const bigLongest = await big.evaluate(() => window.bench.longest);
-    // Typing in a 2,000-character draft.
-    await big.click('[aria-label="Public reply"]');
-    await big.keyboard.insertText('Hello, thank you for your patience. '.repeat(56).slice(0, 2000));
-    await big.waitForTimeout(1000);
-    await big.evaluate(() => { window.bench.longest = 0; });
-    await big.keyboard.type(' I understand how frustrating this must be for you.', { delay: 30 });
-    await big.waitForTimeout(1000);
-    const typingLongest = await big.evaluate(() => window.bench.longest);
     const heap = await big.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
+    await big.close();
+    // Typing in a 2,000-character draft (on the normal fixture page).
+    const typing = await ext.context.newPage();
+    await typing.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`);
+    await typing.evaluate(INSTRUMENT);
+    await typing.waitForFunction(() => document.querySelectorAll('[data-rapport-badge]').length === 2, null, { timeout: 120000 });
+    await typing.click('[aria-label="Public reply"]');
+    await typing.keyboard.insertText('Hello, thank you for your patience. '.repeat(56).slice(0, 2000));
+    await typing.waitForTimeout(1500);
+    await typing.evaluate(() => { window.bench.since = performance.now(); });
+    await typing.keyboard.type(' I understand how frustrating this must be for you.', { delay: 30 });
+    await typing.waitForTimeout(1500);
+    const typingLongest = await typing.evaluate(() => window.bench.longest);
     return {
       latency: { n: latencies.length, p50: pct(latencies, 50), p95: pct(latencies, 95), max: Math.max(...latencies) },
       big: { messages: bigConversation, badged: bigConversation / 2, ms: bigDone - bigStart, longestTaskMs: bigLongest },

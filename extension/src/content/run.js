@@ -10,6 +10,13 @@ import { createBadge, HOST_ATTRIBUTE } from '../badges/badge.js';
 import { badgeModel, moodTrend } from '../badges/model.js';
 
 const MAX_CACHED = 5000;
+// Work per frame is bounded so a long conversation never blocks the page:
+// at most this many texts per analyzeBatch (the rest go in the next frames),
+// and badges are drawn for this many milliseconds per frame.
+const MAX_BATCH = 500;
+const PLACE_BUDGET_MS = 10;
+// The side panel gets the latest messages of a very long conversation.
+const SNAPSHOT_MESSAGES = 300;
 
 // What the side panel needs of an assessment (the full one stays here).
 function compact(a) {
@@ -73,8 +80,9 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     }
   }
 
+  const signatureOf = (key, trend) => `${key}\u0002${trend?.text ?? ''}\u0002${trend?.points ?? ''}`;
+
   function place(message, key, trend) {
-    const model = badgeModel(assessments.get(key));
     let entry = badges.get(message.element);
     if (!entry) {
       const badge = createBadge(document);
@@ -82,15 +90,17 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
       entry = { badge, key: null, rendered: '' };
       badges.set(message.element, entry);
     }
-    const signature = `${key}\u0002${trend?.text ?? ''}\u0002${trend?.points ?? ''}`;
+    const signature = signatureOf(key, trend);
     if (entry.rendered !== signature) {
-      entry.badge.render(model, trend);
+      entry.badge.render(badgeModel(assessments.get(key)), trend);
       entry.rendered = signature;
       entry.key = key;
     }
     const anchor = message.badgeAnchor ?? message.element;
-    if (entry.badge.host.parentNode !== anchor) anchor.append(entry.badge.host);
-    removeStrays(message.element, entry.badge.host);
+    if (entry.badge.host.parentNode !== anchor) {
+      anchor.append(entry.badge.host);
+      removeStrays(message.element, entry.badge.host);
+    }
   }
 
   function analyze(conversation, fresh) {
@@ -128,22 +138,33 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
 
     const customers = conversation.messages.filter((m) => m.role === 'customer' && m.text);
     const fresh = customers.filter((m) => !assessments.has(keyOf(conversation, m)) && !pending.has(keyOf(conversation, m)));
-    if (fresh.length) analyze(conversation, fresh);
+    if (fresh.length) analyze(conversation, fresh.slice(0, MAX_BATCH));
+    let more = fresh.length > MAX_BATCH;
 
     const done = customers.filter((m) => assessments.has(keyOf(conversation, m)));
     const trend = moodTrend(done.map((m) => assessments.get(keyOf(conversation, m)).sentiment.score));
-    const live = new Set();
-    done.forEach((m, i) => {
-      live.add(m.element);
-      place(m, keyOf(conversation, m), i === done.length - 1 ? trend : null);
-    });
+    const live = new Set(done.map((m) => m.element));
     // Badges whose message is gone, re-rendered away or no longer a customer's.
     for (const [element, { badge }] of badges) {
       if (!live.has(element)) { badge.destroy(); badges.delete(element); }
     }
+    // The latest message first (it carries the trend), then oldest to newest
+    // until this frame's budget is spent; the next frame goes on.
+    const deadline = performance.now() + PLACE_BUDGET_MS;
+    const order = done.length ? [done.length - 1, ...done.keys()].slice(0, done.length) : [];
+    for (const i of order) {
+      const m = done[i];
+      const key = keyOf(conversation, m);
+      const wantTrend = i === done.length - 1 ? trend : null;
+      const entry = badges.get(m.element);
+      if (entry && entry.rendered === signatureOf(key, wantTrend) && entry.badge.host.parentNode === (m.badgeAnchor ?? m.element)) continue;
+      if (performance.now() > deadline) { more = true; break; }
+      place(m, key, wantTrend);
+    }
+    if (more) watcher.schedule();
     setStatus({ state: conversation.unsure ? 'unsure' : 'reading', unsure: conversation.unsure ?? null,
       messages: conversation.messages.length, customerMessages: customers.length, badged: done.length });
-    sendSnapshot(conversation, done, trend);
+    if (!more) sendSnapshot(conversation, done, trend);
   }
 
   function sendSnapshot(conversation, done, trend) {
@@ -153,7 +174,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
       customer: conversation.customer,
       unsure: conversation.unsure ?? null,
       trend,
-      messages: conversation.messages.map((m) => ({
+      messages: conversation.messages.slice(-SNAPSHOT_MESSAGES).map((m) => ({
         id: m.id, role: m.role, author: m.author ?? null, time: m.time ?? null, text: m.text,
         assessment: m.role === 'customer' ? compact(assessments.get(keyOf(conversation, m))) : null,
       })),

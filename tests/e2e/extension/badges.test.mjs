@@ -85,11 +85,9 @@ for (const [fixture, expectations] of Object.entries(PLAUSIBLE)) {
   });
 }
 
-// Known engine regression, kept visible: since commit 60447ad (support-traffic
-// lexicon and fusion) the engine reads this complaint as positive (+0.55).
-// The extension shows what the engine says; this test reports the reading
-// and turns into a failure to fix once it is marked done.
-test('intercom: a complaint about deleted reports is not read as positive', { todo: 'engine reads it positive (+0.55) since 60447ad; reported to the accuracy owner' }, async () => {
+// A data-loss report whose only lexicon word was "saved" (VADER +1.8) read as
+// positive until the service-failure lexicon learned data loss ("deleted my").
+test('intercom: a complaint about deleted reports is not read as positive', async () => {
   const { page } = await open('intercom');
   const badges = await settledBadges(page, (await customerTexts(page)).length);
   const b = badges.find((x) => /deleted all my saved reports/.test(x.message));

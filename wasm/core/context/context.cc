@@ -189,6 +189,18 @@ int Context::lookup(const json& q, std::string* error, const char** code) const 
   return -1;
 }
 
+int Context::find_customer(std::string_view text, json* query, std::string* failure) const {
+  std::string error;
+  if (!parse_query(text, query, &error)) {
+    *failure = error_reply("input", error);
+    return -1;
+  }
+  const char* code = "";
+  int root = lookup(*query, &error, &code);
+  if (root < 0) *failure = error_reply(code, error);
+  return root;
+}
+
 std::vector<const Event*> Context::sorted_events(int root) const {
   std::vector<uint32_t> indices = resolver_.events_of(root);
   // Time order; same time keeps arrival order.
@@ -275,21 +287,17 @@ std::string Context::customers() const {
 
 std::string Context::profile(std::string_view query_json) const {
   json q;
-  std::string error;
-  if (!parse_query(query_json, &q, &error)) return error_reply("input", error);
-  const char* code = "";
-  int root = lookup(q, &error, &code);
-  if (root < 0) return error_reply(code, error);
+  std::string failure;
+  int root = find_customer(query_json, &q, &failure);
+  if (root < 0) return failure;
   return ok_reply({{"customer", profile_json(root)}});
 }
 
 std::string Context::timeline(std::string_view query_json) const {
   json q;
-  std::string error;
-  if (!parse_query(query_json, &q, &error)) return error_reply("input", error);
-  const char* code = "";
-  int root = lookup(q, &error, &code);
-  if (root < 0) return error_reply(code, error);
+  std::string failure;
+  int root = find_customer(query_json, &q, &failure);
+  if (root < 0) return failure;
   json list = json::array();
   for (const Event* e : sorted_events(root)) list.push_back(event_json(*e));
   return ok_reply({{"customer", resolver_.customers()[root].id}, {"events", list}});
@@ -375,11 +383,9 @@ std::string Context::unmerge(std::string_view text) {
 
 std::string Context::forget(std::string_view text) {
   json q;
-  std::string error;
-  if (!parse_query(text, &q, &error)) return error_reply("input", error);
-  const char* code = "";
-  int root = lookup(q, &error, &code);
-  if (root < 0) return error_reply(code, error);
+  std::string failure;
+  int root = find_customer(text, &q, &failure);
+  if (root < 0) return failure;
   std::set<std::string> ids;
   for (int m : resolver_.customers()[root].members) ids.insert(resolver_.customers()[m].id);
   std::vector<uint32_t> gone = resolver_.events_of(root);

@@ -54,6 +54,8 @@ class Context {
   // "not_found" or "ambiguous" (a key several profiles share).
   int lookup(const nlohmann::json& query, std::string* error, const char** code) const;
   bool parse_query(std::string_view text, nlohmann::json* query, std::string* error) const;
+  // parse_query + lookup: the root, or -1 with `*failure` the error reply.
+  int find_customer(std::string_view text, nlohmann::json* query, std::string* failure) const;
   std::vector<const Event*> sorted_events(int root) const;
   nlohmann::json profile_json(int root) const;
   std::string display_name(const std::vector<const Event*>& sorted) const;

@@ -1,7 +1,7 @@
 // Builds the dashboard PWA into build/pwa/ (run by scripts/build.sh):
 //   1. esbuild bundles the page (src/app, Preact + uPlot) and the worker
 //      (src/worker: the API, the import pipeline, idb, ONNX Runtime's glue);
-//   2. the engine's binary files go under engine/ (CONTRACTS §3 layout),
+//   2. the engine's binary files go under engine/ (engineAssetFiles()),
 //      with the static files, the icons and the manifest;
 //   3. the demo is scored with the same engine (tools/demo.mjs);
 //   4. workbox-build generates sw.js, precaching everything above with
@@ -13,15 +13,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generateSW } from 'workbox-build';
+import { engineAssetFiles } from '../shared/api/assets.js';
 import { buildDemo, DEMO_SOURCE } from './tools/demo.mjs';
 import { iconPng } from './tools/icons.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'build', 'pwa');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const ENGINE_FILES = [['wasm/dist/rapport_core.wasm', 'rapport_core.wasm'],
-  ['wasm/dist/ort/ort-wasm-simd-threaded.wasm', 'ort/ort-wasm-simd-threaded.wasm'],
-  ['wasm/dist/ort/NOTICE.txt', 'ort/NOTICE.txt'], ['models/model.onnx', 'models/model.onnx'], ['models/model.json', 'models/model.json']];
+// The engine's files and where they go under engine/: the API's own list.
+const ENGINE_FILES = engineAssetFiles().map(({ from, to }) => [from, to]);
 const SCREENSHOTS = [['docs/screenshots/dashboard-overview.png', 'Overview: KPIs, sentiment over time, emotion mix'],
   ['docs/screenshots/dashboard-queue.png', 'Queue: conversations by emotional need']];
 

@@ -1,11 +1,8 @@
-// Where the engine's files are, under the dashboard's own origin (the build
-// copies them into build/pwa/engine/, the layout of CONTRACTS §3's assetBase).
-// The one place to change when createAnalyzer({ assetBase }) lands.
+// Where the engine's files are, under the dashboard's own origin: the build
+// copies shared/api/assets.js's engineAssetFiles() into build/pwa/engine/, so
+// everything resolves from that one base (createAnalyzer's assetBase option).
+import { engineAssetUrls } from '../../../shared/api/assets.js';
+
 export function engineOptions(base) {
-  const at = (p) => new URL(p, base).href;
-  return {
-    wasmUrl: at('rapport_core.wasm'),
-    model: { modelUrl: at('models/model.onnx'), metaUrl: at('models/model.json'),
-      ortWasmPaths: { wasm: at('ort/ort-wasm-simd-threaded.wasm') } },
-  };
+  return { assetBase: base.href, wasmUrl: engineAssetUrls(base.href).wasm.href };
 }

@@ -22,7 +22,7 @@ let ready;
 
 function analyzer() {
   analyzerPromise ??= (async () => {
-    const a = await createAnalyzer(engineOptions(ENGINE_BASE));
+    const a = await createAnalyzer({ assetBase: engineOptions(ENGINE_BASE).assetBase });
     const pack = await store.getMeta('rulePack');
     if (pack) a.loadRulePack(pack);
     return a;

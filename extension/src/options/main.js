@@ -8,6 +8,7 @@ import { engineBase } from '../platform/engine-assets.js';
 import { loadSettings, updateSettings, SETTINGS_KEY } from '../platform/settings.js';
 import { enableSite, disableSite } from '../platform/sites.js';
 import { validateRulePack, deleteAllData, dataSize } from './data.js';
+import { parseSiteConfig, browserSelectorCheck } from '../site-config/config.js';
 
 const $ = (id) => document.getElementById(id);
 const CUES = [['urgency', 'urgency'], ['churn_risk', 'churn risk'], ['escalation', 'escalation'],
@@ -76,9 +77,79 @@ async function renderData() {
   $('data-size').textContent = `Rapport keeps ${kb(bytes)} on this device (${parts.map(([k, v]) => `${k}: ${kb(v)}`).join(', ')}).`;
 }
 
+function renderConfigs(settings) {
+  const configs = settings.siteConfigs ?? [];
+  $('configs').replaceChildren(...configs.map((config) => {
+    const remove = node('button', { type: 'button', textContent: 'Remove' });
+    remove.setAttribute('aria-label', `Remove the site configuration ${config.name}`);
+    remove.addEventListener('click', async () => {
+      await updateSettings((s) => { s.siteConfigs = (s.siteConfigs ?? []).filter((c) => c.name !== config.name); });
+      say(`Removed ${config.name}.`, 'ok');
+      await render();
+    });
+    return node('li', {}, [node('span', { textContent: `${config.name} (${(config.match?.hosts ?? []).join(', ')})` }), remove]);
+  }));
+  $('configs-empty').hidden = configs.length > 0;
+  $('config-export').disabled = configs.length === 0;
+}
+
+// A file holds one configuration or an array of them; all must be valid, or
+// none is saved (errors say which one and where: $[i].path).
+function parseConfigs(text) {
+  let data;
+  try { data = JSON.parse(text); } catch (error) {
+    return { errors: [{ path: '$', message: `is not valid JSON: ${error.message}` }] };
+  }
+  const list = Array.isArray(data) ? data : [data];
+  const checkSelector = browserSelectorCheck(document);
+  const errors = [];
+  const configs = [];
+  list.forEach((item, i) => {
+    const result = parseSiteConfig(item, { checkSelector });
+    if (result.ok) configs.push(result.config);
+    else errors.push(...result.errors.map((e) => ({ ...e, path: Array.isArray(data) ? e.path.replace(/^\$/, `$[${i}]`) : e.path })));
+  });
+  return { configs, errors };
+}
+
+$('config-file').addEventListener('change', async () => {
+  const file = $('config-file').files[0];
+  if (!file) return;
+  $('config-errors').hidden = true;
+  const { configs, errors } = parseConfigs(await file.text());
+  if (errors.length) {
+    $('config-errors').hidden = false;
+    $('config-errors-title').textContent = `${file.name} was not imported (${errors.length} problem${errors.length === 1 ? '' : 's'}):`;
+    $('config-errors-list').replaceChildren(...errors.map((e) => node('li', {}, [node('code', { textContent: e.path }), ` ${e.message}`])));
+    say('Nothing was imported; the site configurations did not change.', 'error');
+  } else {
+    const names = new Set(configs.map((c) => c.name));
+    await updateSettings((s) => { s.siteConfigs = [...(s.siteConfigs ?? []).filter((c) => !names.has(c.name)), ...configs]; });
+    say(`Imported ${configs.map((c) => c.name).join(', ')}. Rapport uses them from the next page load.`, 'ok');
+  }
+  $('config-file').value = '';
+  await render();
+});
+
+$('config-export').addEventListener('click', async () => {
+  const { siteConfigs = [] } = await loadSettings();
+  download('rapport-site-configurations.json', `${JSON.stringify(siteConfigs, null, 2)}\n`);
+  say('Exported rapport-site-configurations.json.', 'ok');
+});
+
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = node('a', { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 async function render() {
   const settings = await loadSettings();
   await renderSites(settings);
+  renderConfigs(settings);
   await renderPack(settings);
   renderUrgent(settings);
   await renderData();
@@ -129,13 +200,7 @@ $('pack-export').addEventListener('click', async () => {
   const a = await analyzer();
   const { rulePack } = await loadSettings();
   if (rulePack) a.loadRulePack(rulePack); else a.resetRulePack();
-  const text = a.exportRulePack();
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = node('a', { href: url, download: 'rapport-rules.json' });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download('rapport-rules.json', a.exportRulePack());
   say('Exported rapport-rules.json.', 'ok');
 });
 

@@ -54,6 +54,7 @@ async function render() {
     $('state').textContent = 'Rapport works on web helpdesks (http and https pages) only.';
     toggle.disabled = true;
     $('look').disabled = true;
+    $('teach').disabled = true;
     toggle.textContent = 'Turn on for this site';
     return;
   }
@@ -63,6 +64,7 @@ async function render() {
   toggle.textContent = state.enabled ? 'Turn off for this site' : 'Turn on for this site';
   toggle.setAttribute('aria-pressed', String(Boolean(state.enabled)));
   $('look').disabled = Boolean(state.enabled);
+  $('teach').disabled = !state.enabled;
   const snapshot = await reading();
   $('reading').hidden = !state.enabled && !snapshot;
   $('reading').textContent = describe(snapshot);
@@ -93,6 +95,17 @@ $('look').addEventListener('click', async () => {
     say('Rapport is reading this page until it is reloaded.', 'ok');
   } catch (error) {
     say(`Could not look at this page: ${error.message}`, 'error');
+  }
+});
+
+// The content script shows its pointing guide in the page (site-config/
+// teach-ui.js); the popup closes so the agent can click there.
+$('teach').addEventListener('click', async () => {
+  try {
+    await ext.tabs.sendMessage(tab.id, { type: 'rapport.teach', name: new URL(tab.url).hostname });
+    window.close();
+  } catch (error) {
+    say(`Could not start teaching on this page: ${error.message}. Reload it and try again.`, 'error');
   }
 });
 

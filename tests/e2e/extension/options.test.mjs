@@ -76,6 +76,24 @@ test('options: rule pack, urgency, sites and data; popup and options pass keyboa
   for (let i = 0; i < 50 && (await ruleIds()).includes('acme.synergy'); i++) await new Promise((r) => setTimeout(r, 100));
   assert.ok(!(await ruleIds()).includes('acme.synergy'), 'reset to the built-in rules');
 
+  // Site configurations: an invalid one is rejected with its JSON paths; a
+  // valid one (the documented example) is listed, exported and removed.
+  const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', 'src', 'site-config', 'example.json'), 'utf8'));
+  const broken = { ...example, name: 'Broken', message: { ...example.message, item: 'li[' } };
+  delete broken.roles;
+  await options.setInputFiles('#config-file', { name: 'two.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify([example, broken])) });
+  await options.waitForSelector('#config-errors:not([hidden])');
+  const configErrors = await options.$$eval('#config-errors-list li', (lis) => lis.map((li) => li.textContent));
+  assert.ok(configErrors.length > 0 && configErrors.every((e) => e.startsWith('$[1]')), configErrors.join('\n'));
+  assert.deepEqual((await settings()).siteConfigs ?? [], [], 'all or nothing');
+  await options.setInputFiles('#config-file', { name: 'acme.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(example)) });
+  await options.waitForSelector('#configs li');
+  assert.match(await options.textContent('#configs li span'), /^Acme Desk \(desk\.acme\.example/);
+  assert.equal((await settings()).siteConfigs[0].name, 'Acme Desk');
+  const configDownload = options.waitForEvent('download');
+  await options.click('#config-export');
+  assert.deepEqual(JSON.parse(fs.readFileSync(await (await configDownload).path(), 'utf8')).map((c) => c.name), ['Acme Desk']);
+
   // What counts as urgent.
   await options.click('#cue-repeat_contact');
   await options.selectOption('#urgent-priority', 'urgent');
@@ -94,7 +112,7 @@ test('options: rule pack, urgency, sites and data; popup and options pass keyboa
   // Keyboard: every control is reachable with Tab.
   await options.evaluate(() => document.activeElement?.blur());
   const order = await tabOrder(options);
-  for (const control of ['site-url', 'pack-file', 'pack-export', 'cue-urgency', 'cue-confusion', 'urgent-priority', 'delete-all']) {
+  for (const control of ['site-url', 'config-file', 'config-export', 'pack-file', 'pack-export', 'cue-urgency', 'cue-confusion', 'urgent-priority', 'delete-all']) {
     assert.ok(order.includes(control), `${control} not reachable by keyboard: ${order.join(', ')}`);
   }
   assert.deepEqual(await seriousA11yViolations(options), []);

@@ -8,6 +8,7 @@
 //   --no-browser      skip the engine memory measurement in headless Chromium
 //   --no-dashboard    skip the dashboard bench (scripts/bench/dashboard.mjs)
 //   --no-extension    skip the extension bench (scripts/bench/extension.mjs)
+//   --no-context      skip the customer-context benches (scripts/bench/context*.mjs)
 // First: it must see ONNX Runtime create its wasm memory.
 import { constructedWasmMemoryBytes } from './wasm-memories.mjs';
 import fs from 'node:fs';
@@ -29,6 +30,8 @@ import { benchDashboard, dashboardTable } from './dashboard.mjs';
 import { loadSupportDev, measureSupportDev, supportDevTables, supportDevTargets } from './support-dev.mjs';
 import { benchReviewDev, reviewDevTable } from './review-dev.mjs';
 import { bundleSizes, measureExtension, extensionTable, BENCH_TEXTS } from './extension.mjs';
+import { benchContext } from './context.mjs';
+import { benchContextImport } from './context-import.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -45,6 +48,7 @@ function parseOptions(argv) {
       'no-browser': { type: 'boolean', default: false },
       'no-dashboard': { type: 'boolean', default: false },
       'no-extension': { type: 'boolean', default: false },
+      'no-context': { type: 'boolean', default: false },
     },
   });
   if (values['speed-only'] && values['accuracy-only']) {
@@ -63,6 +67,7 @@ function parseOptions(argv) {
     browser: !values['no-browser'],
     dashboard: !values['no-dashboard'],
     extension: !values['no-extension'],
+    context: !values['no-context'],
   };
 }
 
@@ -211,6 +216,17 @@ export async function main(argv) {
   if (opts.browser && opts.speed && opts.extension) {
     results.extension = { bundles: bundleSizes(), host: await measureExtension({ texts: BENCH_TEXTS }) };
     console.log(`\n${extensionTable(results.extension)}`);
+  }
+
+  if (opts.speed && opts.context) {
+    const c = results.context = await benchContext();
+    console.log(`\nCustomer context, one customer with ${fmtInt(c.events)} events: summary median ${c.summaryMedianMs.toFixed(2)} ms ` +
+      `(target <= ${c.summaryTarget} ms), timeline ${c.timelineMedianMs.toFixed(1)} ms, adding them all ${c.addMs.toFixed(0)} ms`);
+    if (opts.browser) {
+      const r = results.contextImport = await benchContextImport();
+      console.log(r.ok ? `Customer-context import in Chromium: ${fmtInt(r.rows)} order rows in ${r.seconds.toFixed(2)} s ` +
+        `(target <= 10 s), longest gap between frames ${r.longestFrameGapMs.toFixed(0)} ms` : `Customer-context import failed: ${r.message}`);
+    }
   }
 
   results.memory = {

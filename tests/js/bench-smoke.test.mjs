@@ -117,7 +117,7 @@ test('npm run bench code runs end to end on a tiny sample and writes its JSON', 
   const dir = writeTinyDataFolder();
   const out = path.join(dir, 'results.json');
   // --no-dashboard: the dashboard bench imports a million messages in Chromium; not for a smoke test.
-  const run = spawnSync(process.execPath, ['scripts/bench/run.mjs', '--data', dir, '--rounds', '2', '--out', out, '--no-dashboard', '--no-extension'],
+  const run = spawnSync(process.execPath, ['scripts/bench/run.mjs', '--data', dir, '--rounds', '2', '--out', out, '--no-dashboard', '--no-extension', '--no-context'],
     { cwd: repoRoot, encoding: 'utf8' });
   assert.equal(run.status, 0, `bench exited ${run.status}\n${run.stdout}\n${run.stderr}`);
   assert.match(run.stdout, /msgs\/s \(median\)/);

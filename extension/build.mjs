@@ -11,11 +11,11 @@
 //
 // Tests build variants with buildExtension() (a test host declared, or a
 // control build that makes a request) into their own folders.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { digest, walk } from '../scripts/build-stamp.mjs';
 import { manifestFor, BROWSERS } from './manifest/index.mjs';
 import { zipDirectory } from './tools/zip.mjs';
 import { iconPng } from '../pwa/tools/icons.mjs';
@@ -47,12 +47,6 @@ async function engineFiles() {
     ['wasm/dist/ort/ort-wasm-simd-threaded.wasm', 'ort/ort-wasm-simd-threaded.wasm'],
     ['wasm/dist/ort/NOTICE.txt', 'ort/NOTICE.txt'],
     ['models/model.onnx', 'model/model.onnx'], ['models/model.json', 'model/model.json']];
-}
-
-function walk(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory()
-    ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 export function entriesFound(browser) {
@@ -102,15 +96,6 @@ export async function buildExtension({ browser, outDir, extraHostPermissions = [
   return { entries, manifest };
 }
 
-function digest(files) {
-  const hash = crypto.createHash('sha256');
-  for (const f of files.sort()) {
-    hash.update(path.relative(root, f));
-    if (fs.existsSync(f)) hash.update(fs.readFileSync(f));
-  }
-  return hash.digest('hex');
-}
-
 const inputs = async () => [...walk(path.join(root, 'extension')), ...walk(path.join(root, 'shared')),
   path.join(root, 'wasm', 'dist', 'rapport_core.mjs'), path.join(root, 'package-lock.json'),
   path.join(root, 'pwa', 'tools', 'icons.mjs'), ...(await engineFiles()).map(([from]) => path.join(root, from))];
@@ -128,7 +113,7 @@ export function sizes(dir) {
 
 async function main() {
   const stampFile = path.join(OUT, '.build-stamp');
-  const stamp = digest(await inputs());
+  const stamp = digest(root, await inputs());
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
     console.log('extension: build/extension is up to date');
     return;

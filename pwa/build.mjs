@@ -7,11 +7,11 @@
 //   4. workbox-build generates sw.js, precaching everything above with
 //      revision hashes under a versioned cache id.
 // Skips all of it when none of its inputs changed since the last build.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { digest, walk } from '../scripts/build-stamp.mjs';
 import { generateSW } from 'workbox-build';
 import { engineAssetFiles } from '../shared/api/assets.js';
 import { buildDemo, DEMO_SOURCE } from './tools/demo.mjs';
@@ -25,24 +25,10 @@ const ENGINE_FILES = engineAssetFiles().map(({ from, to }) => [from, to]);
 const SCREENSHOTS = [['docs/screenshots/dashboard-overview.png', 'Overview: KPIs, sentiment over time, emotion mix'],
   ['docs/screenshots/dashboard-queue.png', 'Queue: conversations by emotional need']];
 
-function walk(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory()
-    ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
-
-function digest(files) {
-  const hash = crypto.createHash('sha256');
-  for (const f of files.sort()) {
-    hash.update(path.relative(root, f));
-    if (fs.existsSync(f)) hash.update(fs.readFileSync(f));
-  }
-  return hash.digest('hex');
-}
-
 const inputs = () => [...walk(path.join(root, 'pwa', 'src')), ...walk(path.join(root, 'pwa', 'static')),
-  ...walk(path.join(root, 'pwa', 'tools')), path.join(root, 'pwa', 'build.mjs'), ...walk(path.join(root, 'shared', 'api')),
-  ...walk(path.join(root, 'shared', 'import')), ...walk(path.join(root, 'shared', 'rules')), path.join(root, DEMO_SOURCE),
+  ...walk(path.join(root, 'pwa', 'tools')), path.join(root, 'pwa', 'build.mjs'), path.join(root, 'scripts', 'build-stamp.mjs'),
+  // everything the bundles may import from shared/ (the API, import, context, bridge, rules)
+  ...walk(path.join(root, 'shared')),
   path.join(root, 'wasm', 'dist', 'rapport_core.mjs'), path.join(root, 'package-lock.json'),
   ...ENGINE_FILES.map(([from]) => path.join(root, from))];
 // (The screenshots are copied but not part of the stamp: the tests retake
@@ -64,7 +50,7 @@ function manifest() {
 
 async function build() {
   const stampFile = path.join(out, '.build-stamp');
-  const stamp = digest(inputs());
+  const stamp = digest(root, inputs());
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
     console.log('pwa: build/pwa is up to date');
     return;
@@ -72,7 +58,7 @@ async function build() {
   const started = performance.now();
   const demoFile = path.join(out, 'demo', 'demo-scored.json');
   const demoStampFile = path.join(out, 'demo', '.stamp');
-  const demoStamp = digest([path.join(root, DEMO_SOURCE), ...walk(path.join(root, 'shared', 'api')),
+  const demoStamp = digest(root, [path.join(root, DEMO_SOURCE), ...walk(path.join(root, 'shared', 'api')),
     path.join(root, 'pwa', 'src', 'worker', 'score.js'), path.join(root, 'wasm', 'dist', 'rapport_core.wasm'),
     path.join(root, 'models', 'model.onnx')]);
   const keepDemo = fs.existsSync(demoFile) && fs.existsSync(demoStampFile) && fs.readFileSync(demoStampFile, 'utf8') === demoStamp;

@@ -1,5 +1,5 @@
 // Request/reply over a worker's MessagePort in the engine bridge's wire shape
-// (CONTRACTS §2: { rapport: 1, id, method, params } -> { rapport: 1, id,
+// (shared/bridge/README.md: { rapport: 1, id, method, params } -> { rapport: 1, id,
 // result | error }, { rapport: 1, id, cancel: true }), plus progress events
 // { rapport: 1, id, progress } for long calls such as imports. Kept in this one
 // module so the dashboard can move onto shared/bridge when it offers progress.

@@ -1,5 +1,4 @@
-// The customer context's bridge methods (shared/bridge, CONTRACTS.md section
-// 5), merged into the engine host's method table beside engineMethods():
+// The customer context's bridge methods (shared/bridge/README.md), merged into the engine host's method table beside engineMethods():
 //
 //   serveBridge({ port, methods: { ...engineMethods(factory), ...contextMethods(() => service) } })
 //

@@ -46,7 +46,7 @@ function createStore(db) {
     async getMeta(key) { return db.get('meta', key); },
     async setMeta(key, value) { await db.put('meta', value, key); },
 
-    // The sink the import pipeline writes through (shared/import, CONTRACTS §6).
+    // The sink the import pipeline writes through (shared/import/README.md).
     sink({ name, format, replace = true }) {
       let id = null;
       let seq = 0;

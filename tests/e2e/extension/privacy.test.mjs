@@ -14,7 +14,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, variantBuild, pageServer, launchChromium, callFromTab, tabIdOf, tempDir, QUIET_PAGE } from './host-helpers.mjs';
+import { variantBuild, pageServer, launchChromium, callFromTab, tabIdOf, tempDir, QUIET_PAGE } from './host-helpers.mjs';
 
 const HOST = 'http://127.0.0.1/*';
 const PAGES = {
@@ -23,8 +23,6 @@ const PAGES = {
 <textarea aria-label="Reply"></textarea></main>`),
   '/other': QUIET_PAGE('Ticket 13', '<p>Thanks, all sorted!</p>'),
 };
-const PROBE = path.join(ROOT, 'tests', 'e2e', 'fixtures', 'ext-host', 'content-probe.js');
-const CONTENT = fs.existsSync(path.join(ROOT, 'extension', 'src', 'content', 'main.js')) ? {} : { content: PROBE };
 const PACK = { schema: 'rapport-rules/1', name: 'privacy-test', base: 'default', disable: ['dismissive.calm-down'] };
 
 function requestsIn(netlogFile) {
@@ -71,11 +69,9 @@ async function leaksWhileWorking(extDir) {
     const other = await context.newPage();
     await other.goto(`${server.origin}/other`);
     opened.push('/other');
-    if (fs.existsSync(path.join(extDir, 'sidepanel', 'index.html'))) {
-      const panel = await context.newPage();
-      await panel.goto(`chrome-extension://${id}/sidepanel/index.html`);
-      await panel.waitForLoadState('load');
-    }
+    const panel = await context.newPage();
+    await panel.goto(`chrome-extension://${id}/sidepanel/index.html`);
+    await panel.waitForLoadState('load');
     await ticket.waitForTimeout(1500);          // let anything scheduled run
   } finally {
     await chromium.close();
@@ -94,7 +90,7 @@ async function leaksWhileWorking(extDir) {
 }
 
 test('privacy: no request from any extension context while it works', async (t) => {
-  const extDir = await variantBuild('chrome', { extraHostPermissions: [HOST], extraPermissions: ['tabs'], entrySources: CONTENT });
+  const extDir = await variantBuild('chrome', { extraHostPermissions: [HOST], extraPermissions: ['tabs'] });
   t.after(() => fs.rmSync(extDir, { recursive: true, force: true }));
   const { leaks, total } = await leaksWhileWorking(extDir);
   assert.ok(total > 0, 'the net log recorded requests (the page loads at least)');
@@ -102,7 +98,7 @@ test('privacy: no request from any extension context while it works', async (t) 
 });
 
 test('privacy: a control build whose content script makes one request fails the check', async (t) => {
-  const extDir = await variantBuild('chrome', { extraHostPermissions: [HOST], extraPermissions: ['tabs'], entrySources: CONTENT,
+  const extDir = await variantBuild('chrome', { extraHostPermissions: [HOST], extraPermissions: ['tabs'],
     banner: { content: "fetch('http://127.0.0.1:9/rapport-leak').catch(() => {});" } });
   t.after(() => fs.rmSync(extDir, { recursive: true, force: true }));
   const { leaks } = await leaksWhileWorking(extDir);

@@ -18,13 +18,17 @@
 import { engineMethods } from '../../../shared/bridge/engine-methods.js';
 import { contextMethods } from '../../../shared/context/methods.js';
 import { openContextService } from '../../../shared/context/service.js';
+import { engineAssetUrls } from '../../../shared/api/assets.js';
+
+const wasmOf = (assetBase) => (assetBase === undefined ? {} : { wasmUrl: String(engineAssetUrls(assetBase).wasm) });
 
 export const CONTEXT_DB = 'rapport-context';
 
 // `createAnalyzer`: () => Promise<analyzer>. `rulePack`: () => Promise<pack|null>.
-// `openContext`: () => Promise<service> (tests pass their own).
+// `assetBase`: where the engine's files are (the context engine loads the
+// same wasm). `openContext`: () => Promise<service> (tests pass their own).
 export function createEngineHost({ createAnalyzer, rulePack = async () => null, idleMs = 5 * 60_000, onIdle = () => {},
-  openContext = () => openContextService({ dbName: CONTEXT_DB }) }) {
+  assetBase, openContext = () => openContextService({ dbName: CONTEXT_DB, ...wasmOf(assetBase) }) }) {
   let analyzer = null;   // the current table's analyzer, once made
   let table = null;
   let inFlight = 0;

@@ -4,7 +4,10 @@
 // page, analyzes new customer messages in one analyzeBatch per frame, draws a
 // badge on each of them (never on agent messages, notes or system events),
 // keeps the conversation's mood trend, and sends the conversation to the side
-// panel. A route change aborts what is in flight and starts over.
+// panel. Once every customer message of a conversation is analyzed it is
+// added to the customer context (context.capture: once per new or changed
+// conversation, never per frame; internal notes are left out).
+// A route change aborts what is in flight and starts over.
 import { watchPage } from './watch.js';
 import { createBadge, HOST_ATTRIBUTE } from '../badges/badge.js';
 import { badgeModel, moodTrend } from '../badges/model.js';
@@ -44,6 +47,9 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   const pending = new Set();              // message keys in flight
   const badges = new Map();               // message element -> { badge, key }
   let lastSnapshot = '';
+  let lastCapture = '';                   // what was last added to the customer context
+  let contextCustomer = null;             // the context's id for this conversation's customer
+  let captures = 0;                       // captures that added events (the panel reloads its timeline)
   let status = { adapter: adapter.id, state: 'starting' };
 
   const keyOf = (conv, m) => `${conv.conversationId}\u0001${m.id}\u0001${m.text}`;
@@ -64,6 +70,8 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     pending.clear();
     clearBadges();
     conversationKey = key;
+    contextCustomer = null;
+    lastCapture = '';
   }
 
   function remember(key, assessment) {
@@ -164,7 +172,31 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     if (more) watcher.schedule();
     setStatus({ state: conversation.unsure ? 'unsure' : 'reading', unsure: conversation.unsure ?? null,
       messages: conversation.messages.length, customerMessages: customers.length, badged: done.length });
-    if (!more) sendSnapshot(conversation, done, trend);
+    if (!more) {
+      if (done.length === customers.length && !conversation.unsure) capture(conversation);
+      sendSnapshot(conversation, done, trend);
+    }
+  }
+
+  // The conversation as the context keeps it: every message but internal
+  // notes (their text is the team's, not the customer's story).
+  function capture(conversation) {
+    const messages = conversation.messages.filter((m) => m.role !== 'internal' && m.role !== 'note' && m.text)
+      .map((m) => ({ id: m.id, role: m.role, time: m.time ?? null, text: m.text,
+        assessment: m.role === 'customer' ? assessments.get(keyOf(conversation, m)) ?? null : null }));
+    if (!messages.some((m) => m.role === 'customer')) return;
+    const signature = JSON.stringify([adapter.id, conversation.conversationId, conversation.customer, messages.map((m) => [m.id, m.text])]);
+    if (signature === lastCapture) return;
+    lastCapture = signature;
+    const signal = abort.signal;
+    const customer = { name: conversation.customer?.name ?? null, email: conversation.customer?.email ?? null };
+    engine.call('context.capture', [{ adapter: adapter.id, conversationId: conversation.conversationId, customer, messages }], { signal })
+      .then((result) => {
+        if (signal.aborted || (result.customer === contextCustomer && !result.added)) return;
+        contextCustomer = result.customer;
+        captures++;
+        watcher.schedule();   // the panel learns the customer's id with the next snapshot
+      }, () => { if (!signal.aborted) lastCapture = ''; });   // retried on the next change
   }
 
   function sendSnapshot(conversation, done, trend) {
@@ -172,6 +204,8 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
       adapter: adapter.id,
       conversationId: conversation.conversationId,
       customer: conversation.customer,
+      contextCustomer,
+      captures,
       unsure: conversation.unsure ?? null,
       trend,
       messages: conversation.messages.slice(-SNAPSHOT_MESSAGES).map((m) => ({
@@ -179,7 +213,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
         assessment: m.role === 'customer' ? compact(assessments.get(keyOf(conversation, m))) : null,
       })),
     };
-    const text = JSON.stringify([snapshot.conversationId, done.length, snapshot.messages.length, trend.text]);
+    const text = JSON.stringify([snapshot.conversationId, done.length, snapshot.messages.length, trend.text, contextCustomer, captures]);
     if (text === lastSnapshot) return;
     lastSnapshot = text;
     engine.call('panel.update', [snapshot]).catch(() => {});  // no panel open: nothing listens

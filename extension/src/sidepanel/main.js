@@ -6,14 +6,57 @@
 // poll answered when the view changes (tab switch, new message, navigation).
 // Opened as a page with ?tab=ID (tests, the popup's fallback), it follows that
 // tab instead. Everything is put on the page with textContent.
+// Below it, the customer's history from the customer context
+// (<rapport-timeline>, shared/context): looked up by the customer's email when
+// the page shows one, else by the id context.capture gave the conversation.
 import { ext } from '../platform/ext.js';
 import { createBridgeClient } from '../../../shared/bridge/client.js';
 import { fromRuntimePort } from '../../../shared/bridge/ports.js';
 import { emptyState, panelView } from './view.js';
+import { connectTimeline } from '../../../shared/context/timeline-view.js';
 
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
 const client = createBridgeClient({ start: async () => fromRuntimePort(ext.runtime.connect({ name: 'rapport-panel' })) });
+
+// The timeline asks the context through this panel's bridge port.
+const contextSource = Object.fromEntries(['profile', 'summary', 'timeline', 'merge', 'unmerge']
+  .map((name) => [name, (...args) => client.call(`context.${name}`, args)]));
+let timeline = null;
+let timelineKey = null;
+let loading = Promise.resolve();
+
+// What the context knows this conversation's customer by, or null.
+function customerOf(snapshot) {
+  if (snapshot?.customer?.email) return { email: snapshot.customer.email };
+  return snapshot?.contextCustomer ?? null;
+}
+
+function showTimeline(snapshot) {
+  const customer = customerOf(snapshot);
+  const key = JSON.stringify([customer, snapshot?.contextCustomer ?? null, snapshot?.captures ?? 0]);
+  if (key === timelineKey) return;
+  timelineKey = key;
+  const element = $('timeline');
+  // Loads run one after another, so the latest snapshot's customer wins.
+  loading = loading.then(() => {
+    if (!timeline) { timeline = connectTimeline(element, contextSource, customer); return timeline.ready; }
+    return timeline.load(customer);
+  }).then(() => { $('forget').hidden = !element.profile; }, (error) => {
+    $('status').textContent = `The customer's history could not be read (${error.message}).`;
+  });
+}
+
+async function forgetCustomer() {
+  const profile = $('timeline').profile;
+  if (!profile) return;
+  const name = profile.name || profile.emails?.[0] || 'this customer';
+  if (!window.confirm(`Delete everything Rapport keeps about ${name} on this device?`)) return;
+  await client.call('context.forget', [profile.id]);
+  await (loading = loading.then(() => timeline.load(null)));
+  $('forget').hidden = true;
+  $('status').textContent = `Rapport no longer keeps anything about ${name}.`;
+}
 
 function svg(tag, attrs) {
   const node = document.createElementNS(SVG, tag);
@@ -36,6 +79,8 @@ function drawChart(points) {
 }
 
 function render(snapshot) {
+  $('history').hidden = !snapshot;
+  if (snapshot) showTimeline(snapshot);
   const empty = emptyState(snapshot);
   $('empty').hidden = !empty;
   $('conversation').hidden = Boolean(empty);
@@ -81,6 +126,9 @@ async function follow() {
   }
 }
 
+$('forget').addEventListener('click', () => forgetCustomer().catch((error) => {
+  $('status').textContent = `The customer could not be deleted (${error.message}).`;
+}));
 render(null);
 follow().catch((error) => {
   $('status').textContent = `The panel lost its connection to Rapport (${error.message}). Close and reopen it.`;

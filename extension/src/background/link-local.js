@@ -14,6 +14,7 @@ const IDLE_MS = typeof __RAPPORT_ENGINE_IDLE_MS__ !== 'undefined' ? __RAPPORT_EN
 export function createLink() {
   const host = createEngineHost({
     createAnalyzer: () => createAnalyzer({ assetBase: engineBase() }),
+    assetBase: engineBase(),
     rulePack: async () => (await loadSettings()).rulePack,
     idleMs: IDLE_MS,
   });

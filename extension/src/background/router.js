@@ -15,6 +15,9 @@ import { fromRuntimePort } from '../../../shared/bridge/ports.js';
 export const TAB_PORT = 'rapport-tab';
 export const PANEL_PORT = 'rapport-panel';
 
+// What the side panel may ask of the customer context; tabs may only capture.
+export const PANEL_CONTEXT = ['context.profile', 'context.summary', 'context.timeline', 'context.merge', 'context.unmerge', 'context.forget'];
+
 let portSeq = 0;
 
 export function createRouter(link) {
@@ -99,6 +102,7 @@ export function createRouter(link) {
         if (!open.delete(conversationId)) return { closed: false };
         return link.call('reviewClose', [key(conversationId)]);
       },
+      // A tab may only add what it reads; it never reads the context back.
       'context.capture': (conversation) => link.call('context.capture', [conversation]),
       async 'panel.update'(snapshot) {
         if (tabId < 0) throw new RapportError('RAPPORT_E_INPUT_TYPE', 'panel.update comes from a tab only');
@@ -135,7 +139,8 @@ export function createRouter(link) {
           this.signal.addEventListener('abort', () => { watchers.delete(w); w.resolve(null); }, { once: true });
         });
       },
-      'context.summary': (customerKey) => link.call('context.summary', [customerKey]),
+      // The customer context for the panel's timeline (and its forget button).
+      ...Object.fromEntries(PANEL_CONTEXT.map((name) => [name, (...args) => link.call(name, args)])),
     };
   }
 

@@ -9,10 +9,26 @@
 // and calls `onIdle` (Chrome then closes the offscreen document). Callers
 // that hold sessions re-open them when the generation moved
 // (background/router.js).
+//
+// The customer context (shared/context: 'context.*' methods) is served here
+// too, so the engine host and the side panel share one store in the
+// extension's origin. Its service is opened on the first context call and
+// kept for the browser's life: the idle release drops only the analyzer
+// (the context engine is small and its data is on disk anyway).
 import { engineMethods } from '../../../shared/bridge/engine-methods.js';
+import { contextMethods } from '../../../shared/context/methods.js';
+import { openContextService } from '../../../shared/context/service.js';
+import { engineAssetUrls } from '../../../shared/api/assets.js';
+
+const wasmOf = (assetBase) => (assetBase === undefined ? {} : { wasmUrl: String(engineAssetUrls(assetBase).wasm) });
+
+export const CONTEXT_DB = 'rapport-context';
 
 // `createAnalyzer`: () => Promise<analyzer>. `rulePack`: () => Promise<pack|null>.
-export function createEngineHost({ createAnalyzer, rulePack = async () => null, idleMs = 5 * 60_000, onIdle = () => {} }) {
+// `assetBase`: where the engine's files are (the context engine loads the
+// same wasm). `openContext`: () => Promise<service> (tests pass their own).
+export function createEngineHost({ createAnalyzer, rulePack = async () => null, idleMs = 5 * 60_000, onIdle = () => {},
+  assetBase, openContext = () => openContextService({ dbName: CONTEXT_DB, ...wasmOf(assetBase) }) }) {
   let analyzer = null;   // the current table's analyzer, once made
   let table = null;
   let inFlight = 0;
@@ -31,6 +47,13 @@ export function createEngineHost({ createAnalyzer, rulePack = async () => null, 
     });
   }
   fresh();
+
+  // One service for the browser; a failed open is retried on the next call.
+  let service = null;
+  const context = contextMethods(() => {
+    service ??= openContext().catch((error) => { service = null; throw error; });
+    return service;
+  });
 
   function scheduleIdle() {
     clearTimeout(timer);
@@ -52,12 +75,12 @@ export function createEngineHost({ createAnalyzer, rulePack = async () => null, 
   // Each method of the table, timed for the idle release; `this` (the
   // bridge's { signal, peer }) passes through, so sessions stay per port.
   const methods = {};
-  for (const name of Object.keys(table)) {
+  for (const name of [...Object.keys(table), ...Object.keys(context)]) {
     methods[name] = async function tracked(...args) {
       inFlight++;
       lastUse = Date.now();
       try {
-        return await table[name].apply(this, args);
+        return await (Object.hasOwn(context, name) ? context[name] : table[name]).apply(this, args);
       } finally {
         inFlight--;
         lastUse = Date.now();

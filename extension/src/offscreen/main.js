@@ -19,6 +19,7 @@ const IDLE_MS = typeof __RAPPORT_ENGINE_IDLE_MS__ !== 'undefined' ? __RAPPORT_EN
 
 const host = createEngineHost({
   createAnalyzer: () => createAnalyzer({ assetBase: engineBase() }),
+  assetBase: engineBase(),
   idleMs: IDLE_MS,
   onIdle: () => ext.runtime.sendMessage({ type: 'rapport-engine-idle' }).catch(() => {}),
 });

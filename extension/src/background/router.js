@@ -25,6 +25,7 @@ export function createRouter(link) {
   const activeTab = new Map();   // windowId -> tabId
   const watchers = new Set();    // { windowId, since, resolve }
   let version = 0;
+  let contextVersion = 0;        // bumped when a capture added events (any tab): panels reload their timeline
 
   function notify() {
     for (const w of [...watchers]) {
@@ -36,7 +37,7 @@ export function createRouter(link) {
   function panelState(windowId) {
     const tabId = activeTab.get(windowId) ?? null;
     const entry = tabId === null ? null : snapshots.get(tabId);
-    return { tabId, version: entry?.version ?? 0, snapshot: entry?.snapshot ?? null };
+    return { tabId, version: entry?.version ?? 0, snapshot: entry?.snapshot ?? null, contextVersion };
   }
 
   ext.tabs.onActivated.addListener(({ tabId, windowId }) => {
@@ -103,7 +104,17 @@ export function createRouter(link) {
         return link.call('reviewClose', [key(conversationId)]);
       },
       // A tab may only add what it reads; it never reads the context back.
-      'context.capture': (conversation) => link.call('context.capture', [conversation]),
+      async 'context.capture'(conversation) {
+        const result = await link.call('context.capture', [conversation]);
+        if (result?.added) {
+          // Another tab's capture is news for every panel showing this customer.
+          contextVersion++;
+          version++;
+          for (const entry of snapshots.values()) entry.version = version;
+          notify();
+        }
+        return result;
+      },
       async 'panel.update'(snapshot) {
         if (tabId < 0) throw new RapportError('RAPPORT_E_INPUT_TYPE', 'panel.update comes from a tab only');
         snapshots.set(tabId, { version: ++version, snapshot });
@@ -120,7 +131,7 @@ export function createRouter(link) {
       // One tab's snapshot (the popup shows what Rapport reads in its tab).
       async 'panel.ofTab'(tabId) {
         const entry = snapshots.get(tabId);
-        return { tabId, version: entry?.version ?? 0, snapshot: entry?.snapshot ?? null };
+        return { tabId, version: entry?.version ?? 0, snapshot: entry?.snapshot ?? null, contextVersion };
       },
       async 'panel.current'(windowId) {
         await knowActive(windowId);

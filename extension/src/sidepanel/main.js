@@ -32,9 +32,9 @@ function customerOf(snapshot) {
   return snapshot?.contextCustomer ?? null;
 }
 
-function showTimeline(snapshot) {
+function showTimeline(snapshot, contextVersion) {
   const customer = customerOf(snapshot);
-  const key = JSON.stringify([customer, snapshot?.contextCustomer ?? null, snapshot?.captures ?? 0]);
+  const key = JSON.stringify([customer, snapshot?.contextCustomer ?? null, snapshot?.captures ?? 0, contextVersion]);
   if (key === timelineKey) return;
   timelineKey = key;
   const element = $('timeline');
@@ -78,9 +78,9 @@ function drawChart(points) {
   $('chart').replaceChildren(...parts);
 }
 
-function render(snapshot) {
+function render(snapshot, contextVersion = 0) {
   $('history').hidden = !snapshot;
-  if (snapshot) showTimeline(snapshot);
+  if (snapshot) showTimeline(snapshot, contextVersion);
   const empty = emptyState(snapshot);
   $('empty').hidden = !empty;
   $('conversation').hidden = Boolean(empty);
@@ -113,16 +113,16 @@ async function follow() {
     let version = -1;
     for (;;) {
       const state = await client.call('panel.ofTab', [tabId]);
-      if (state.version !== version) { version = state.version; render(state.snapshot); }
+      if (state.version !== version) { version = state.version; render(state.snapshot, state.contextVersion); }
       await new Promise((r) => setTimeout(r, 400));
     }
   }
   const { id: windowId } = await ext.windows.getCurrent();
   let state = await client.call('panel.current', [windowId]);
-  render(state.snapshot);
+  render(state.snapshot, state.contextVersion);
   for (;;) {
     const next = await client.call('panel.watch', [windowId, state.version]);
-    if (next) { state = next; render(state.snapshot); }
+    if (next) { state = next; render(state.snapshot, state.contextVersion); }
   }
 }
 

@@ -46,7 +46,7 @@ test('two helpdesks, one customer, one timeline in the side panel; forgetting th
     return panel;
   };
   const timelineShows = (panel, pattern) => panel.waitForFunction((source) => new RegExp(source)
-    .test(document.querySelector('#timeline')?.shadowRoot?.textContent ?? ''), pattern.source, { timeout: 120000 });
+    .test(document.querySelector('#timeline')?.shadowRoot?.textContent ?? ''), pattern.source, { timeout: 60000 });
 
   // Zendesk first: its panel shows that conversation once it is captured.
   const zendesk = await ext.context.newPage();
@@ -72,6 +72,19 @@ test('two helpdesks, one customer, one timeline in the side panel; forgetting th
   assert.match(text, /Conversation 5521\s*· freshdesk/);
   assert.doesNotMatch(text, /Known bug FD-9/, 'internal notes are never captured');
   assert.equal(await panel.isVisible('#forget'), true);
+
+  // A new message on the Zendesk tab reaches the panel that follows the Freshdesk tab.
+  await zendesk.bringToFront();   // a hidden tab gets no animation frames, so Rapport reads it when shown
+  await zendesk.evaluate(() => {
+    const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
+    const item = document.createElement('article');
+    item.setAttribute('data-test-id', 'omni-log-comment-item');
+    item.setAttribute('data-comment-id', 'c-77');
+    item.innerHTML = '<div data-test-id="omni-log-item-message" type="end-user"><div data-test-id="omni-log-message-content">The parcel arrived damaged, please refund me.</div></div>';
+    log.append(item);
+  });
+  await timelineShows(panel, /parcel arrived damaged/);
+  await panel.bringToFront();
 
   const before = await readContextDb(panel);
   const texts = before.events.map((r) => JSON.stringify(r.event));

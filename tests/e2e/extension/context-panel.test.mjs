@@ -46,13 +46,17 @@ test('two helpdesks, one customer, one timeline in the side panel; forgetting th
     return panel;
   };
   const timelineShows = (panel, pattern) => panel.waitForFunction((source) => new RegExp(source)
-    .test(document.querySelector('#timeline')?.shadowRoot?.textContent ?? ''), pattern.source, { timeout: 60000 });
+    .test(document.querySelector('#timeline')?.shadowRoot?.textContent ?? ''), pattern.source, { timeout: 60000, polling: 250 });
 
   // Zendesk first: its panel shows that conversation once it is captured.
   const zendesk = await ext.context.newPage();
   const zUrl = `${server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`;
   await zendesk.goto(zUrl);
   const zPanel = await openPanel(await tabIdOf(ext.sw, zUrl));
+  // The panel opened as a new tab and hid the helpdesk tab; a hidden tab gets
+  // no animation frames, so show it again until Rapport has read it (the
+  // panel is polled on a timer, not on frames).
+  await zendesk.bringToFront();
   await timelineShows(zPanel, /Conversation 102/);
   assert.doesNotMatch(await timelineText(zPanel), /freshdesk/);
   await zPanel.close();
@@ -64,6 +68,7 @@ test('two helpdesks, one customer, one timeline in the side panel; forgetting th
   const tabId = await tabIdOf(ext.sw, fUrl);
   assert.ok(tabId > 0);
   const panel = await openPanel(tabId);
+  await freshdesk.bringToFront();
   await timelineShows(panel, /zendesk[^]*freshdesk|freshdesk[^]*zendesk/);
   const text = await timelineText(panel);
   assert.match(text, /Maria Lopez/);

@@ -177,14 +177,27 @@ export async function readComposer(page) {
 // The real extension (extension/build.mjs, Chrome build) in headless
 // Chromium, turned on for http://127.0.0.1 as the popup does it once the
 // agent allowed the site: the host is declared in this test build (headless
-// Chromium grants optional hosts to no click) and the content script is
-// registered for it, as platform/sites.js registers it.
+// Chromium grants optional hosts to no click), the site is saved in settings
+// and the content script is registered for it, as platform/sites.js does.
 export async function launchRealExtension() {
   const { variantBuild, launchChromium } = await import('./host-helpers.mjs');
   const dir = await variantBuild('chrome', { extraHostPermissions: ['http://127.0.0.1/*'] });
   const ext = await launchChromium(dir);
-  await ext.sw.evaluate(() => chrome.scripting.registerContentScripts([{ id: 'rapport-site:http://127.0.0.1',
-    matches: ['http://127.0.0.1/*'], js: ['/content/main.js'], runAt: 'document_idle', allFrames: false }]));
+  // As enableSite does: the site goes into settings.sites first, so the
+  // background's install-time syncSites (which may run after this, on a
+  // loaded machine) keeps the script instead of dropping it as stale.
+  await ext.sw.evaluate(async () => {
+    const key = 'rapport.settings';
+    const stored = (await chrome.storage.local.get(key))[key] ?? {};
+    await chrome.storage.local.set({ [key]: { ...stored, sites: [...new Set([...(stored.sites ?? []), 'http://127.0.0.1'])] } });
+  });
+  const id = 'rapport-site:http://127.0.0.1';
+  const registered = () => ext.sw.evaluate(async (id) => (await chrome.scripting.getRegisteredContentScripts({ ids: [id] })).length === 1, id);
+  for (let i = 0; i < 50 && !(await registered()); i++) {
+    await ext.sw.evaluate((id) => chrome.scripting.registerContentScripts([{ id, matches: ['http://127.0.0.1/*'],
+      js: ['/content/main.js'], runAt: 'document_idle', allFrames: false, persistAcrossSessions: true }]).catch(() => {}), id);
+  }
+  if (!(await registered())) throw new Error('could not register the content script for http://127.0.0.1');
   return { ...ext, dir };
 }
 

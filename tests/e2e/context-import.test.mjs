@@ -22,8 +22,11 @@ let server, browser, page;
 
 test.before(async () => {
   assert.ok(fs.existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
-  await build({ entryPoints: [path.join(ROOT, 'tests', 'e2e', 'fixtures', 'context', 'import-entry.js')], bundle: true,
-    format: 'esm', outfile: path.join(ROOT, 'build', 'context-e2e', 'import.js'), logLevel: 'error' });
+  // The page gets what a host would ship: shared/context bundled (PapaParse is not an ES module).
+  await build({ stdin: { resolveDir: ROOT, contents: `import * as contextImport from './shared/context/import.js';
+import { openContextService } from './shared/context/service.js';
+window.importModules = { contextImport, openContextService };` },
+  bundle: true, format: 'esm', outfile: path.join(ROOT, 'build', 'context-e2e', 'import.js'), logLevel: 'error' });
   server = await startServer(ROOT);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
   page = await browser.newPage();

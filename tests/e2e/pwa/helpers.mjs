@@ -68,8 +68,9 @@ export async function axe(page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
 }
 
-// Imports a file through the Import view and waits for the result line.
-export async function importFile(page, file, { cancelAfterRows = null } = {}) {
+// Imports a file through the Import view and waits for the result line
+// (`timeout`: how long the import may take; the benchmark's big files need more).
+export async function importFile(page, file, { cancelAfterRows = null, timeout = 180000 } = {}) {
   await go(page, 'import');
   await page.setInputFiles('#import-file', file);
   await page.waitForSelector('#import-start:not([disabled])', { timeout: 60000 });
@@ -81,6 +82,6 @@ export async function importFile(page, file, { cancelAfterRows = null } = {}) {
     }, cancelAfterRows, { timeout: 120000 });
     await page.click('#import-cancel');
   }
-  await page.waitForSelector('#import-result', { timeout: 180000 });
+  await page.waitForSelector('#import-result', { timeout });
   return page.locator('#import-result').innerText();
 }

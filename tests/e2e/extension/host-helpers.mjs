@@ -119,7 +119,7 @@ export async function launchFirefox(extDir) {
 export async function openExtensionPage(browser, url, readySelector) {
   const page = await browser.newPage();
   page.goto(url, { timeout: 3000 }).catch(() => {});
-  await page.waitForSelector(readySelector, { timeout: 15000 });
+  await page.waitForSelector(readySelector, { timeout: 60000 });  // slow on a loaded machine
   return page;
 }
 

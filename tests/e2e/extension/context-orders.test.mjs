@@ -82,4 +82,12 @@ test('an orders CSV imported in the side panel shows in the customer\'s timeline
   assert.match(text, /Lifetime value \D*79[.,]90\D* over 2 orders/);
   assert.match(text, /Last purchase [^·]*?, order 5002, Wool socks/);
   assert.match(text, /59[.,]90/);
+
+  // An import in the open panel reaches its timeline without reopening it (the router's contextVersion).
+  await panel.bringToFront();
+  assert.match(await importFile(panel, 'orders-maria-more.csv'), /^orders-maria-more\.csv: 1 row read, 1 new, 0 already stored\.$/);
+  await zendesk.bringToFront();
+  await panel.waitForFunction(() => /order 5004 · Gift card/.test(document.querySelector('#timeline').shadowRoot.textContent),
+    null, { timeout: 60000, polling: 250 });
+  assert.match(await panel.evaluate(() => document.querySelector('#timeline').shadowRoot.textContent), /Lifetime value \D*90[.,]00\D* over 3 orders/);
 });

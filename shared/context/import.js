@@ -92,5 +92,7 @@ export async function importContextText(service, text, { name = 'import', mappin
     chosen = preview.mapping;
   }
   const result = await importIntoContext(service, { source: text, name, mapping: chosen });
-  return { ...result, mapping: chosen };
+  // Which column fed which field, in words, for the agent to check.
+  const columns = CONTEXT_FIELDS.filter((f) => chosen[f.id]).map((f) => ({ field: f.id, label: f.label, column: chosen[f.id] }));
+  return { ...result, mapping: chosen, columns };
 }

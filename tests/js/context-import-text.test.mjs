@@ -26,6 +26,7 @@ test('an orders CSV: mapping guessed, every row one purchase of its customer', a
   assert.equal(r.rows, 2);
   assert.equal(r.added, 2);
   assert.equal(r.mapping.amount, 'Total');
+  assert.deepEqual(r.columns.find((c) => c.field === 'at'), { field: 'at', label: 'Date', column: 'Order Date' });
   assert.equal(service.calls.length, 1, 'one call for the whole file');
   const [first, second] = service.calls[0].events;
   assert.deepEqual({ type: first.type, order: first.order, amount: first.amount, currency: first.currency, item: first.item,

@@ -66,10 +66,12 @@ async function importOrders(input) {
   if (!file) return;
   const status = $('orders-status');
   status.textContent = `Importing ${file.name}…`;
+  $('orders-columns').textContent = '';
   input.disabled = true;
   try {
     const r = await client.call('context.importText', [await file.text(), { name: file.name }]);
     status.textContent = `${file.name}: ${r.rows} row${r.rows === 1 ? '' : 's'} read, ${r.added} new, ${r.duplicates} already stored.`;
+    $('orders-columns').textContent = `Columns read: ${r.columns.map((c) => `${c.column} as ${c.label}`).join('; ')}.`;
   } catch (error) {
     status.textContent = `Nothing from ${file.name} was imported: ${error.message}`;
   } finally {

@@ -61,6 +61,7 @@ test('an orders CSV imported in the side panel shows in the customer\'s timeline
   const importer = await openPanel();
   const ok = await importFile(importer, 'orders-maria.csv');
   assert.match(ok, /^orders-maria\.csv: 3 rows read, 3 new, 0 already stored\.$/);
+  assert.match(await importer.textContent('#orders-columns'), /Order Date as Date; .*Order No as Order number; Total as Amount; .*Customer Email as Customer email/);
   const again = await importFile(importer, 'orders-maria.csv');
   assert.match(again, /^orders-maria\.csv: 3 rows read, 0 new, 3 already stored\.$/, 'a re-import adds nothing');
   const db = await readContextDb(importer);

@@ -55,13 +55,13 @@ inline float macro_f1(const std::vector<Example>& dev, const Predictions& p,
   return total / kEmotionCount;
 }
 
-// Macro recall of a 3-way labelling over examples that have a sentiment
-// target, averaged over the classes present in the set.
-template <typename LabelOf>
-float macro_recall(const std::vector<Example>& set, LabelOf label_of, float* per_class = nullptr) {
+// Macro recall of a 3-way labelling of items 0..n-1 (truth_of(i) < 0: no
+// sentiment target, skipped), averaged over the classes present.
+template <typename TruthOf, typename LabelOf>
+float macro_recall_over(size_t n, TruthOf truth_of, LabelOf label_of, float* per_class = nullptr) {
   int hit[3] = {0, 0, 0}, count[3] = {0, 0, 0};
-  for (size_t i = 0; i < set.size(); ++i) {
-    const int y = set[i].sentiment;
+  for (size_t i = 0; i < n; ++i) {
+    const int y = truth_of(i);
     if (y < 0) continue;
     ++count[y];
     hit[y] += label_of(i) == y;
@@ -74,6 +74,11 @@ float macro_recall(const std::vector<Example>& set, LabelOf label_of, float* per
     r += rc, present += count[c] > 0;
   }
   return present ? r / present : 0.f;
+}
+
+template <typename LabelOf>
+float macro_recall(const std::vector<Example>& set, LabelOf label_of, float* per_class = nullptr) {
+  return macro_recall_over(set.size(), [&](size_t i) { return set[i].sentiment; }, label_of, per_class);
 }
 
 // Lexicon-only label (VADER convention on the compound score, dense[0]).
@@ -105,20 +110,9 @@ struct FusionSets {
 inline float support_recall(const std::vector<const Example*>& set,
                             const std::vector<const std::array<float, 3>*>& p, const SentimentFusion& f,
                             float* per_class = nullptr) {
-  int hit[3] = {0, 0, 0}, count[3] = {0, 0, 0};
-  for (size_t i = 0; i < set.size(); ++i) {
-    const int y = set[i]->sentiment;
-    ++count[y];
-    hit[y] += fuse_sentiment(p[i]->data(), set[i]->signal, f).label == y;
-  }
-  float r = 0.f;
-  int present = 0;
-  for (int c = 0; c < 3; ++c) {
-    const float rc = count[c] ? static_cast<float>(hit[c]) / count[c] : 0.f;
-    if (per_class) per_class[c] = rc;
-    r += rc, present += count[c] > 0;
-  }
-  return present ? r / present : 0.f;
+  return macro_recall_over(
+      set.size(), [&](size_t i) { return set[i]->sentiment; },
+      [&](size_t i) { return fuse_sentiment(p[i]->data(), set[i]->signal, f).label; }, per_class);
 }
 
 inline float fusion_score(const FusionSets& s, const SentimentFusion& f) {

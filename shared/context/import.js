@@ -77,3 +77,22 @@ export async function importIntoContext(service, { source, name = '', mapping, s
   return { importId: run.importId, rows: run.rows, added: sink.result.added, duplicates: sink.result.duplicates,
     seconds: run.seconds };
 }
+
+// A whole file's text at once, for a host that is handed the text over a
+// bridge (the extension's side panel reads the file, its engine host stores
+// it): the mapping is guessed from the headers unless given, and a guess
+// that misses a required column stops it before anything is written.
+export async function importContextText(service, text, { name = 'import', mapping } = {}) {
+  if (typeof text !== 'string' || !text) throw new ImportError('the file is empty');
+  let chosen = mapping;
+  if (!chosen) {
+    const preview = await previewContextImport(text, { name });
+    const issue = preview.issues[0];
+    if (issue) throw new ImportError(issue.reason ?? issue.message, { line: issue.line, record: issue.record, field: issue.field });
+    chosen = preview.mapping;
+  }
+  const result = await importIntoContext(service, { source: text, name, mapping: chosen });
+  // Which column fed which field, in words, for the agent to check.
+  const columns = CONTEXT_FIELDS.filter((f) => chosen[f.id]).map((f) => ({ field: f.id, label: f.label, column: chosen[f.id] }));
+  return { ...result, mapping: chosen, columns };
+}

@@ -4,6 +4,8 @@
 //
 // `getService` returns (or lazily opens) the host's context service
 // (service.js); every method awaits it, so the first call starts it.
+import { importContextText } from './import.js';
+
 export function contextMethods(getService) {
   const use = async () => getService();
   return {
@@ -15,6 +17,11 @@ export function contextMethods(getService) {
     'context.profile': async (customer) => (await use()).profile(customer),
     'context.customers': async () => (await use()).customers(),
     'context.add': async (events) => (await use()).add(events),
+    // An orders/CRM file's text (CSV, JSON, NDJSON) through the one import
+    // pipeline, all or nothing; { name, mapping? } -> { importId, rows, added,
+    // duplicates, seconds, mapping }. A bad file rejects with an ImportError
+    // (RAPPORT_E_IMPORT) whose message names the line, record and field.
+    'context.importText': async (text, options) => importContextText(await use(), text, options),
     'context.merge': async (a, b, reason) => (await use()).merge(a, b, reason),
     'context.unmerge': async (mergeId) => (await use()).unmerge(mergeId),
     'context.forget': async (customer) => (await use()).forget(customer),

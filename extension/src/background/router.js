@@ -17,6 +17,8 @@ export const PANEL_PORT = 'rapport-panel';
 
 // What the side panel may ask of the customer context; tabs may only capture.
 export const PANEL_CONTEXT = ['context.profile', 'context.summary', 'context.timeline', 'context.merge', 'context.unmerge', 'context.forget'];
+// What the side panel may add: an orders/CRM file the agent chose there.
+export const PANEL_IMPORT = 'context.importText';
 
 let portSeq = 0;
 
@@ -32,6 +34,15 @@ export function createRouter(link) {
       const current = panelState(w.windowId);
       if (current.version > w.since) { watchers.delete(w); w.resolve(current); }
     }
+  }
+
+  // Events were added (a capture in any tab, an import in a panel): every
+  // panel reloads its timeline on its next panel.watch/ofTab answer.
+  function contextChanged() {
+    contextVersion++;
+    version++;
+    for (const entry of snapshots.values()) entry.version = version;
+    notify();
   }
 
   function panelState(windowId) {
@@ -106,13 +117,8 @@ export function createRouter(link) {
       // A tab may only add what it reads; it never reads the context back.
       async 'context.capture'(conversation) {
         const result = await link.call('context.capture', [conversation]);
-        if (result?.added) {
-          // Another tab's capture is news for every panel showing this customer.
-          contextVersion++;
-          version++;
-          for (const entry of snapshots.values()) entry.version = version;
-          notify();
-        }
+        // Another tab's capture is news for every panel showing this customer.
+        if (result?.added) contextChanged();
         return result;
       },
       async 'panel.update'(snapshot) {
@@ -152,6 +158,11 @@ export function createRouter(link) {
       },
       // The customer context for the panel's timeline (and its forget button).
       ...Object.fromEntries(PANEL_CONTEXT.map((name) => [name, (...args) => link.call(name, args)])),
+      async [PANEL_IMPORT](...args) {
+        const result = await link.call(PANEL_IMPORT, args);
+        if (result?.added) contextChanged();
+        return result;
+      },
     };
   }
 

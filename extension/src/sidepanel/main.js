@@ -58,6 +58,28 @@ async function forgetCustomer() {
   $('status').textContent = `Rapport no longer keeps anything about ${name}.`;
 }
 
+// An orders/CRM file into the context: the engine host parses it with the
+// shared importer (the mapping guessed from its headers) and stores it all
+// or nothing; the router then tells every panel to reload its timeline.
+async function importOrders(input) {
+  const file = input.files?.[0];
+  if (!file) return;
+  const status = $('orders-status');
+  status.textContent = `Importing ${file.name}…`;
+  $('orders-columns').textContent = '';
+  input.disabled = true;
+  try {
+    const r = await client.call('context.importText', [await file.text(), { name: file.name }]);
+    status.textContent = `${file.name}: ${r.rows} row${r.rows === 1 ? '' : 's'} read, ${r.added} new, ${r.duplicates} already stored.`;
+    $('orders-columns').textContent = `Columns read: ${r.columns.map((c) => `${c.column} as ${c.label}`).join('; ')}.`;
+  } catch (error) {
+    status.textContent = `Nothing from ${file.name} was imported: ${error.message}`;
+  } finally {
+    input.disabled = false;
+    input.value = '';
+  }
+}
+
 function svg(tag, attrs) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
@@ -129,6 +151,7 @@ async function follow() {
 $('forget').addEventListener('click', () => forgetCustomer().catch((error) => {
   $('status').textContent = `The customer could not be deleted (${error.message}).`;
 }));
+$('orders-file').addEventListener('change', (event) => { importOrders(event.target); });
 render(null);
 follow().catch((error) => {
   $('status').textContent = `The panel lost its connection to Rapport (${error.message}). Close and reopen it.`;

@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../../../scripts/static-server.mjs';
 import { ROOT, launchRealExtension } from './harness.mjs';
-import { tabIdOf } from './host-helpers.mjs';
+import { readContextDb, tabIdOf } from './host-helpers.mjs';
 
 const EMAIL = 'maria.lopez@example.com';
 let ext; let server;
@@ -15,26 +15,6 @@ test.before(async () => {
   ext = await launchRealExtension();
 });
 test.after(async () => { await ext?.close(); await server?.close(); });
-
-// Every record of the context database, read in an extension page.
-async function readContextDb(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('rapport-context');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const names = [...db.objectStoreNames];
-      const tx = db.transaction(names, 'readonly');
-      const out = {};
-      for (const name of names) {
-        const req = tx.objectStore(name).getAll();
-        req.onsuccess = () => { out[name] = req.result; };
-      }
-      tx.oncomplete = () => { db.close(); resolve(out); };
-      tx.onerror = () => reject(tx.error);
-    };
-  }));
-}
 
 const timelineText = (panel) => panel.evaluate(() => document.querySelector('#timeline').shadowRoot?.textContent ?? '');
 

@@ -119,7 +119,7 @@ export async function launchFirefox(extDir) {
 export async function openExtensionPage(browser, url, readySelector) {
   const page = await browser.newPage();
   page.goto(url, { timeout: 3000 }).catch(() => {});
-  await page.waitForSelector(readySelector, { timeout: 15000 });
+  await page.waitForSelector(readySelector, { timeout: 60000 });  // slow on a loaded machine
   return page;
 }
 
@@ -166,4 +166,24 @@ export async function callFromExtensionPage(page, portName, method, args) {
     const id = state.next++;
     return new Promise((resolve) => { state.pending.set(id, resolve); state.port.postMessage({ id, method, args }); });
   }, [portName, method, args]);
+}
+
+// Every record of the context database, read in an extension page.
+export async function readContextDb(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('rapport-context');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const names = [...db.objectStoreNames];
+      const tx = db.transaction(names, 'readonly');
+      const out = {};
+      for (const name of names) {
+        const req = tx.objectStore(name).getAll();
+        req.onsuccess = () => { out[name] = req.result; };
+      }
+      tx.oncomplete = () => { db.close(); resolve(out); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
 }

@@ -12,6 +12,7 @@ import { ROOT, variantBuild, pageServer, launchChromium, callFromTab, tabIdOf, Q
   seriousA11yViolations, tabOrder } from './host-helpers.mjs';
 
 const HOST = 'http://127.0.0.1/*';
+const SHOTS = path.join(ROOT, 'docs', 'screenshots');   // the README shows them
 const TEAM_PACK = {
   schema: 'rapport-rules/1', name: 'acme-support', base: 'default',
   rules: [{ id: 'acme.synergy', category: 'jargon', severity: 'low', scope: 'phrase', patterns: ['synergy|synergies'],
@@ -116,6 +117,8 @@ test('options: rule pack, urgency, sites and data; popup and options pass keyboa
     assert.ok(order.includes(control), `${control} not reachable by keyboard: ${order.join(', ')}`);
   }
   assert.deepEqual(await seriousA11yViolations(options), []);
+  await options.setViewportSize({ width: 900, height: 800 });
+  await options.screenshot({ path: path.join(SHOTS, 'options.png'), fullPage: true });
 
   // Local data: measured, then deleted after a confirmation.
   assert.match(await options.textContent('#data-size'), /^Rapport keeps [\d.]+ (KB|MB) on this device/);
@@ -129,8 +132,10 @@ test('options: rule pack, urgency, sites and data; popup and options pass keyboa
 
   // The popup, for the ticket tab.
   const popup = await context.newPage();
+  await popup.setViewportSize({ width: 360, height: 320 });
   await popup.goto(`chrome-extension://${id}/popup/index.html?tab=${tabId}`);
   await popup.waitForSelector('body[data-ready]', { state: 'attached' });
+  await popup.screenshot({ path: path.join(SHOTS, 'popup.png') });
   const popupOrder = await tabOrder(popup);
   for (const control of ['toggle', 'look', 'options']) assert.ok(popupOrder.includes(control), `popup: ${control} not reachable: ${popupOrder}`);
   assert.deepEqual(await seriousA11yViolations(popup), []);

@@ -1,0 +1,94 @@
+// An orders CSV imported in the real Chrome build's side panel: the engine
+// host parses it with the shared importer and stores it all or nothing in the
+// extension origin's 'rapport-context' database; the side panel of a helpdesk
+// conversation with the same customer (email matched case-insensitively)
+// then shows the purchases, the lifetime value and the last purchase. Bad
+// files (a bad amount, a row short of a field, no date column) are refused
+// naming the line and field, and leave nothing in IndexedDB (read directly).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startServer } from '../../../scripts/static-server.mjs';
+import { ROOT, launchRealExtension } from './harness.mjs';
+import { readContextDb, tabIdOf } from './host-helpers.mjs';
+
+const FIXTURES = path.join(ROOT, 'tests', 'e2e', 'fixtures', 'context');
+let ext; let server;
+test.before(async () => {
+  server = await startServer(ROOT);
+  ext = await launchRealExtension();
+});
+test.after(async () => { await ext?.close(); await server?.close(); });
+
+async function openPanel(query = '') {
+  const panel = await ext.context.newPage();
+  await panel.setViewportSize({ width: 420, height: 900 });
+  await panel.goto(`chrome-extension://${ext.id}/sidepanel/index.html${query}`);
+  return panel;
+}
+
+// Chooses a fixture in the panel's file input; resolves with the status text once the import has answered.
+async function importFile(panel, name) {
+  await panel.setInputFiles('#orders-file', path.join(FIXTURES, name));
+  await panel.waitForFunction((file) => {
+    const text = document.querySelector('#orders-status').textContent;
+    return text.startsWith(`${file}:`) || text.startsWith(`Nothing from ${file}`);
+  }, name, { timeout: 60000, polling: 250 });
+  return panel.textContent('#orders-status');
+}
+
+const orderEvents = (db) => (db.events ?? []).filter((r) => r.event.type === 'purchase' || r.event.type === 'refund');
+
+test('bad order files are refused naming line and field, and store nothing', async () => {
+  const panel = await openPanel();
+  assert.equal(await panel.getAttribute('label[for="orders-file"]', 'for'), 'orders-file');
+
+  const amount = await importFile(panel, 'orders-bad-amount.csv');
+  assert.match(amount, /^Nothing from orders-bad-amount\.csv was imported: line 3, record 2, field 'amount': .*twelve/);
+  const short = await importFile(panel, 'orders-missing-field.csv');
+  assert.match(short, /^Nothing from orders-missing-field\.csv was imported: line 3\b.*expected 7 fields/);
+  const noDate = await importFile(panel, 'orders-no-date.csv');
+  assert.match(noDate, /^Nothing from orders-no-date\.csv was imported: field 'at': Date/);
+
+  const db = await readContextDb(panel);
+  assert.equal(orderEvents(db).length, 0, 'no order of a refused file is stored');
+  assert.equal((db.imports ?? []).filter((i) => i.state === 'committed').length, 0);
+  assert.ok(!JSON.stringify(db).includes('Insoles'));
+  await panel.close();
+});
+
+test('an orders CSV imported in the side panel shows in the customer\'s timeline there', async () => {
+  const importer = await openPanel();
+  const ok = await importFile(importer, 'orders-maria.csv');
+  assert.match(ok, /^orders-maria\.csv: 3 rows read, 3 new, 0 already stored\.$/);
+  assert.match(await importer.textContent('#orders-columns'), /Order Date as Date; .*Order No as Order number; Total as Amount; .*Customer Email as Customer email/);
+  const again = await importFile(importer, 'orders-maria.csv');
+  assert.match(again, /^orders-maria\.csv: 3 rows read, 0 new, 3 already stored\.$/, 'a re-import adds nothing');
+  const db = await readContextDb(importer);
+  assert.equal(orderEvents(db).length, 3);
+  await importer.close();
+
+  // The Zendesk fixture's customer is maria.lopez@example.com.
+  const zendesk = await ext.context.newPage();
+  const url = `${server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`;
+  await zendesk.goto(url);
+  const panel = await openPanel(`?tab=${await tabIdOf(ext.sw, url)}`);
+  await zendesk.bringToFront();   // a hidden tab gets no animation frames; Rapport reads it when shown
+  await panel.waitForFunction(() => /Conversation 102/.test(document.querySelector('#timeline')?.shadowRoot?.textContent ?? ''),
+    null, { timeout: 60000, polling: 250 });
+  const text = await panel.evaluate(() => document.querySelector('#timeline').shadowRoot.textContent.replace(/\s+/g, ' '));
+  assert.match(text, /order 5001 · Trail shoes/);
+  assert.match(text, /order 5002 · Wool socks/, 'the email matched whatever its case');
+  assert.doesNotMatch(text, /5003|Sun cap/, 'another customer\'s order stays out');
+  assert.match(text, /Lifetime value \D*79[.,]90\D* over 2 orders/);
+  assert.match(text, /Last purchase [^·]*?, order 5002, Wool socks/);
+  assert.match(text, /59[.,]90/);
+
+  // An import in the open panel reaches its timeline without reopening it (the router's contextVersion).
+  await panel.bringToFront();
+  assert.match(await importFile(panel, 'orders-maria-more.csv'), /^orders-maria-more\.csv: 1 row read, 1 new, 0 already stored\.$/);
+  await zendesk.bringToFront();
+  await panel.waitForFunction(() => /order 5004 · Gift card/.test(document.querySelector('#timeline').shadowRoot.textContent),
+    null, { timeout: 60000, polling: 250 });
+  assert.match(await panel.evaluate(() => document.querySelector('#timeline').shadowRoot.textContent), /Lifetime value \D*90[.,]00\D* over 3 orders/);
+});

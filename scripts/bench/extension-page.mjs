@@ -8,7 +8,8 @@
 //     50 characters are typed (the composer reviews on pauses)
 //   - the content script's JS heap in its isolated world is not separable
 //     from the page's here; the page's total JS heap is reported instead.
-// Measurement only; no test asserts these numbers.
+// Measurement only; no test asserts these numbers. Also part of `npm run bench`
+// (scripts/bench/run.mjs; --no-extension leaves it out).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../static-server.mjs';
@@ -118,10 +119,19 @@ export async function measureContentScript({ latencyMessages = 60, bigConversati
   }
 }
 
+// The figures as printed by this script and by `npm run bench`, with the
+// issue 11 target for the 5,000-message page (no main-thread task over 50 ms).
+export const LONG_TASK_TARGET_MS = 50;
+export function contentScriptLines(r) {
+  const verdict = (ms) => (ms <= LONG_TASK_TARGET_MS ? 'meets' : 'OVER');
+  return [
+    `badge latency (message appended -> badge in the DOM, ${r.latency.n} messages): p50 ${r.latency.p50.toFixed(1)} ms, p95 ${r.latency.p95.toFixed(1)} ms, max ${r.latency.max.toFixed(1)} ms`,
+    `${r.big.messages} messages: ${r.big.badged} badges in ${(r.big.ms / 1000).toFixed(2)} s, longest main-thread task ${r.big.longestTaskMs.toFixed(0)} ms (0 = none over 50 ms; target <= ${LONG_TASK_TARGET_MS} ms: ${verdict(r.big.longestTaskMs)})`,
+    `typing in a ${r.typing.draftChars}-character draft: longest main-thread task ${r.typing.longestTaskMs.toFixed(0)} ms (0 = none over 50 ms; target <= ${LONG_TASK_TARGET_MS} ms: ${verdict(r.typing.longestTaskMs)})`,
+    `page JS heap with Rapport running on the 5,000-message page: ${(r.pageHeapBytes / 1048576).toFixed(1)} MB`,
+  ];
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const r = await measureContentScript();
-  console.log(`badge latency (message appended -> badge in the DOM, ${r.latency.n} messages): p50 ${r.latency.p50.toFixed(1)} ms, p95 ${r.latency.p95.toFixed(1)} ms, max ${r.latency.max.toFixed(1)} ms`);
-  console.log(`${r.big.messages} messages: ${r.big.badged} badges in ${(r.big.ms / 1000).toFixed(2)} s, longest main-thread task ${r.big.longestTaskMs.toFixed(0)} ms (0 = none over 50 ms)`);
-  console.log(`typing in a ${r.typing.draftChars}-character draft: longest main-thread task ${r.typing.longestTaskMs.toFixed(0)} ms (0 = none over 50 ms)`);
-  console.log(`page JS heap with Rapport running on the 5,000-message page: ${(r.pageHeapBytes / 1048576).toFixed(1)} MB`);
+  console.log(contentScriptLines(await measureContentScript()).join('\n'));
 }

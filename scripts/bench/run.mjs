@@ -7,7 +7,7 @@
 //   --out <file>      JSON results (default build/bench/results.json)
 //   --no-browser      skip the engine memory measurement in headless Chromium
 //   --no-dashboard    skip the dashboard bench (scripts/bench/dashboard.mjs)
-//   --no-extension    skip the extension bench (scripts/bench/extension.mjs)
+//   --no-extension    skip the extension benches (scripts/bench/extension.mjs, extension-page.mjs)
 //   --no-context      skip the customer-context benches (scripts/bench/context*.mjs)
 // First: it must see ONNX Runtime create its wasm memory.
 import { constructedWasmMemoryBytes } from './wasm-memories.mjs';
@@ -30,6 +30,7 @@ import { benchDashboard, dashboardTable } from './dashboard.mjs';
 import { loadSupportDev, measureSupportDev, supportDevTables, supportDevTargets } from './support-dev.mjs';
 import { benchReviewDev, reviewDevTable } from './review-dev.mjs';
 import { bundleSizes, measureExtension, extensionTable, BENCH_TEXTS } from './extension.mjs';
+import { measureContentScript, contentScriptLines } from './extension-page.mjs';
 import { benchContext } from './context.mjs';
 import { benchContextImport } from './context-import.mjs';
 
@@ -216,6 +217,10 @@ export async function main(argv) {
   if (opts.browser && opts.speed && opts.extension) {
     results.extension = { bundles: bundleSizes(), host: await measureExtension({ texts: BENCH_TEXTS }) };
     console.log(`\n${extensionTable(results.extension)}`);
+    // The content script on a helpdesk page: badge latency, the 5,000-message
+    // page's longest main-thread task (issue 11 target: 50 ms), typing.
+    results.extensionPage = await measureContentScript();
+    console.log(`\nContent script on the Zendesk fixture (real Chrome build, headless Chromium)\n${contentScriptLines(results.extensionPage).join('\n')}`);
   }
 
   if (opts.speed && opts.context) {

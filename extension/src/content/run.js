@@ -17,7 +17,10 @@ const MAX_CACHED = 5000;
 // at most this many texts per analyzeBatch (the rest go in the next frames),
 // and badges are drawn for this many milliseconds per frame.
 const MAX_BATCH = 500;
-const PLACE_BUDGET_MS = 10;
+// Badges are drawn in slices of about this many milliseconds, each its own
+// task: between two slices the page's own events, timers and rendering run,
+// so even 5,000 messages never make one long task (issue 11: none over 50 ms).
+const SLICE_MS = 8;
 // The side panel gets the latest messages of a very long conversation.
 const SNAPSHOT_MESSAGES = 300;
 
@@ -51,6 +54,11 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   let contextCustomer = null;             // the context's id for this conversation's customer
   let captures = 0;                       // captures that added events (the panel reloads its timeline)
   let status = { adapter: adapter.id, state: 'starting' };
+  let placing = null;                     // the badge-drawing job in progress (see placeSlice)
+  let slices = 0;                         // badge-drawing slices run so far (tests: the work is split)
+  // The next slice as a new task: scheduler.postTask where there is one (no
+  // 4 ms clamp of nested timers), else a zero timeout.
+  const later = (fn) => (win.scheduler?.postTask ? win.scheduler.postTask(fn).catch(() => {}) : win.setTimeout(fn, 0));
 
   const keyOf = (conv, m) => `${conv.conversationId}\u0001${m.id}\u0001${m.text}`;
 
@@ -68,6 +76,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     abort.abort();
     abort = new AbortController();
     pending.clear();
+    placing = null;
     clearBadges();
     conversationKey = key;
     contextCustomer = null;
@@ -147,7 +156,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     const customers = conversation.messages.filter((m) => m.role === 'customer' && m.text);
     const fresh = customers.filter((m) => !assessments.has(keyOf(conversation, m)) && !pending.has(keyOf(conversation, m)));
     if (fresh.length) analyze(conversation, fresh.slice(0, MAX_BATCH));
-    let more = fresh.length > MAX_BATCH;
+    const more = fresh.length > MAX_BATCH;
 
     const done = customers.filter((m) => assessments.has(keyOf(conversation, m)));
     const trend = moodTrend(done.map((m) => assessments.get(keyOf(conversation, m)).sentiment.score));
@@ -156,26 +165,40 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     for (const [element, { badge }] of badges) {
       if (!live.has(element)) { badge.destroy(); badges.delete(element); }
     }
-    // The latest message first (it carries the trend), then oldest to newest
-    // until this frame's budget is spent; the next frame goes on.
-    const deadline = performance.now() + PLACE_BUDGET_MS;
-    const order = done.length ? [done.length - 1, ...done.keys()].slice(0, done.length) : [];
-    for (const i of order) {
-      const m = done[i];
-      const key = keyOf(conversation, m);
-      const wantTrend = i === done.length - 1 ? trend : null;
-      const entry = badges.get(m.element);
-      if (entry && entry.rendered === signatureOf(key, wantTrend) && entry.badge.host.parentNode === (m.badgeAnchor ?? m.element)) continue;
-      if (performance.now() > deadline) { more = true; break; }
-      place(m, key, wantTrend);
-    }
+    // The latest message first (it carries the trend and a chat log opens at
+    // its end, so the newest are the ones on screen), then newest to oldest.
+    const order = [...done].reverse();
+    placing = { conversation, done, trend, order, next: 0, more, customers: customers.length };
+    // The next batch goes out on the next frame, while this one's badges are drawn.
     if (more) watcher.schedule();
-    setStatus({ state: conversation.unsure ? 'unsure' : 'reading', unsure: conversation.unsure ?? null,
-      messages: conversation.messages.length, customerMessages: customers.length, badged: done.length });
-    if (!more) {
-      if (done.length === customers.length && !conversation.unsure) capture(conversation);
-      sendSnapshot(conversation, done, trend);
+    placeSlice(placing);
+  }
+
+  // One slice of badge drawing for the read `job`; schedules the next slice as
+  // a new task until every badge is placed. A newer read (the page changed,
+  // a batch came back) replaces the job, and the old one stops.
+  function placeSlice(job) {
+    if (job !== placing) return;
+    slices++;
+    const deadline = performance.now() + SLICE_MS;
+    const { conversation, done, trend, order } = job;
+    const last = done[done.length - 1];
+    while (job.next < order.length) {
+      const m = order[job.next];
+      const key = keyOf(conversation, m);
+      const wantTrend = m === last ? trend : null;
+      const entry = badges.get(m.element);
+      job.next++;
+      if (entry && entry.rendered === signatureOf(key, wantTrend) && entry.badge.host.parentNode === (m.badgeAnchor ?? m.element)) continue;
+      place(m, key, wantTrend);
+      if (performance.now() > deadline && job.next < order.length) { later(() => placeSlice(job)); return; }
     }
+    placing = null;
+    setStatus({ state: conversation.unsure ? 'unsure' : 'reading', unsure: conversation.unsure ?? null,
+      messages: conversation.messages.length, customerMessages: job.customers, badged: done.length });
+    if (job.more) return;
+    if (done.length === job.customers && !conversation.unsure) capture(conversation);
+    sendSnapshot(conversation, done, trend);
   }
 
   // The conversation as the context keeps it: every message but internal
@@ -223,6 +246,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   return {
     get adapter() { return adapter; },
     get status() { return status; },
+    get slices() { return slices; },
     isOwnNode,
     ownHosts,
     refresh: () => watcher.schedule(),

@@ -6,7 +6,7 @@
 // call (a bad row rejects all of them, naming its record and field) and the
 // store writes them under a pending import that one transaction switches on,
 // so a cancel, an error or a closed browser leaves nothing half-imported.
-import { previewImport, runImport, ImportError } from '../import/index.js';
+import { previewImport, runImport, ImportError, validateMapping } from '../import/index.js';
 
 export const CONTEXT_FIELDS = [
   { id: 'at', label: 'Date', type: 'date', required: true,
@@ -78,15 +78,54 @@ export async function importIntoContext(service, { source, name = '', mapping, s
     seconds: run.seconds };
 }
 
+// What a panel's mapping step shows for a file's text: its columns, the
+// first `rows` rows as strings in column order, the guessed mapping, the
+// fields to map ({ id, label, required }) and, if the file cannot be read
+// (a short row, not CSV/JSON), `error`, the ImportError's message.
+export async function previewContextText(text, { name = 'import', rows = 5 } = {}) {
+  if (typeof text !== 'string' || !text) throw new ImportError('the file is empty');
+  const preview = await previewContextImport(text, { name });
+  const broken = preview.issues.find((i) => i.line != null || (i.code && !i.field));
+  const cell = (v) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return {
+    columns: preview.columns,
+    rows: preview.records.slice(0, rows).map((r) => preview.columns.map((c) => cell(r[c]))),
+    mapping: preview.mapping,
+    fields: CONTEXT_FIELDS.map(({ id, label, required }) => ({ id, label, required: Boolean(required) })),
+    error: broken ? ImportError.fromJSON(broken).message : null,
+  };
+}
+
+// A mapping that came over the bridge is checked before it is used: a plain
+// object of known field ids to columns the file has, each column used once,
+// every required field mapped (validateMapping, as the dashboard's step).
+function checkMapping(mapping, columns) {
+  if (!mapping || typeof mapping !== 'object' || Array.isArray(mapping)) throw new ImportError('the mapping must be an object of field ids to columns');
+  const known = new Set(CONTEXT_FIELDS.map((f) => f.id));
+  const clean = {};
+  for (const [field, column] of Object.entries(mapping)) {
+    if (!known.has(field)) throw new ImportError(`there is no field '${field}' to map`, { field });
+    if (column === '' || column === null || column === undefined) continue;
+    if (typeof column !== 'string') throw new ImportError('a column must be named by a string', { field });
+    clean[field] = column;
+  }
+  const issue = validateMapping(clean, CONTEXT_FIELDS, columns)[0];
+  if (issue) throw new ImportError(issue.message, { field: issue.field });
+  return clean;
+}
+
 // A whole file's text at once, for a host that is handed the text over a
 // bridge (the extension's side panel reads the file, its engine host stores
-// it): the mapping is guessed from the headers unless given, and a guess
-// that misses a required column stops it before anything is written.
+// it): the mapping is guessed from the headers unless given (then checked
+// against the file's columns), and a mapping that misses a required column
+// stops it before anything is written.
 export async function importContextText(service, text, { name = 'import', mapping } = {}) {
   if (typeof text !== 'string' || !text) throw new ImportError('the file is empty');
-  let chosen = mapping;
-  if (!chosen) {
-    const preview = await previewContextImport(text, { name });
+  const preview = await previewContextImport(text, { name });
+  let chosen;
+  if (mapping !== undefined) {
+    chosen = checkMapping(mapping, preview.columns);
+  } else {
     const issue = preview.issues[0];
     if (issue) throw new ImportError(issue.reason ?? issue.message, { line: issue.line, record: issue.record, field: issue.field });
     chosen = preview.mapping;

@@ -4,7 +4,7 @@
 //
 // `getService` returns (or lazily opens) the host's context service
 // (service.js); every method awaits it, so the first call starts it.
-import { importContextText } from './import.js';
+import { importContextText, previewContextText } from './import.js';
 
 export function contextMethods(getService) {
   const use = async () => getService();
@@ -22,6 +22,8 @@ export function contextMethods(getService) {
     // duplicates, seconds, mapping }. A bad file rejects with an ImportError
     // (RAPPORT_E_IMPORT) whose message names the line, record and field.
     'context.importText': async (text, options) => importContextText(await use(), text, options),
+    // The same text's mapping step: { columns, rows, mapping, fields, error }.
+    'context.previewText': async (text, options) => previewContextText(text, options),
     'context.merge': async (a, b, reason) => (await use()).merge(a, b, reason),
     'context.unmerge': async (mergeId) => (await use()).unmerge(mergeId),
     'context.forget': async (customer) => (await use()).forget(customer),

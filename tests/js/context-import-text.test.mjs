@@ -5,7 +5,7 @@
 // the engine and IndexedDB (tested in Chromium: tests/e2e/context-import.test.mjs).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { importContextText } from '../../shared/context/import.js';
+import { importContextText, previewContextText } from '../../shared/context/import.js';
 import { contextMethods } from '../../shared/context/methods.js';
 
 function fakeService() {
@@ -58,4 +58,48 @@ test('context.importText is in the shared bridge method table', async () => {
   const methods = contextMethods(() => service);
   const r = await methods['context.importText'](`${HEADER}1,2026-11-20,a@example.com,5,EUR,x\n`, { name: 'o.csv' });
   assert.equal(r.added, 1);
+});
+
+// The side panel's mapping step: headers the guesser cannot read are mapped
+// by hand, and the host checks the mapping it is handed before using it.
+const GERMAN = 'Bestellnummer,Datum,Kunde E-Mail,Betrag,Artikel\n7001,2026-11-20T10:00:00Z,a@example.com,12.5,<b>Mütze</b>\n';
+
+test('previewContextText: columns, rows as text, the guess and the fields to map', async () => {
+  const p = await previewContextText(GERMAN, { name: 'de.csv' });
+  assert.deepEqual(p.columns, ['Bestellnummer', 'Datum', 'Kunde E-Mail', 'Betrag', 'Artikel']);
+  assert.deepEqual(p.rows, [['7001', '2026-11-20T10:00:00Z', 'a@example.com', '12.5', '<b>Mütze</b>']]);
+  assert.equal(p.mapping.at, undefined, 'nothing guessed for Datum');
+  assert.deepEqual(p.fields.find((f) => f.id === 'at'), { id: 'at', label: 'Date', required: true });
+  assert.equal(p.error, null);
+  const short = await previewContextText(`${HEADER}1,2026-11-20,a@example.com\n`, { name: 's.csv' });
+  assert.match(short.error, /^line 2: expected 6 fields/);
+});
+
+test('a chosen mapping imports what the guess could not; a bad one is refused before anything is handed over', async () => {
+  const service = fakeService();
+  const mapping = { at: 'Datum', email: 'Kunde E-Mail', amount: 'Betrag', order: 'Bestellnummer', item: 'Artikel', currency: '' };
+  const r = await importContextText(service, GERMAN, { name: 'de.csv', mapping });
+  assert.equal(r.added, 1);
+  const [event] = service.calls[0].events;
+  assert.deepEqual([event.order, event.amount, event.item, event.customer.email], ['7001', 12.5, '<b>Mütze</b>', 'a@example.com']);
+  await assert.rejects(importContextText(service, GERMAN, { name: 'de.csv' }), /field 'at': Date/, 'without a mapping the guess misses the date');
+  const bad = [
+    [{ email: 'Kunde E-Mail' }, /field 'at': Date: choose the column/],
+    [{ at: 'Datum', amount: 'Preis' }, /there is no column 'Preis'/],
+    [{ at: 'Datum', amount: 'Datum' }, /already used/],
+    [{ at: 'Datum', owner: 'Artikel' }, /no field 'owner'/],
+    [{ at: 7 }, /named by a string/],
+    ['Datum', /must be an object/],
+  ];
+  for (const [m, message] of bad) {
+    const s = fakeService();
+    await assert.rejects(importContextText(s, GERMAN, { name: 'de.csv', mapping: m }), (error) => {
+      assert.equal(error.code, 'RAPPORT_E_IMPORT');
+      assert.match(error.message, message);
+      return true;
+    });
+    assert.equal(s.calls.filter((c) => c !== 'swept').length, 0);
+  }
+  const methods = contextMethods(() => service);
+  assert.deepEqual((await methods['context.previewText'](GERMAN, { name: 'de.csv' })).columns.length, 5);
 });

@@ -16,7 +16,8 @@ export const TAB_PORT = 'rapport-tab';
 export const PANEL_PORT = 'rapport-panel';
 
 // What the side panel may ask of the customer context; tabs may only capture.
-export const PANEL_CONTEXT = ['context.profile', 'context.summary', 'context.timeline', 'context.merge', 'context.unmerge', 'context.forget'];
+export const PANEL_CONTEXT = ['context.profile', 'context.summary', 'context.timeline', 'context.merge', 'context.unmerge', 'context.forget',
+  'context.previewText'];
 // What the side panel may add: an orders/CRM file the agent chose there.
 export const PANEL_IMPORT = 'context.importText';
 

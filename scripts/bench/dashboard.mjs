@@ -42,18 +42,22 @@ function writeMessages(file, count) {
   return fs.statSync(file).size;
 }
 
-// Resident memory of this profile's renderer processes (the tab, its workers).
-function rendererRss(profileDir) {
-  let total = 0;
+// Memory of this profile's renderer processes (the tab, its workers): summed
+// RSS, which counts the pages of the Chromium binary and shared libraries once
+// per process, and summed PSS (/proc/PID/smaps_rollup), which shares them out,
+// so that the sum is what these processes really hold. The target is on PSS.
+function rendererMemory(profileDir) {
+  let rss = 0; let pss = 0;
   for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmd.includes('--type=renderer') || !cmd.includes(profileDir)) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
+      const kb = (re, text) => Number(re.exec(text)?.[1] ?? 0) * 1024;
+      rss += kb(/VmRSS:\s+(\d+) kB/, fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      pss += kb(/^Pss:\s+(\d+) kB/m, fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
     } catch { /* the process ended */ }
   }
-  return total;
+  return { rss, pss };
 }
 
 async function longTasks(page) {
@@ -66,15 +70,18 @@ async function longTasks(page) {
 
 // A benchmark measures how long an import takes, so it waits for as long as it takes.
 async function timedImport(page, file, profileDir) {
-  let peak = 0;
-  const sampler = setInterval(() => { peak = Math.max(peak, rendererRss(profileDir)); }, 250);
+  let peak = 0; let peakPss = 0;
+  const sampler = setInterval(() => {
+    const m = rendererMemory(profileDir);
+    peak = Math.max(peak, m.rss); peakPss = Math.max(peakPss, m.pss);
+  }, 250);
   const start = await page.evaluate(() => performance.now());
   const t0 = performance.now();
   const result = await importFile(page, file, { timeout: 0 });
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   const tasks = await page.evaluate((s) => globalThis.__longTasks.filter(([t]) => t >= s).map(([, d]) => d), start);
-  return { result, seconds, peakRss: peak, longestTaskMs: tasks.length ? Math.max(...tasks) : 0, longTasks: tasks.length };
+  return { result, seconds, peakRss: peak, peakPss, longestTaskMs: tasks.length ? Math.max(...tasks) : 0, longTasks: tasks.length };
 }
 
 export async function benchDashboard({ messages = 100000, big = 1000000 } = {}) {
@@ -120,8 +127,8 @@ export async function benchDashboard({ messages = 100000, big = 1000000 } = {}) 
     ['first load of the demo <= 2 s', `${(out.firstLoadMs / 1000).toFixed(2)} s`, out.firstLoadMs <= 2000],
     [`import + score ${fmtInt(messages)} messages <= 15 s`, `${out.import.seconds.toFixed(1)} s`, out.import.seconds <= 15 && /^Imported/.test(out.import.result)],
     ['no main-thread task > 100 ms during the import', `${out.import.longestTaskMs.toFixed(0)} ms`, out.import.longestTaskMs <= 100],
-    ...(out.big ? [[`${fmtInt(big)} messages stream through, tab <= 1 GB`, `${(out.big.peakRss / 1048576).toFixed(0)} MB peak, ${out.big.seconds.toFixed(0)} s`,
-      out.big.peakRss <= 1073741824 && /^Imported/.test(out.big.result)]] : []),
+    ...(out.big ? [[`${fmtInt(big)} messages stream through, tab <= 1 GB`, `${(out.big.peakPss / 1048576).toFixed(0)} MB PSS peak, ${out.big.seconds.toFixed(0)} s`,
+      out.big.peakPss <= 1073741824 && /^Imported/.test(out.big.result)]] : []),
   ];
   return out;
 }
@@ -131,8 +138,8 @@ export function dashboardTable(r) {
     `Dashboard (real Chromium): first load ${(r.firstLoadMs / 1000).toFixed(2)} s (fresh profile, demo of ${fmtInt(r.demoMessages)} customer messages), warm reload ${(r.warmLoadMs / 1000).toFixed(2)} s; ` +
       `service worker precache ${r.precache.files} files, ${(r.precache.bytes / 1048576).toFixed(1)} MB`,
     `Import ${fmtInt(r.import.messages)} messages (${(r.importBytes / 1048576).toFixed(1)} MB NDJSON): ${r.import.seconds.toFixed(1)} s = ` +
-      `${fmtInt(r.import.messages / r.import.seconds)} msg/s, longest main-thread task ${r.import.longestTaskMs.toFixed(0)} ms, renderer peak ${(r.import.peakRss / 1048576).toFixed(0)} MB`,
-    ...(r.big ? [`Stream ${fmtInt(r.big.messages)} messages (${(r.bigBytes / 1048576).toFixed(0)} MB): ${r.big.seconds.toFixed(0)} s, renderer peak ${(r.big.peakRss / 1048576).toFixed(0)} MB; ${r.big.result}`] : []),
+      `${fmtInt(r.import.messages / r.import.seconds)} msg/s, longest main-thread task ${r.import.longestTaskMs.toFixed(0)} ms, renderer peak ${(r.import.peakPss / 1048576).toFixed(0)} MB PSS (${(r.import.peakRss / 1048576).toFixed(0)} MB summed RSS)`,
+    ...(r.big ? [`Stream ${fmtInt(r.big.messages)} messages (${(r.bigBytes / 1048576).toFixed(0)} MB): ${r.big.seconds.toFixed(0)} s, renderer peak ${(r.big.peakPss / 1048576).toFixed(0)} MB PSS (${(r.big.peakRss / 1048576).toFixed(0)} MB summed RSS); ${r.big.result}`] : []),
     formatTable(['target', 'measured', 'met'], r.targets.map(([t, m, ok]) => [t, m, ok ? 'yes' : 'NO']), { leftColumns: [0, 1] }),
   ].join('\n');
 }

@@ -30,19 +30,24 @@ export function has(element, selectors) {
   return asList(selectors).some((s) => element.matches(s) || element.querySelector(s));
 }
 
+const BLOCKS = 'br,p,div,li,blockquote,h1,h2,h3,h4,tr';
 // Readable text of an element, without the parts a reader does not see as the
 // message (quoted history, signatures, buttons, hidden helpers). Works on a
 // clone so the page is never changed.
 export function textOf(element, { drop = [] } = {}) {
   if (!element) return '';
+  const skip = ['script', 'style', 'template', 'button', '[aria-hidden="true"]', '[hidden]', ...drop].join(',');
+  const normalize = (text) => text.replace(/[ \t\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+  // A plain message (nothing to drop, no blocks inside) reads the same
+  // without the clone; a long conversation is mostly such messages.
+  if (!element.querySelector(`${skip},${BLOCKS}`)) return normalize(element.textContent);
   const clone = element.cloneNode(true);
-  const skip = ['script', 'style', 'template', 'button', '[aria-hidden="true"]', '[hidden]', ...drop];
-  for (const node of clone.querySelectorAll(skip.join(','))) node.remove();
+  for (const node of clone.querySelectorAll(skip)) node.remove();
   // Block boundaries become line breaks so words of two paragraphs never join.
-  for (const node of clone.querySelectorAll('br,p,div,li,blockquote,h1,h2,h3,h4,tr')) {
+  for (const node of clone.querySelectorAll(BLOCKS)) {
     node.append(clone.ownerDocument.createTextNode('\n'));
   }
-  return clone.textContent.replace(/[ \t\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+  return normalize(clone.textContent);
 }
 
 // A message time: a machine-readable attribute when there is one

@@ -54,6 +54,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   let contextCustomer = null;             // the context's id for this conversation's customer
   let captures = 0;                       // captures that added events (the panel reloads its timeline)
   let status = { adapter: adapter.id, state: 'starting' };
+  let current = null;                     // the conversation as last read from the page
   let placing = null;                     // the badge-drawing job in progress (see placeSlice)
   let slices = 0;                         // badge-drawing slices run so far (tests: the work is split)
   // The next slice as a new task: scheduler.postTask where there is one (no
@@ -77,6 +78,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     abort = new AbortController();
     pending.clear();
     placing = null;
+    current = null;
     clearBadges();
     conversationKey = key;
     contextCustomer = null;
@@ -126,7 +128,9 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     engine.call('analyzeBatch', [fresh.map((m) => m.text)], { signal }).then((results) => {
       if (signal.aborted) return;
       fresh.forEach((m, i) => { pending.delete(keyOf(conversation, m)); remember(keyOf(conversation, m), results[i]); });
-      watcher.schedule();
+      // The page as last read gets these badges: no new read of a long page
+      // for each batch (a change of the page schedules its own read anyway).
+      later(reprocess);
     }, (error) => {
       if (signal.aborted) return;
       for (const m of fresh) pending.delete(keyOf(conversation, m));
@@ -150,9 +154,18 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     for (const ext of extensions) ext.frame?.({ conversation, adapter, signal: abort.signal });
     if (!conversation) {
       setStatus({ state: 'no-conversation' });
+      current = null;
       return;
     }
+    current = conversation;
+    process(conversation);
+  }
 
+  const reprocess = () => { if (current) process(current); };
+
+  // What a read conversation needs: its new customer messages analyzed (one
+  // batch, the next on the next frame) and its badges drawn (in slices).
+  function process(conversation) {
     const customers = conversation.messages.filter((m) => m.role === 'customer' && m.text);
     const fresh = customers.filter((m) => !assessments.has(keyOf(conversation, m)) && !pending.has(keyOf(conversation, m)));
     if (fresh.length) analyze(conversation, fresh.slice(0, MAX_BATCH));
@@ -170,7 +183,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     const order = [...done].reverse();
     placing = { conversation, done, trend, order, next: 0, more, customers: customers.length };
     // The next batch goes out on the next frame, while this one's badges are drawn.
-    if (more) watcher.schedule();
+    if (more) win.requestAnimationFrame(reprocess);
     placeSlice(placing);
   }
 

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer } from '../../../scripts/static-server.mjs';
 import { ROOT, launchRealExtension } from './harness.mjs';
-import { readContextDb, seriousA11yViolations, tabIdOf } from './host-helpers.mjs';
+import { readContextDb, seriousA11yViolations, tabIdOf, tabOrder } from './host-helpers.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'e2e', 'fixtures', 'context');
 let ext; let server;
@@ -142,6 +142,11 @@ test('headers the guesser cannot read are mapped in the selects, by keyboard, an
   assert.equal(await panel.$eval('#orders-field-at', (s) => s.value), 'Datum');
   assert.equal(await panel.isDisabled('#orders-import'), false);
   assert.equal(await panel.textContent('#orders-missing'), '');
+  // Every select and both buttons are reached with Tab from the file input.
+  await panel.focus('#orders-file');
+  const reached = await tabOrder(panel);
+  for (const id of ['orders-field-at', 'orders-field-order', 'orders-field-email', 'orders-field-amount',
+    'orders-field-currency', 'orders-field-item', 'orders-import', 'orders-cancel']) assert.ok(reached.includes(id), `${id} by Tab: ${reached}`);
   // A column chosen twice disables Import again until it is put right.
   await panel.selectOption('#orders-field-order', 'Datum');
   assert.equal(await panel.isDisabled('#orders-import'), true);

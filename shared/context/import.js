@@ -7,6 +7,7 @@
 // store writes them under a pending import that one transaction switches on,
 // so a cancel, an error or a closed browser leaves nothing half-imported.
 import { previewImport, runImport, ImportError, validateMapping } from '../import/index.js';
+import { valueAt } from '../import/mapping.js';
 
 export const CONTEXT_FIELDS = [
   { id: 'at', label: 'Date', type: 'date', required: true,
@@ -81,7 +82,8 @@ export async function importIntoContext(service, { source, name = '', mapping, s
 // What a panel's mapping step shows for a file's text: its columns, the
 // first `rows` rows as strings in column order, the guessed mapping, the
 // fields to map ({ id, label, required }) and, if the file cannot be read
-// (a short row, not CSV/JSON), `error`, the ImportError's message.
+// (a short row, not CSV/JSON), `error`, the ImportError's message. JSON
+// columns may be nested ("customer.email"), read as the importer reads them.
 export async function previewContextText(text, { name = 'import', rows = 5 } = {}) {
   if (typeof text !== 'string' || !text) throw new ImportError('the file is empty');
   const preview = await previewContextImport(text, { name });
@@ -89,7 +91,7 @@ export async function previewContextText(text, { name = 'import', rows = 5 } = {
   const cell = (v) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return {
     columns: preview.columns,
-    rows: preview.records.slice(0, rows).map((r) => preview.columns.map((c) => cell(r[c]))),
+    rows: preview.records.slice(0, rows).map((r) => preview.columns.map((c) => cell(valueAt(r, c)))),
     mapping: preview.mapping,
     fields: CONTEXT_FIELDS.map(({ id, label, required }) => ({ id, label, required: Boolean(required) })),
     error: broken ? ImportError.fromJSON(broken).message : null,

@@ -73,6 +73,9 @@ test('previewContextText: columns, rows as text, the guess and the fields to map
   assert.equal(p.error, null);
   const short = await previewContextText(`${HEADER}1,2026-11-20,a@example.com\n`, { name: 's.csv' });
   assert.match(short.error, /^line 2: expected 6 fields/);
+  const nested = await previewContextText('{"id":"9","at":"2026-11-20","customer":{"email":"b@example.com"}}\n', { name: 'o.ndjson' });
+  assert.deepEqual(nested.columns, ['id', 'at', 'customer.email']);
+  assert.deepEqual(nested.rows, [['9', '2026-11-20', 'b@example.com']]);
 });
 
 test('a chosen mapping imports what the guess could not; a bad one is refused before anything is handed over', async () => {

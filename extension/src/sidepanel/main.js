@@ -14,6 +14,7 @@ import { createBridgeClient } from '../../../shared/bridge/client.js';
 import { fromRuntimePort } from '../../../shared/bridge/ports.js';
 import { emptyState, panelView } from './view.js';
 import { connectTimeline } from '../../../shared/context/timeline-view.js';
+import { validateMapping } from '../../../shared/import/mapping.js';
 
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
@@ -58,25 +59,100 @@ async function forgetCustomer() {
   $('status').textContent = `Rapport no longer keeps anything about ${name}.`;
 }
 
-// An orders/CRM file into the context: the engine host parses it with the
-// shared importer (the mapping guessed from its headers) and stores it all
-// or nothing; the router then tells every panel to reload its timeline.
-async function importOrders(input) {
+// An orders/CRM file into the context, in two steps: the engine host
+// previews it (context.previewText: columns, first rows, the mapping guessed
+// from its headers, shared/import's guess), the agent checks or chooses the
+// column of each field, and Import hands the text and that mapping to
+// context.importText, which checks the mapping again and stores all rows or
+// none; the router then tells every panel to reload its timeline.
+let pending = null;   // { name, text, columns, fields } while the mapping step is shown
+
+function closeMapping() {
+  pending = null;
+  $('orders-map').hidden = true;
+  $('orders-fields').replaceChildren();
+  $('orders-head').replaceChildren();
+  $('orders-rows').replaceChildren();
+}
+
+const cell = (tag, text) => Object.assign(document.createElement(tag), { textContent: text });
+
+function chosenMapping() {
+  return Object.fromEntries([...$('orders-fields').querySelectorAll('select')]
+    .filter((s) => s.value).map((s) => [s.dataset.field, s.value]));
+}
+
+// Import stays disabled, with the reason in words, while a required field
+// has no column or a column is used twice (validateMapping, as the dashboard's step).
+function checkMapping() {
+  const issues = validateMapping(chosenMapping(), pending.fields, pending.columns);
+  $('orders-import').disabled = issues.length > 0;
+  $('orders-missing').textContent = issues.length ? `To import: ${issues.map((i) => i.message).join('; ')}.` : '';
+}
+
+function showMapping(name, text, preview) {
+  pending = { name, text, columns: preview.columns, fields: preview.fields };
+  $('orders-head').replaceChildren(...preview.columns.map((c) => Object.assign(cell('th', c), { scope: 'col' })));
+  $('orders-rows').replaceChildren(...preview.rows.map((row) => {
+    const tr = document.createElement('tr');
+    tr.append(...row.map((v) => cell('td', v)));
+    return tr;
+  }));
+  $('orders-fields').replaceChildren(...preview.fields.map((field) => {
+    const id = `orders-field-${field.id}`;
+    const row = Object.assign(document.createElement('div'), { className: 'map-row' });
+    const label = cell('label', field.required ? `${field.label} (required)` : field.label);
+    label.htmlFor = id;
+    const select = Object.assign(document.createElement('select'), { id });
+    select.dataset.field = field.id;
+    select.append(Object.assign(cell('option', '(not in this file)'), { value: '' }),
+      ...preview.columns.map((c) => Object.assign(cell('option', c), { value: c })));
+    select.value = preview.mapping[field.id] ?? '';
+    select.addEventListener('change', checkMapping);
+    row.append(label, select);
+    return row;
+  }));
+  $('orders-map').hidden = false;
+  checkMapping();
+  $('orders-status').textContent = `${name}: check which column holds each field, then Import.`;
+}
+
+async function previewOrders(input) {
   const file = input.files?.[0];
   if (!file) return;
+  closeMapping();
   const status = $('orders-status');
-  status.textContent = `Importing ${file.name}…`;
   $('orders-columns').textContent = '';
-  input.disabled = true;
+  status.textContent = `Reading ${file.name}…`;
   try {
-    const r = await client.call('context.importText', [await file.text(), { name: file.name }]);
-    status.textContent = `${file.name}: ${r.rows} row${r.rows === 1 ? '' : 's'} read, ${r.added} new, ${r.duplicates} already stored.`;
-    $('orders-columns').textContent = `Columns read: ${r.columns.map((c) => `${c.column} as ${c.label}`).join('; ')}.`;
+    const text = await file.text();
+    const preview = await client.call('context.previewText', [text, { name: file.name }]);
+    if (preview.error) status.textContent = `Nothing from ${file.name} was imported: ${preview.error}`;
+    else showMapping(file.name, text, preview);
   } catch (error) {
     status.textContent = `Nothing from ${file.name} was imported: ${error.message}`;
   } finally {
-    input.disabled = false;
     input.value = '';
+  }
+}
+
+async function importOrders() {
+  if (!pending) return;
+  const { name, text } = pending;
+  const mapping = chosenMapping();
+  const status = $('orders-status');
+  status.textContent = `Importing ${name}…`;
+  $('orders-map').inert = true;
+  try {
+    const r = await client.call('context.importText', [text, { name, mapping }]);
+    closeMapping();
+    status.textContent = `${name}: ${r.rows} row${r.rows === 1 ? '' : 's'} read, ${r.added} new, ${r.duplicates} already stored.`;
+    $('orders-columns').textContent = `Columns read: ${r.columns.map((c) => `${c.column} as ${c.label}`).join('; ')}.`;
+    $('orders-file').focus();
+  } catch (error) {
+    status.textContent = `Nothing from ${name} was imported: ${error.message}`;
+  } finally {
+    $('orders-map').inert = false;
   }
 }
 
@@ -151,7 +227,14 @@ async function follow() {
 $('forget').addEventListener('click', () => forgetCustomer().catch((error) => {
   $('status').textContent = `The customer could not be deleted (${error.message}).`;
 }));
-$('orders-file').addEventListener('change', (event) => { importOrders(event.target); });
+$('orders-file').addEventListener('change', (event) => { previewOrders(event.target); });
+$('orders-map').addEventListener('submit', (event) => { event.preventDefault(); importOrders(); });
+$('orders-cancel').addEventListener('click', () => {
+  const name = pending?.name;
+  closeMapping();
+  $('orders-status').textContent = name ? `${name} was not imported.` : '';
+  $('orders-file').focus();
+});
 render(null);
 follow().catch((error) => {
   $('status').textContent = `The panel lost its connection to Rapport (${error.message}). Close and reopen it.`;

@@ -5,12 +5,15 @@
 // then shows the purchases, the lifetime value and the last purchase. Bad
 // files (a bad amount, a row short of a field, no date column) are refused
 // naming the line and field, and leave nothing in IndexedDB (read directly).
+// Each file first goes through the panel's mapping step (headers, first rows
+// as text, a <select> per field preset to the guessed column); headers the
+// guesser cannot read (German ones) are mapped there by hand.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer } from '../../../scripts/static-server.mjs';
 import { ROOT, launchRealExtension } from './harness.mjs';
-import { readContextDb, tabIdOf } from './host-helpers.mjs';
+import { readContextDb, seriousA11yViolations, tabIdOf, tabOrder } from './host-helpers.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'e2e', 'fixtures', 'context');
 let ext; let server;
@@ -27,13 +30,28 @@ async function openPanel(query = '') {
   return panel;
 }
 
-// Chooses a fixture in the panel's file input; resolves with the status text once the import has answered.
-async function importFile(panel, name) {
+// Chooses a fixture in the panel's file input; resolves once the mapping step
+// is shown ('map') or the file was refused outright (the status text).
+async function chooseFile(panel, name) {
   await panel.setInputFiles('#orders-file', path.join(FIXTURES, name));
-  await panel.waitForFunction((file) => {
-    const text = document.querySelector('#orders-status').textContent;
-    return text.startsWith(`${file}:`) || text.startsWith(`Nothing from ${file}`);
-  }, name, { timeout: 60000, polling: 250 });
+  await panel.waitForFunction((file) => !document.querySelector('#orders-map').hidden
+    || document.querySelector('#orders-status').textContent.startsWith(`Nothing from ${file}`), name, { timeout: 60000, polling: 250 });
+  return (await panel.isHidden('#orders-map')) ? panel.textContent('#orders-status') : 'map';
+}
+
+const settled = (panel, name) => panel.waitForFunction((file) => {
+  const text = document.querySelector('#orders-status').textContent;
+  return text.startsWith(`${file}:`) || text.startsWith(`Nothing from ${file}`);
+}, name, { timeout: 60000, polling: 250 });
+
+// Chooses a fixture, sets the given { fieldId: column } in the mapping step,
+// presses Import; resolves with the status text once the import has answered.
+async function importFile(panel, name, mapping = {}) {
+  const step = await chooseFile(panel, name);
+  if (step !== 'map') return step;
+  for (const [field, column] of Object.entries(mapping)) await panel.selectOption(`#orders-field-${field}`, column);
+  await panel.click('#orders-import');
+  await settled(panel, name);
   return panel.textContent('#orders-status');
 }
 
@@ -47,8 +65,13 @@ test('bad order files are refused naming line and field, and store nothing', asy
   assert.match(amount, /^Nothing from orders-bad-amount\.csv was imported: line 3, record 2, field 'amount': .*twelve/);
   const short = await importFile(panel, 'orders-missing-field.csv');
   assert.match(short, /^Nothing from orders-missing-field\.csv was imported: line 3\b.*expected 7 fields/);
-  const noDate = await importFile(panel, 'orders-no-date.csv');
-  assert.match(noDate, /^Nothing from orders-no-date\.csv was imported: field 'at': Date/);
+  // No date column: Import stays disabled, saying why, and Cancel discards the file.
+  assert.equal(await chooseFile(panel, 'orders-no-date.csv'), 'map');
+  assert.equal(await panel.isDisabled('#orders-import'), true);
+  assert.match(await panel.textContent('#orders-missing'), /Date: choose the column that holds it/);
+  await panel.click('#orders-cancel');
+  assert.equal(await panel.isHidden('#orders-map'), true);
+  assert.equal(await panel.textContent('#orders-status'), 'orders-no-date.csv was not imported.');
 
   const db = await readContextDb(panel);
   assert.equal(orderEvents(db).length, 0, 'no order of a refused file is stored');
@@ -56,6 +79,8 @@ test('bad order files are refused naming line and field, and store nothing', asy
   assert.ok(!JSON.stringify(db).includes('Insoles'));
   await panel.close();
 });
+
+let open = null;   // the Zendesk tab and its panel, for the next test
 
 test('an orders CSV imported in the side panel shows in the customer\'s timeline there', async () => {
   const importer = await openPanel();
@@ -91,4 +116,52 @@ test('an orders CSV imported in the side panel shows in the customer\'s timeline
   await panel.waitForFunction(() => /order 5004 · Gift card/.test(document.querySelector('#timeline').shadowRoot.textContent),
     null, { timeout: 60000, polling: 250 });
   assert.match(await panel.evaluate(() => document.querySelector('#timeline').shadowRoot.textContent), /Lifetime value \D*90[.,]00\D* over 3 orders/);
+  open = { zendesk, panel };
+});
+
+test('headers the guesser cannot read are mapped in the selects, by keyboard, and the purchases reach the timeline', async () => {
+  const { zendesk, panel } = open;
+  await panel.bringToFront();
+  assert.equal(await chooseFile(panel, 'orders-german.csv'), 'map');
+  // The first rows as text: the item's markup is shown, never parsed.
+  assert.deepEqual(await panel.$$eval('#orders-head th', (ths) => ths.map((t) => t.textContent)),
+    ['Bestellnummer', 'Datum', 'Kunde E-Mail', 'Betrag', 'Währung', 'Artikel']);
+  assert.equal(await panel.textContent('#orders-rows tr:first-child td:last-child'), '<b>Wanderstöcke</b>');
+  assert.equal(await panel.$$eval('#orders-rows b', (b) => b.length), 0);
+  // Nothing guessed: every select says so, Import is disabled with the reason in words.
+  assert.equal(await panel.$eval('#orders-field-email', (s) => s.value), '');
+  assert.equal(await panel.textContent('label[for="orders-field-at"]'), 'Date (required)');
+  assert.equal(await panel.isDisabled('#orders-import'), true);
+  assert.match(await panel.textContent('#orders-missing'), /Date: choose the column/);
+  assert.deepEqual(await seriousA11yViolations(panel), []);
+
+  // The date by keyboard: focus its select, arrow down to Datum (the second column).
+  await panel.focus('#orders-field-at');
+  await panel.keyboard.press('ArrowDown');
+  await panel.keyboard.press('ArrowDown');
+  assert.equal(await panel.$eval('#orders-field-at', (s) => s.value), 'Datum');
+  assert.equal(await panel.isDisabled('#orders-import'), false);
+  assert.equal(await panel.textContent('#orders-missing'), '');
+  // Every select and both buttons are reached with Tab from the file input.
+  await panel.focus('#orders-file');
+  const reached = await tabOrder(panel);
+  for (const id of ['orders-field-at', 'orders-field-order', 'orders-field-email', 'orders-field-amount',
+    'orders-field-currency', 'orders-field-item', 'orders-import', 'orders-cancel']) assert.ok(reached.includes(id), `${id} by Tab: ${reached}`);
+  // A column chosen twice disables Import again until it is put right.
+  await panel.selectOption('#orders-field-order', 'Datum');
+  assert.equal(await panel.isDisabled('#orders-import'), true);
+  assert.match(await panel.textContent('#orders-missing'), /already used/);
+  for (const [field, column] of Object.entries({ order: 'Bestellnummer', email: 'Kunde E-Mail', amount: 'Betrag',
+    currency: 'Währung', item: 'Artikel' })) await panel.selectOption(`#orders-field-${field}`, column);
+  await panel.focus('#orders-import');
+  await panel.keyboard.press('Enter');
+  await settled(panel, 'orders-german.csv');
+  assert.match(await panel.textContent('#orders-status'), /^orders-german\.csv: 1 row read, 1 new, 0 already stored\.$/);
+  assert.match(await panel.textContent('#orders-columns'), /Datum as Date; Bestellnummer as Order number; Betrag as Amount; .*Kunde E-Mail as Customer email/);
+  assert.equal(await panel.isHidden('#orders-map'), true);
+
+  await zendesk.bringToFront();
+  await panel.waitForFunction(() => /order 5101 · <b>Wanderstöcke<\/b>/.test(document.querySelector('#timeline').shadowRoot.textContent),
+    null, { timeout: 60000, polling: 250 });
+  assert.match(await panel.evaluate(() => document.querySelector('#timeline').shadowRoot.textContent), /Lifetime value \D*123[.,]00\D* over 4 orders/);
 });

@@ -4,7 +4,9 @@
 //
 // `getService` returns (or lazily opens) the host's context service
 // (service.js); every method awaits it, so the first call starts it.
-import { importContextText, previewContextText } from './import.js';
+// The importer (and its CSV parser) is loaded on first use: hosts that only
+// capture and read, such as a page importing shared/context unbundled, never need it.
+const importer = () => import('./import.js');
 
 export function contextMethods(getService) {
   const use = async () => getService();
@@ -21,9 +23,9 @@ export function contextMethods(getService) {
     // pipeline, all or nothing; { name, mapping? } -> { importId, rows, added,
     // duplicates, seconds, mapping }. A bad file rejects with an ImportError
     // (RAPPORT_E_IMPORT) whose message names the line, record and field.
-    'context.importText': async (text, options) => importContextText(await use(), text, options),
+    'context.importText': async (text, options) => (await importer()).importContextText(await use(), text, options),
     // The same text's mapping step: { columns, rows, mapping, fields, error }.
-    'context.previewText': async (text, options) => previewContextText(text, options),
+    'context.previewText': async (text, options) => (await importer()).previewContextText(text, options),
     'context.merge': async (a, b, reason) => (await use()).merge(a, b, reason),
     'context.unmerge': async (mergeId) => (await use()).unmerge(mergeId),
     'context.forget': async (customer) => (await use()).forget(customer),

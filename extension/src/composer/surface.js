@@ -30,6 +30,7 @@ function pasteText(root, text) {
 }
 
 const nextFrame = (win) => new Promise((resolve) => win.requestAnimationFrame(() => resolve()));
+const pause = (win, ms) => new Promise((resolve) => win.setTimeout(resolve, ms));
 
 // The editing host an element belongs to (the outermost contenteditable).
 function editingHost(element) {
@@ -118,14 +119,24 @@ function editableSurface(root, frame) {
       const map = readEditable(root);
       const range = start === end && start >= map.text.length ? endRange(root) : rangeOf(map, start, end);
       if (!range) return false;
-      // Some editors restore their own selection when they get focus: focus first.
-      root.focus();
-      await nextFrame(win);
+      // Some editors restore their own selection when they get focus (CKEditor 5
+      // renders it again a moment after focus): focus first, then select the
+      // span until the selection holds, so the text never lands at their caret.
+      const wanted = map.text.slice(start, end);
+      if (doc.activeElement !== root && !root.contains(doc.activeElement)) {
+        root.focus();
+        await pause(win, 80);
+      }
       const selection = win.getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-      // Editors sync their model's selection on selectionchange: let it land first.
-      await nextFrame(win);
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const changed = new Promise((resolve) => doc.addEventListener('selectionchange', resolve, { once: true }));
+        selection.removeAllRanges();
+        selection.addRange(range);
+        // Editors sync their model's selection on selectionchange: let it land first.
+        await Promise.race([changed, pause(win, 100)]);
+        await nextFrame(win);
+        if (selection.rangeCount === 1 && selection.toString() === wanted) break;
+      }
       if (root.matches(SNAPSHOT_ON_MOUSEUP)) root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
       if (!(root.matches(PASTE_EDITORS) && pasteText(selection.anchorNode?.parentElement ?? root, text))) {
         doc.execCommand('insertText', false, text);

@@ -4,6 +4,8 @@
 // the extension origin's 'rapport-context' IndexedDB (read directly).
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { startServer } from '../../../scripts/static-server.mjs';
 import { ROOT, launchRealExtension } from './harness.mjs';
 import { readContextDb, tabIdOf } from './host-helpers.mjs';
@@ -43,7 +45,11 @@ test('two helpdesks, one customer, one timeline in the side panel; forgetting th
 
   // Then the same customer on Freshdesk: both conversations in one timeline.
   const freshdesk = await ext.context.newPage();
+  // freshdesk.html's page with zendesk.html's customer (Tom Baker -> Maria Lopez), served under its own path.
   const fUrl = `${server.origin}/tests/e2e/fixtures/helpdesks/freshdesk-maria.html`;
+  const html = fs.readFileSync(path.join(ROOT, 'tests', 'e2e', 'fixtures', 'helpdesks', 'freshdesk.html'), 'utf8')
+    .replaceAll('tom.baker@example.org', EMAIL).replaceAll('Tom Baker', 'Maria Lopez').replaceAll('Tom', 'Maria');
+  await freshdesk.route(fUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
   await freshdesk.goto(fUrl);
   const tabId = await tabIdOf(ext.sw, fUrl);
   assert.ok(tabId > 0);

@@ -118,7 +118,7 @@ export async function launchFirefox(extDir) {
 // load: selectors and evaluate work), so it is not awaited.
 export async function openExtensionPage(browser, url, readySelector) {
   const page = await browser.newPage();
-  page.goto(url, { timeout: 3000 }).catch(() => {});
+  page.goto(url, { timeout: 60000 }).catch(() => {});
   await page.waitForSelector(readySelector, { timeout: 60000 });  // slow on a loaded machine
   return page;
 }

@@ -118,8 +118,19 @@ export async function launchFirefox(extDir) {
 // load: selectors and evaluate work), so it is not awaited.
 export async function openExtensionPage(browser, url, readySelector) {
   const page = await browser.newPage();
-  page.goto(url, { timeout: 60000 }).catch(() => {});
-  await page.waitForSelector(readySelector, { timeout: 60000 });  // slow on a loaded machine
+  page.goto(url, { timeout: 3000 }).catch(() => {});
+  // The wait can fail early when the tab moves from about:blank to the page
+  // under it (its document is replaced): wait again, up to a minute in all.
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    try {
+      await page.waitForSelector(readySelector, { timeout: Math.max(1000, deadline - Date.now()) });
+      break;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
   return page;
 }
 

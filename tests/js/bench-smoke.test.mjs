@@ -119,7 +119,10 @@ test('npm run bench code runs end to end on a tiny sample and writes its JSON', 
   // --no-dashboard: the dashboard bench imports a million messages in Chromium; not for a smoke test.
   const run = spawnSync(process.execPath, ['scripts/bench/run.mjs', '--data', dir, '--rounds', '2', '--out', out, '--no-dashboard', '--no-extension', '--no-context'],
     { cwd: repoRoot, encoding: 'utf8' });
-  assert.equal(run.status, 0, `bench exited ${run.status}\n${run.stdout}\n${run.stderr}`);
+  // Exit 1 means a budget (engine memory) was over; on 12 texts on a loaded CI
+  // machine the renderer's growth is noise, so the smoke test checks that the
+  // exit code follows the budgets in the JSON rather than that they were met.
+  assert.ok(run.status === 0 || run.status === 1, `bench exited ${run.status}\n${run.stdout}\n${run.stderr}`);
   assert.match(run.stdout, /msgs\/s \(median\)/);
   assert.match(run.stdout, /Single-message analyze\(\) latency/);
   assert.match(run.stdout, /TweetEval val macro recall/);
@@ -158,6 +161,9 @@ test('npm run bench code runs end to end on a tiny sample and writes its JSON', 
   assert.ok(targets.includes('issue 2: lexicon analyzeBatch faster than every peer'), targets.join('; '));
   assert.ok(targets.includes('issue 2: lexicon macro recall above every peer, GoEmotions'));
   for (const t of results.targets) assert.equal(typeof t.met, 'boolean');
+  const overBudget = results.targets.filter((t) => t.budget && !t.met);
+  assert.equal(run.status, overBudget.length ? 1 : 0, `exit ${run.status} with over-budget: ${JSON.stringify(overBudget)}`);
+  for (const t of overBudget) assert.ok(run.stdout.includes(`OVER BUDGET: ${t.target}`), t.target);
   const speedTarget = results.targets.find((t) => t.target.startsWith('issue 2: lexicon analyzeBatch'));
   const lexSpeed = results.throughput.find((t) => t.name === 'Rapport (lexicon)').msgsPerSec;
   const peerBest = Math.max(...results.throughput.filter((t) => !t.name.startsWith('Rapport')).map((t) => t.msgsPerSec));

@@ -5,7 +5,7 @@
 // So a failed, cancelled or killed import (tab closed, browser killed)
 // leaves the previous data exactly as it was; its rows are swept on the next
 // start (sweep()).
-import { openDB } from 'idb';
+import { openDB, unwrap } from 'idb';
 
 const DB_NAME = 'rapport-dashboard';
 const VERSION = 1;
@@ -35,7 +35,23 @@ function holdLock(id) {
   return release;
 }
 
+// A raw transaction's outcome as a promise. Its rejection is also observed
+// at once (the caller awaits it later), so a failure waiting for the next
+// write is not reported as unhandled.
+function done(tx) {
+  const outcome = new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new DOMException('the import transaction was aborted', 'AbortError'));
+  });
+  outcome.catch(() => {});
+  return outcome;
+}
+
 function createStore(db) {
+  // The import's bulk puts go through the plain IDB API: idb's wrapper makes
+  // a promise per request, and an import puts hundreds of thousands.
+  const raw = unwrap(db);
   return {
     db,
     async active() {
@@ -51,18 +67,42 @@ function createStore(db) {
       let id = null;
       let seq = 0;
       let release = () => {};
+      let inFlight = null;
+      const settle = async () => {
+        const last = inFlight;
+        inFlight = null;
+        await last;
+      };
       return {
         async begin(importId) {
           id = importId;
           release = holdLock(id);
           await db.put('datasets', { id, name, format, state: 'pending', rows: 0, createdAt: new Date().toISOString() });
         },
+        // Puts the rows (given to the store: each gets its dataset and seq)
+        // and returns once the previous batch's transaction is done, not this
+        // one's: IndexedDB commits a batch while the pipeline scores the next
+        // (at most one in flight, so memory stays bounded). A failed
+        // transaction surfaces at the next write or at commit, which then
+        // aborts the whole import as before.
         async write(rows) {
-          const tx = db.transaction('messages', 'readwrite');
-          for (const row of rows) tx.store.put({ ...row, dataset: id, seq: seq++ });
-          await tx.done;
+          await settle();
+          const tx = raw.transaction('messages', 'readwrite', { durability: 'relaxed' });
+          inFlight = done(tx);
+          try {
+            const messages = tx.objectStore('messages');
+            for (const row of rows) {
+              row.dataset = id;
+              row.seq = seq++;
+              messages.put(row);
+            }
+          } catch (error) {
+            tx.abort();  // e.g. a value that cannot be stored: none of this batch is kept
+            throw error;
+          }
         },
         async commit() {
+          await settle();
           const tx = db.transaction(['datasets', 'meta'], 'readwrite');
           const set = await tx.objectStore('datasets').get(id);
           await tx.objectStore('datasets').put({ ...set, state: 'committed', rows: seq, committedAt: new Date().toISOString() });
@@ -72,6 +112,7 @@ function createStore(db) {
           release();
         },
         async abort() {
+          await settle().catch(() => {});
           if (id !== null) await removeDataset(db, id).catch(() => {});
           release();
         },

@@ -50,6 +50,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   const pending = new Set();              // message keys in flight
   const badges = new Map();               // message element -> { badge, key }
   let lastSnapshot = '';
+  let sent = null;                        // the snapshot last sent with panel.update
   let lastCapture = '';                   // what was last added to the customer context
   let contextCustomer = null;             // the context's id for this conversation's customer
   let captures = 0;                       // captures that added events (the panel reloads its timeline)
@@ -252,7 +253,16 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     const text = JSON.stringify([snapshot.conversationId, done.length, snapshot.messages.length, trend.text, contextCustomer, captures]);
     if (text === lastSnapshot) return;
     lastSnapshot = text;
+    sent = snapshot;
     engine.call('panel.update', [snapshot]).catch(() => {});  // no panel open: nothing listens
+  }
+
+  // The background lost what it knew of this tab (Firefox unloads its idle
+  // event page, Chrome its idle service worker) and asks again: the last
+  // snapshot goes out once more, over a port connected anew, so the router
+  // also learns when this page goes away (that port's disconnect).
+  function resendSnapshot() {
+    return sent ? engine.call('panel.update', [sent]) : Promise.resolve(null);
   }
 
   const watcher = watchPage({ window: win, isOwnNode, onFrame: frame });
@@ -263,6 +273,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     isOwnNode,
     ownHosts,
     refresh: () => watcher.schedule(),
+    resendSnapshot,
     stop() { watcher.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
   };
 }

@@ -10,6 +10,7 @@
 // (<rapport-timeline>, shared/context): looked up by the customer's email when
 // the page shows one, else by the id context.capture gave the conversation.
 import { ext } from '../platform/ext.js';
+import { ErrorCodes } from '../../../shared/api/errors.js';
 import { createBridgeClient } from '../../../shared/bridge/client.js';
 import { fromRuntimePort } from '../../../shared/bridge/ports.js';
 import { emptyState, panelView } from './view.js';
@@ -295,7 +296,7 @@ function render(snapshot, contextVersion = 0) {
   }));
 }
 
-async function follow() {
+async function followOnce() {
   const tabId = Number(new URLSearchParams(location.search).get('tab'));
   if (Number.isInteger(tabId) && tabId > 0) {
     let version = -1;
@@ -311,6 +312,21 @@ async function follow() {
   for (;;) {
     const next = await client.call('panel.watch', [windowId, state.version]);
     if (next) { state = next; render(state.snapshot, state.contextVersion); }
+  }
+}
+
+// The background goes when idle (Firefox unloads its event page, Chrome
+// stops its service worker) and this panel's port with it: the pending call
+// fails with RAPPORT_E_HOST_GONE, the next one connects again, and the panel
+// starts over from the current state (the router asks the tab again).
+async function follow() {
+  for (;;) {
+    try {
+      await followOnce();
+    } catch (error) {
+      if (error?.code !== ErrorCodes.HOST_GONE) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 

@@ -98,11 +98,6 @@ const methods = {
     const list = s ? data.customers.filter((c) => c.customer.toLowerCase().includes(s)) : data.customers;
     return { total: list.length, customers: list.slice(0, limit) };
   },
-  async customer({ dataset, customer }) {
-    await ready;
-    return { summary: data.customers.find((c) => c.dataset === dataset && c.customer === customer) ?? null,
-      messages: await store.customerMessages(dataset, customer) };
-  },
   // <rapport-timeline>'s source (shared/context/timeline-view.js), over the
   // customer-context engine built from the active data.
   // A row of the Customers list ({ dataset, customer }) or a profile id.

@@ -17,9 +17,10 @@ export const PANEL_PORT = 'rapport-panel';
 
 // What the side panel may ask of the customer context; tabs may only capture.
 export const PANEL_CONTEXT = ['context.profile', 'context.summary', 'context.timeline', 'context.merge', 'context.unmerge', 'context.forget',
-  'context.previewText'];
-// What the side panel may add: an orders/CRM file the agent chose there.
-export const PANEL_IMPORT = 'context.importText';
+  'context.previewText', 'context.importStart', 'context.importChunk', 'context.importCancel'];
+// What the side panel may add: an orders/CRM file the agent chose there
+// (whole, or in chunks ending with importFinish); both answer what was added.
+export const PANEL_IMPORTS = ['context.importText', 'context.importFinish'];
 
 let portSeq = 0;
 
@@ -181,11 +182,11 @@ export function createRouter(link) {
       },
       // The customer context for the panel's timeline (and its forget button).
       ...Object.fromEntries(PANEL_CONTEXT.map((name) => [name, (...args) => link.call(name, args)])),
-      async [PANEL_IMPORT](...args) {
-        const result = await link.call(PANEL_IMPORT, args);
+      ...Object.fromEntries(PANEL_IMPORTS.map((name) => [name, async (...args) => {
+        const result = await link.call(name, args);
         if (result?.added) contextChanged();
         return result;
-      },
+      }])),
     };
   }
 

@@ -1,11 +1,12 @@
 // Orders and CRM records into the customer context, through the one import
 // pipeline (shared/import: streamed parsing, column mapping, progress,
 // cancel). Each row becomes one event (a purchase by default; a `type` column
-// may say refund, note or account_change). All or nothing: rows are only
-// gathered while the file streams; at the end the engine takes them in one
-// call (a bad row rejects all of them, naming its record and field) and the
-// store writes them under a pending import that one transaction switches on,
-// so a cancel, an error or a closed browser leaves nothing half-imported.
+// may say refund, note or account_change). All or nothing, in batches: each
+// batch goes into the engine and into the store under a pending import that
+// one transaction switches on at the end; a bad row (named by line, record
+// and field), a cancel or an error sweeps the pending rows and rebuilds the
+// engine from the store, and a closed browser leaves a pending import that
+// the next start sweeps, so nothing is ever half-imported.
 import { previewImport, runImport, ImportError, validateMapping } from '../import/index.js';
 import { valueAt } from '../import/mapping.js';
 
@@ -49,34 +50,56 @@ export function rowEvent(row, source) {
   return event;
 }
 
-// { source (File/Blob/stream/string), name, mapping, signal, onProgress }
-// -> { importId, rows, added, duplicates, seconds }. Rejects with an
-// ImportError (record, field) and imports nothing.
-export async function importIntoContext(service, { source, name = '', mapping, signal, onProgress, importId } = {}) {
-  const events = [];
+// An engine error for batch event `i` as an ImportError naming the file's
+// line, record and field (`before`: rows of the file in earlier batches).
+function rowError(error, before, lines) {
+  const d = error.details?.[0];
+  if (!d) return error;
+  const field = d.field.startsWith('customer.') ? d.field.slice('customer.'.length) : d.field;
+  return new ImportError(d.message.replace(/^event \d+(, field '[^']*')?: /, ''),
+    { line: lines?.[d.event], record: before + d.event + 1, field });
+}
+
+// { source (File/Blob/stream/string), name, mapping, signal, onProgress,
+// batchSize } -> { importId, rows, added, duplicates, seconds }. Streams:
+// each batch of rows becomes events that go into the engine and IndexedDB
+// under a pending import (service.startImport) while the next batch is
+// parsed, so no structure ever holds the whole file. All or nothing: a bad
+// row (an ImportError naming line, record and field), a cancel or a failed
+// write aborts the import, which sweeps its stored rows and rebuilds the
+// engine from the store; only the commit switches the rows on.
+export async function importIntoContext(service, { source, name = '', mapping, signal, onProgress, importId, batchSize = 2000 } = {}) {
   const origin = name || 'import';
-  let begun = null;
+  let run = null;
+  let rows = 0;
+  let added = 0;
+  let duplicates = 0;
+  let writing = null;   // the previous batch's store write: at most one behind the engine
   const sink = {
-    async begin(id) { begun = id; },
-    async write(batch) { for (const row of batch) events.push(rowEvent(row, origin)); },
-    async commit() {
+    async begin(id) { run = await service.startImport(id, { name: origin }); },
+    async write(batch, { lines } = {}) {
+      const events = batch.map((row) => rowEvent(row, origin));
       let result;
       try {
-        result = await service.addImported(events, { importId: begun, name: origin });
+        result = run.add(events);
       } catch (error) {
-        const d = error.details?.[0];
-        if (!d) throw error;
-        const field = d.field.startsWith('customer.') ? d.field.slice('customer.'.length) : d.field;
-        throw new ImportError(d.message.replace(/^event \d+(, field '[^']*')?: /, ''), { record: d.event + 1, field });
+        throw rowError(error, rows, lines);
       }
-      sink.result = result;
+      rows += events.length;
+      added += result.added;
+      duplicates += result.duplicates;
+      await writing;
+      writing = result.written;
     },
-    async abort() { await service.store.sweepImports(); },
+    async commit() {
+      await writing;
+      await run.commit();
+    },
+    async abort() { await run?.abort(); },
   };
-  const run = await runImport({ source, name, format: 'mapped', mapping, fields: CONTEXT_FIELDS, formats: [], sink, signal,
-    onProgress, ...(importId ? { importId } : {}) });
-  return { importId: run.importId, rows: run.rows, added: sink.result.added, duplicates: sink.result.duplicates,
-    seconds: run.seconds };
+  const done = await runImport({ source, name, format: 'mapped', mapping, fields: CONTEXT_FIELDS, formats: [], sink, signal,
+    onProgress, batchSize, ...(importId ? { importId } : {}) });
+  return { importId: done.importId, rows: done.rows, added, duplicates, seconds: done.seconds };
 }
 
 // What a panel's mapping step shows for a file's text: its columns, the
@@ -116,24 +139,28 @@ function checkMapping(mapping, columns) {
   return clean;
 }
 
+// The mapping an import of `source` uses (the file, or a source yielding
+// its first part): the one given, checked against the file's columns, or
+// the one guessed from its headers, refused when it misses a required
+// column, before anything is written.
+export async function chooseMapping(source, { name = 'import', mapping } = {}) {
+  const preview = await previewContextImport(source, { name });
+  if (mapping !== undefined) return checkMapping(mapping, preview.columns);
+  const issue = preview.issues[0];
+  if (issue) throw new ImportError(issue.reason ?? issue.message, { line: issue.line, record: issue.record, field: issue.field });
+  return preview.mapping;
+}
+
+// Which column fed which field, in words, for the agent to check.
+export function columnsRead(mapping) {
+  return CONTEXT_FIELDS.filter((f) => mapping[f.id]).map((f) => ({ field: f.id, label: f.label, column: mapping[f.id] }));
+}
+
 // A whole file's text at once, for a host that is handed the text over a
-// bridge (the extension's side panel reads the file, its engine host stores
-// it): the mapping is guessed from the headers unless given (then checked
-// against the file's columns), and a mapping that misses a required column
-// stops it before anything is written.
+// bridge in one message (import-stream.js takes it in chunks instead).
 export async function importContextText(service, text, { name = 'import', mapping } = {}) {
   if (typeof text !== 'string' || !text) throw new ImportError('the file is empty');
-  const preview = await previewContextImport(text, { name });
-  let chosen;
-  if (mapping !== undefined) {
-    chosen = checkMapping(mapping, preview.columns);
-  } else {
-    const issue = preview.issues[0];
-    if (issue) throw new ImportError(issue.reason ?? issue.message, { line: issue.line, record: issue.record, field: issue.field });
-    chosen = preview.mapping;
-  }
+  const chosen = await chooseMapping(text, { name, mapping });
   const result = await importIntoContext(service, { source: text, name, mapping: chosen });
-  // Which column fed which field, in words, for the agent to check.
-  const columns = CONTEXT_FIELDS.filter((f) => chosen[f.id]).map((f) => ({ field: f.id, label: f.label, column: chosen[f.id] }));
-  return { ...result, mapping: chosen, columns };
+  return { ...result, mapping: chosen, columns: columnsRead(chosen) };
 }

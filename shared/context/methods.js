@@ -10,6 +10,9 @@ const importer = () => import('./import.js');
 
 export function contextMethods(getService) {
   const use = async () => getService();
+  // Chunked imports (import-stream.js), made on first use.
+  let streams = null;
+  const sessions = () => (streams ??= import('./import-stream.js').then((m) => m.importSessions(use)));
   return {
     // A conversation as the content script reads it; returns { added,
     // duplicates, customer } (the customer id for the side panel to ask about).
@@ -24,7 +27,17 @@ export function contextMethods(getService) {
     // duplicates, seconds, mapping }. A bad file rejects with an ImportError
     // (RAPPORT_E_IMPORT) whose message names the line, record and field.
     'context.importText': async (text, options) => (await importer()).importContextText(await use(), text, options),
-    // The same text's mapping step: { columns, rows, mapping, fields, error }.
+    // The same, a chunk at a time (no message carries the whole file):
+    // importStart(firstText, { name, mapping?, size }) -> { importId, mapping,
+    // columns }; importChunk(importId, text) -> progress { rows, bytes,
+    // totalBytes, share, rowsPerSecond, secondsLeft } once taken;
+    // importFinish(importId) -> importText's answer; importCancel(importId)
+    // -> { cancelled } (nothing kept). A bad row rejects the next call.
+    'context.importStart': async (text, options) => (await sessions()).start(text, options),
+    'context.importChunk': async (importId, text) => (await sessions()).chunk(importId, text),
+    'context.importFinish': async (importId) => (await sessions()).finish(importId),
+    'context.importCancel': async (importId) => (await sessions()).cancel(importId),
+    // The mapping step for a file's text, or its first part: { columns, rows, mapping, fields, error }.
     'context.previewText': async (text, options) => (await importer()).previewContextText(text, options),
     'context.merge': async (a, b, reason) => (await use()).merge(a, b, reason),
     'context.unmerge': async (mergeId) => (await use()).unmerge(mergeId),

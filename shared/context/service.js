@@ -63,21 +63,77 @@ export async function openContextService({ dbName, retentionDays = 90, now = () 
     return result;
   }
 
-  // An import's events: the engine first (all or nothing), then the store
-  // under a pending import that one transaction switches on. If the store
-  // fails, the engine is rebuilt from what the store holds.
+  // An import in batches (shared/context/import.js), all or nothing: each
+  // batch goes into the engine at once (a bad event throws and adds nothing
+  // of that batch) and into the store under a pending import, invisible
+  // until commit() switches it on in one transaction. abort() (a bad row in
+  // a later batch, a cancel, a failed write) sweeps what the store holds of
+  // it and rebuilds the engine from the store, so neither keeps any of it.
+  // Imports run one at a time: an abort's rebuild would drop another's rows.
+  let importing = Promise.resolve();
+  async function startImport(importId, { name = '' } = {}) {
+    let release;
+    const turn = importing;
+    importing = new Promise((resolve) => { release = resolve; });
+    await turn;
+    let rows = 0;
+    let touched = false;  // the engine took a batch: an abort rebuilds it
+    let writing = store.beginImport(importId, { name });
+    let done = false;
+    const finish = () => { done = true; release(); };
+    return {
+      // -> { added, duplicates, ids, customers, written }: the engine's
+      // answer now; `written` settles when the store has the batch. A write
+      // queues behind the one before, so the next batch is parsed meanwhile.
+      add(events) {
+        if (done) throw new Error(`import '${importId}' is over`);
+        const result = ctx.addEvents(events);
+        touched = true;
+        rows += events.length;
+        // No duplicate in the engine means none in the store: no read per event.
+        const fresh = result.duplicates === 0;
+        const written = writing.then(() => store.putEvents(events, result.ids, { importId, fresh }));
+        writing = written;
+        written.catch(() => {});  // awaited by the importer, commit() or abort()
+        return { ...result, written };
+      },
+      async commit() {
+        try {
+          await writing;
+          await store.commitImport(importId, { rows });
+        } catch (error) {
+          await this.abort();
+          throw error;
+        }
+        finish();
+        return { rows };
+      },
+      async abort() {
+        if (done) return;
+        try {
+          await writing.catch(() => {});
+          await store.sweepImports();
+          if (touched) await rebuild();
+        } finally {
+          finish();
+        }
+      },
+    };
+  }
+
+  // A whole import's events in one batch.
   async function addImported(events, { importId, name }) {
-    const result = ctx.addEvents(events);
+    const run = await startImport(importId, { name });
+    let result;
     try {
-      await store.beginImport(importId, { name, rows: events.length });
-      await store.putEvents(events, result.ids, { importId });
-      await store.commitImport(importId, { rows: events.length });
+      result = run.add(events);
     } catch (error) {
-      await store.sweepImports();
-      await rebuild();
+      await run.abort();
       throw error;
     }
-    return result;
+    await run.commit();
+    const { written, ...answer } = result;
+    return answer;
   }
 
   return {
@@ -85,6 +141,7 @@ export async function openContextService({ dbName, retentionDays = 90, now = () 
     store,
     add,
     addImported,
+    startImport,
     async capture(snapshot) {
       const events = conversationEvents(snapshot, new Date(now()).toISOString());
       if (!events.length) return { added: 0, duplicates: 0, customer: null };

@@ -14,12 +14,12 @@
 //      writes its events pending and commitImport() switches it in one
 //      transaction; events of a pending import are invisible to load() and
 //      swept on open, so a browser closed mid-import leaves nothing half-done
-import { openDB } from 'idb';
+import { openDB, unwrap } from 'idb';
 
 export const DB_NAME = 'rapport-context';
 export const VERSION = 3;
 const DAY_MS = 86_400_000;
-const BATCH = 500;  // events per write transaction: large imports stay responsive
+const BATCH = 2000;  // events per write transaction: large imports stay responsive
 
 const MIGRATIONS = {
   1(db) {
@@ -79,25 +79,47 @@ function createStore(db, { retentionDays, now }) {
     // Events as given to ctx.addEvents, each with the id the engine gave it
     // (ids[i] for events[i]); duplicates are skipped. Written in
     // transactions of BATCH events; returns how many were new. With
-    // `importId` (from beginImport) they stay invisible until commitImport.
-    async putEvents(events, ids, { importId } = {}) {
+    // `importId` (from beginImport) they stay invisible until commitImport,
+    // and are written with relaxed durability (the commit is the strict
+    // one: an import lost in a power cut was never switched on). `fresh`:
+    // the caller knows none of them is stored yet (the engine found no
+    // duplicate in the batch), so they are put without a read each, which
+    // was half of a large import's time.
+    async putEvents(events, ids, { importId, fresh = false } = {}) {
       if (events.length !== ids.length) throw new Error('putEvents(events, ids): one id per event');
       await initSeq();
       let added = 0;
+      const options = importId ? { durability: 'relaxed' } : undefined;
       for (let start = 0; start < events.length; start += BATCH) {
-        const tx = db.transaction('events', 'readwrite');
-        const writes = [];
-        for (let i = start; i < Math.min(start + BATCH, events.length); i++) {
-          const id = ids[i];
-          writes.push(tx.store.getKey(id).then((known) => {
-            if (known !== undefined) return undefined;
-            added++;
-            const record = { id, seq: seq++, at: timeOf(events[i]), event: events[i] };
-            if (importId) record.import = importId;
-            return tx.store.put(record);
-          }));
+        const end = Math.min(start + BATCH, events.length);
+        const tx = db.transaction('events', 'readwrite', options);
+        // Plain requests (idb's unwrap): one promise for the transaction, not one per event.
+        const raw = unwrap(tx.store);
+        const record = (i) => {
+          added++;
+          const r = { id: ids[i], seq: seq++, at: timeOf(events[i]), event: events[i] };
+          if (importId) r.import = importId;
+          raw.put(r);
+        };
+        try {
+          if (fresh) {
+            for (let i = start; i < end; i++) record(i);
+          } else {
+            // Requests run in order, so a read sees the puts before it; `seen`
+            // catches an id twice in one transaction before its put ran.
+            const seen = new Set();
+            for (let i = start; i < end; i++) {
+              const id = ids[i];
+              if (seen.has(id)) continue;
+              seen.add(id);
+              raw.getKey(id).onsuccess = (e) => { if (e.target.result === undefined) record(i); };
+            }
+          }
+        } catch (error) {
+          tx.abort();  // nothing of a batch that could not be written
+          throw error;
         }
-        await Promise.all([...writes, tx.done]);
+        await tx.done;
       }
       return added;
     },
@@ -109,7 +131,7 @@ function createStore(db, { retentionDays, now }) {
     },
     // The switch: one transaction, so the import is all there or not at all.
     async commitImport(id, { rows } = {}) {
-      const tx = db.transaction('imports', 'readwrite');
+      const tx = db.transaction('imports', 'readwrite', { durability: 'strict' });
       const record = await tx.store.get(id);
       if (!record) throw new Error(`no import '${id}' to commit`);
       await tx.store.put({ ...record, state: 'committed', rows: rows ?? record.rows });
@@ -121,11 +143,10 @@ function createStore(db, { retentionDays, now }) {
       const pending = (await db.getAll('imports')).filter((i) => i.state === 'pending').map((i) => i.id);
       for (const id of pending) {
         const tx = db.transaction(['events', 'imports'], 'readwrite');
-        let cursor = await tx.objectStore('events').index('byImport').openCursor(IDBKeyRange.only(id));
-        while (cursor) {
-          await cursor.delete();
-          cursor = await cursor.continue();
-        }
+        // The keys first, then plain deletes without a wait each: a cancelled
+        // 100,000-row import is gone in a moment instead of a cursor step per event.
+        const events = unwrap(tx.objectStore('events'));
+        for (const key of await tx.objectStore('events').index('byImport').getAllKeys(IDBKeyRange.only(id))) events.delete(key);
         await tx.objectStore('imports').delete(id);
         await tx.done;
       }

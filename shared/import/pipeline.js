@@ -1,7 +1,8 @@
 // The import pipeline: source -> text chunks -> records (CSV / NDJSON / JSON,
 // streamed) -> rows (a known helpdesk format, or the column mapping) ->
 // transform (e.g. scoring) -> sink, in batches, all or nothing:
-//   sink.begin(importId); sink.write(batch)...; sink.commit()  or  sink.abort(error)
+//   sink.begin(importId); sink.write(batch, { lines })...; sink.commit()  or  sink.abort(error)
+// (`lines`: the file line each row of the batch came from, before any transform)
 // Runs wherever it is called (a worker in the apps, Node in tests). See README.md.
 import { ImportError, throwIfAborted } from './errors.js';
 import { MESSAGE_FIELDS } from './fields.js';
@@ -94,13 +95,16 @@ export async function runImport({ source: input, name = '', format, mapping = {}
   await sink.begin(importId);
   try {
     let batch = [];
+    let lines = [];   // the file line of each row in `batch`, for a sink's own errors
     const flush = async () => {
       if (batch.length === 0) return;
       const rows = batch;
+      const at = lines;
       batch = [];
+      lines = [];
       const out = transform ? await transform(rows, { signal }) : rows;
       throwIfAborted(signal);
-      await sink.write(out);
+      await sink.write(out, { lines: at });
       state.rows += rows.length;
       progress.update(state);
     };
@@ -108,8 +112,12 @@ export async function runImport({ source: input, name = '', format, mapping = {}
       throwIfAborted(signal);
       state.records++;
       const where = { line, record: state.records };
-      if (chosen) batch.push(...chosen.toMessages(value, where));
-      else batch.push(mapRecord(value, mapping, fields, where));
+      if (chosen) {
+        for (const message of chosen.toMessages(value, where)) { batch.push(message); lines.push(line); }
+      } else {
+        batch.push(mapRecord(value, mapping, fields, where));
+        lines.push(line);
+      }
       if (batch.length >= batchSize) await flush();
     }
     await flush();

@@ -100,7 +100,7 @@ test('a bad row rejects the whole file, naming record and field; nothing is stor
     try {
       await contextImport.importIntoContext(service, { source: files.bad, name: 'bad.csv', mapping: preview.mapping });
     } catch (e) {
-      error = { name: e.name, code: e.code, record: e.record, field: e.field, message: e.message };
+      error = { name: e.name, code: e.code, line: e.line, record: e.record, field: e.field, message: e.message };
     }
     const stored = await service.store.estimate();
     const customers = service.customers().length;
@@ -108,8 +108,8 @@ test('a bad row rejects the whole file, naming record and field; nothing is stor
     service.close();
     return { error, stored: stored.events, customers, imports: imports.length };
   }, { bad: read('orders-bad-email.csv') });
-  assert.deepEqual(r.error, { name: 'ImportError', code: 'RAPPORT_E_IMPORT', record: 3, field: 'email',
-    message: "record 3, field 'email': customer.email 'not-an-email' is not an email address (expected name@domain)" });
+  assert.deepEqual(r.error, { name: 'ImportError', code: 'RAPPORT_E_IMPORT', line: 4, record: 3, field: 'email',
+    message: "line 4, record 3, field 'email': customer.email 'not-an-email' is not an email address (expected name@domain)" });
   assert.deepEqual([r.stored, r.customers, r.imports], [0, 0, 0]);
 });
 
@@ -149,4 +149,45 @@ test('cancel imports nothing; a browser closed mid-import leaves nothing visible
   assert.equal(r.afterCancel, 0);
   assert.equal(r.raw, 1, 'the half-written event was on disk');
   assert.deepEqual(r.after, { events: 0, imports: 0, customers: 0 });
+});
+
+test('a bad row or a cancel after whole batches were stored: the earlier import and the engine stay as they were', async () => {
+  const r = await inPage(async ({ contextImport, openContextService }, files) => {
+    const now = () => Date.parse('2026-03-10T12:00:00Z');   // the rows stay inside the retention window
+    const service = await openContextService({ dbName: 'partial', now });
+    const mapping = { at: 'date', order: 'order', amount: 'total', email: 'email' };
+    const before = await contextImport.importIntoContext(service, { source: files.orders, name: 'orders.csv',
+      mapping: { at: 'Order Date', order: 'Order No', amount: 'Total', email: 'Customer Email' } });
+    const state = async (s) => ({ events: (await s.store.estimate()).events, customers: s.customers().length,
+      imports: (await s.store.imports()).map((i) => i.state).join(), dana: s.timeline({ email: 'dana@example.com' }).length });
+    const was = await state(service);
+    // 5,000 rows of new customers in batches of 1,000; row 4,501 has a bad email.
+    const rows = (bad) => ['order,date,email,total', ...Array.from({ length: 5000 }, (_, i) =>
+      `${9000 + i},2026-03-0${1 + (i % 9)},${i === bad ? 'broken' : `new${i % 300}@example.com`},${i % 40}`)].join('\n');
+    const failure = await contextImport.importIntoContext(service, { source: rows(4500), name: 'big.csv', mapping, batchSize: 1000 })
+      .then(() => null, (e) => ({ code: e.code, message: e.message }));
+    const afterFailure = await state(service);
+    const controller = new AbortController();
+    let stoppedAt = 0;
+    const cancel = await contextImport.importIntoContext(service, { source: rows(-1), name: 'big.csv', mapping, batchSize: 1000,
+      signal: controller.signal, onProgress: (p) => { if (p.rows >= 2000 && !controller.signal.aborted) { stoppedAt = p.rows; controller.abort(); } } })
+      .then(() => null, (e) => e.code);
+    const afterCancel = await state(service);
+    const knowsNew = service.customers().length !== was.customers;
+    service.close();
+    const reopened = await openContextService({ dbName: 'partial', now });
+    const afterRestart = await state(reopened);
+    reopened.close();
+    return { before: before.added, was, failure, afterFailure, cancel, stoppedAt, afterCancel, knowsNew, afterRestart };
+  }, { orders: read('orders.csv') });
+  assert.equal(r.before, 3, 'order 1044 twice (no type column mapped): one event');
+  assert.deepEqual(r.was, { events: 3, customers: 2, imports: 'committed', dana: 2 });
+  assert.deepEqual(r.failure, { code: 'RAPPORT_E_IMPORT',
+    message: "line 4502, record 4501, field 'email': customer.email 'broken' is not an email address (expected name@domain)" });
+  assert.deepEqual(r.afterFailure, r.was, 'four batches went in before the bad row: none of them is kept');
+  assert.equal(r.cancel, 'RAPPORT_E_CANCELLED');
+  assert.ok(r.stoppedAt >= 2000 && r.stoppedAt < 5000, `cancelled mid-file (at ${r.stoppedAt} rows)`);
+  assert.deepEqual(r.afterCancel, r.was);
+  assert.equal(r.knowsNew, false);
+  assert.deepEqual(r.afterRestart, r.was);
 });

@@ -1,19 +1,25 @@
 // importContextText (shared/context/import.js), the path the extension's
 // context.importText takes: the mapping guessed from the headers, the rows
-// handed to the service in one call, and a bad file refused naming its line
-// and field before the service sees any of it. A fake service stands in for
+// handed to the service in batches (one for a small file), and a bad file
+// refused naming its line and field before the service sees any of it. A fake service stands in for
 // the engine and IndexedDB (tested in Chromium: tests/e2e/context-import.test.mjs).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { importContextText, previewContextText } from '../../shared/context/import.js';
 import { contextMethods } from '../../shared/context/methods.js';
 
+// Records each batch the importer hands over (service.startImport's run.add).
 function fakeService() {
   const calls = [];
   return {
     calls,
-    async addImported(events, options) { calls.push({ events, options }); return { added: events.length, duplicates: 0, ids: [], customers: [] }; },
-    store: { async sweepImports() { calls.push('swept'); } },
+    async startImport(importId, options) {
+      return {
+        add(events) { calls.push({ events, options }); return { added: events.length, duplicates: 0, ids: [], customers: [], written: Promise.resolve() }; },
+        async commit() {},
+        async abort() { calls.push('swept'); },
+      };
+    },
   };
 }
 
@@ -27,7 +33,7 @@ test('an orders CSV: mapping guessed, every row one purchase of its customer', a
   assert.equal(r.added, 2);
   assert.equal(r.mapping.amount, 'Total');
   assert.deepEqual(r.columns.find((c) => c.field === 'at'), { field: 'at', label: 'Date', column: 'Order Date' });
-  assert.equal(service.calls.length, 1, 'one call for the whole file');
+  assert.equal(service.calls.length, 1, 'one batch for a small file');
   const [first, second] = service.calls[0].events;
   assert.deepEqual({ type: first.type, order: first.order, amount: first.amount, currency: first.currency, item: first.item,
     email: first.customer.email, source: first.source },

@@ -17,9 +17,10 @@ export const PANEL_PORT = 'rapport-panel';
 
 // What the side panel may ask of the customer context; tabs may only capture.
 export const PANEL_CONTEXT = ['context.profile', 'context.summary', 'context.timeline', 'context.merge', 'context.unmerge', 'context.forget',
-  'context.previewText'];
-// What the side panel may add: an orders/CRM file the agent chose there.
-export const PANEL_IMPORT = 'context.importText';
+  'context.previewText', 'context.importStart', 'context.importChunk', 'context.importCancel'];
+// What the side panel may add: an orders/CRM file the agent chose there
+// (whole, or in chunks ending with importFinish); both answer what was added.
+export const PANEL_IMPORTS = ['context.importText', 'context.importFinish'];
 
 let portSeq = 0;
 
@@ -59,13 +60,34 @@ export function createRouter(link) {
     const entry = snapshots.get(tabId);
     if (entry) entry.version = version;
     for (const w of [...watchers]) if (w.windowId === windowId) { watchers.delete(w); w.resolve(panelState(windowId)); }
+    recall(tabId);   // its panel.update, if any, notifies the panels
   });
   ext.tabs.onRemoved.addListener((tabId) => snapshots.delete(tabId));
 
+  // Everything above lives in memory, and the background goes when idle
+  // (Firefox unloads its event page, Chrome stops its service worker), the
+  // tabs' ports with it. A tab we hold no snapshot for is asked to send its
+  // last one again (content/main.js); it does so over a new port, whose
+  // disconnect then clears it as usual. One question per tab at a time; a tab
+  // without the content script just has nothing to show.
+  const asking = new Map();      // tabId -> the pending question
+  function recall(tabId) {
+    if (typeof tabId !== 'number' || tabId < 0 || snapshots.has(tabId)) return Promise.resolve();
+    if (!asking.has(tabId)) {
+      asking.set(tabId, Promise.resolve()
+        .then(() => ext.tabs.sendMessage(tabId, { type: 'rapport.snapshot' }, { frameId: 0 }))
+        .catch(() => null)
+        .finally(() => asking.delete(tabId)));
+    }
+    return asking.get(tabId);
+  }
+
   async function knowActive(windowId) {
-    if (activeTab.has(windowId)) return;
-    const [tab] = await ext.tabs.query({ active: true, windowId });
-    if (tab) activeTab.set(windowId, tab.id);
+    if (!activeTab.has(windowId)) {
+      const [tab] = await ext.tabs.query({ active: true, windowId });
+      if (tab) activeTab.set(windowId, tab.id);
+    }
+    await recall(activeTab.get(windowId));
   }
 
   function tabMethods(port, sender) {
@@ -137,6 +159,7 @@ export function createRouter(link) {
     return {
       // One tab's snapshot (the popup shows what Rapport reads in its tab).
       async 'panel.ofTab'(tabId) {
+        await recall(tabId);
         const entry = snapshots.get(tabId);
         return { tabId, version: entry?.version ?? 0, snapshot: entry?.snapshot ?? null, contextVersion };
       },
@@ -159,11 +182,11 @@ export function createRouter(link) {
       },
       // The customer context for the panel's timeline (and its forget button).
       ...Object.fromEntries(PANEL_CONTEXT.map((name) => [name, (...args) => link.call(name, args)])),
-      async [PANEL_IMPORT](...args) {
-        const result = await link.call(PANEL_IMPORT, args);
+      ...Object.fromEntries(PANEL_IMPORTS.map((name) => [name, async (...args) => {
+        const result = await link.call(name, args);
         if (result?.added) contextChanged();
         return result;
-      },
+      }])),
     };
   }
 

@@ -34,11 +34,18 @@ if (!globalThis.__rapportContent) {
     const composer = createComposer({ window, engine });
     return startRapport({ window, engine, adapters: [...sites, ...helpdeskAdapters], fallback: generic, extensions: [composer] });
   });
-  // "Teach Rapport this page", asked by the popup (tabs.sendMessage: only the
-  // extension itself can reach this listener, never the page). The saved
-  // configuration is used from the next page load on.
+  // Asked by the extension itself (tabs.sendMessage: never the page): the
+  // background's snapshot request, and "Teach Rapport this page" from the
+  // popup, whose saved configuration is used from the next page load on.
   let teaching = false;
-  ext.runtime.onMessage.addListener((message) => {
+  ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    // The background restarted and asks for this tab's snapshot (router.js):
+    // answered once the panel.update carrying it went through.
+    if (message?.type === 'rapport.snapshot') {
+      globalThis.__rapportContent.then((run) => run.resendSnapshot())
+        .then(() => sendResponse(true), () => sendResponse(false));
+      return true;
+    }
     if (message?.type !== 'rapport.teach' || teaching) return undefined;
     teaching = true;
     startTeach({ window, name: message.name }).then(async (config) => {

@@ -50,6 +50,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   const pending = new Set();              // message keys in flight
   const badges = new Map();               // message element -> { badge, key }
   let lastSnapshot = '';
+  let sent = null;                        // the snapshot last sent with panel.update
   let lastCapture = '';                   // what was last added to the customer context
   let contextCustomer = null;             // the context's id for this conversation's customer
   let captures = 0;                       // captures that added events (the panel reloads its timeline)
@@ -57,6 +58,9 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   let current = null;                     // the conversation as last read from the page
   let placing = null;                     // the badge-drawing job in progress (see placeSlice)
   let slices = 0;                         // badge-drawing slices run so far (tests: the work is split)
+  let reading = null;                     // the page read in progress (see frame)
+  let readAgain = false;                  // the page changed while it was read
+  let readSteps = 0;                      // read steps run so far (tests: the read is split)
   // The next slice as a new task: scheduler.postTask where there is one (no
   // 4 ms clamp of nested timers), else a zero timeout.
   const later = (fn) => (win.scheduler?.postTask ? win.scheduler.postTask(fn).catch(() => {}) : win.setTimeout(fn, 0));
@@ -138,17 +142,52 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     });
   }
 
+  // The page is read in steps, one per task (the adapter's readSteps yields
+  // every STEP_ITEMS messages, adapters/dom.js), so a 5,000-message page is
+  // never read in one long task. One read at a time: a change of the page
+  // while it runs is read once it is done (a route change starts over).
   function frame({ routeChanged }) {
     if (routeChanged) {
       adapter = pickAdapter(adapters, fallback, win.location, document);
       resetConversation(undefined);
+      reading = null;
     }
-    let conversation = null;
+    if (reading) { readAgain = true; return; }
+    const job = { adapter, steps: null };
+    reading = job;
     try {
-      conversation = adapter.read(document);
+      job.steps = adapter.readSteps ? adapter.readSteps(document) : null;
     } catch (error) {
-      setStatus({ state: 'error', error: `adapter ${adapter.id} failed: ${error.message}` });
+      failed(job, error);
+      return;
     }
+    readStep(job);
+  }
+
+  function readStep(job) {
+    if (job !== reading) return;
+    readSteps++;
+    let step;
+    try {
+      step = job.steps ? job.steps.next() : { done: true, value: job.adapter.read(document) };
+    } catch (error) {
+      failed(job, error);
+      return;
+    }
+    if (!step.done) { later(() => readStep(job)); return; }
+    reading = null;
+    read(step.value);
+    if (readAgain) { readAgain = false; watcher.schedule(); }
+  }
+
+  function failed(job, error) {
+    reading = null;
+    readAgain = false;
+    setStatus({ state: 'error', error: `adapter ${job.adapter.id} failed: ${error.message}` });
+    read(null);
+  }
+
+  function read(conversation) {
     const key = conversation ? `${adapter.id}:${conversation.conversationId}` : null;
     if (key !== conversationKey) resetConversation(key);
     for (const ext of extensions) ext.frame?.({ conversation, adapter, signal: abort.signal });
@@ -252,7 +291,16 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     const text = JSON.stringify([snapshot.conversationId, done.length, snapshot.messages.length, trend.text, contextCustomer, captures]);
     if (text === lastSnapshot) return;
     lastSnapshot = text;
+    sent = snapshot;
     engine.call('panel.update', [snapshot]).catch(() => {});  // no panel open: nothing listens
+  }
+
+  // The background lost what it knew of this tab (Firefox unloads its idle
+  // event page, Chrome its idle service worker) and asks again: the last
+  // snapshot goes out once more, over a port connected anew, so the router
+  // also learns when this page goes away (that port's disconnect).
+  function resendSnapshot() {
+    return sent ? engine.call('panel.update', [sent]) : Promise.resolve(null);
   }
 
   const watcher = watchPage({ window: win, isOwnNode, onFrame: frame });
@@ -260,9 +308,11 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     get adapter() { return adapter; },
     get status() { return status; },
     get slices() { return slices; },
+    get readSteps() { return readSteps; },
     isOwnNode,
     ownHosts,
     refresh: () => watcher.schedule(),
-    stop() { watcher.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
+    resendSnapshot,
+    stop() { reading = null; watcher.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
   };
 }

@@ -10,6 +10,7 @@
 // (<rapport-timeline>, shared/context): looked up by the customer's email when
 // the page shows one, else by the id context.capture gave the conversation.
 import { ext } from '../platform/ext.js';
+import { ErrorCodes } from '../../../shared/api/errors.js';
 import { createBridgeClient } from '../../../shared/bridge/client.js';
 import { fromRuntimePort } from '../../../shared/bridge/ports.js';
 import { emptyState, panelView } from './view.js';
@@ -60,12 +61,18 @@ async function forgetCustomer() {
 }
 
 // An orders/CRM file into the context, in two steps: the engine host
-// previews it (context.previewText: columns, first rows, the mapping guessed
-// from its headers, shared/import's guess), the agent checks or chooses the
-// column of each field, and Import hands the text and that mapping to
-// context.importText, which checks the mapping again and stores all rows or
-// none; the router then tells every panel to reload its timeline.
-let pending = null;   // { name, text, columns, fields } while the mapping step is shown
+// previews its first part (context.previewText: columns, first rows, the
+// mapping guessed from its headers, shared/import's guess), the agent checks
+// or chooses the column of each field, and Import streams the file to the
+// host a chunk at a time (context.importStart/importChunk/importFinish: no
+// message carries the whole file), which checks the mapping again and stores
+// all rows or none. A progress bar and line show how far it got; "Cancel
+// import" (context.importCancel) stops it and leaves what was stored before
+// as it was. The router then tells every panel to reload its timeline.
+const CHUNK_BYTES = 1 << 20;        // per message to the engine host
+const PREVIEW_BYTES = 64 * 1024;    // the first part read for the mapping step
+let pending = null;   // { name, file, columns, fields } while the mapping step is shown
+let running = null;   // { name, importId, cancelled, cancelling } while an import runs
 
 function closeMapping() {
   pending = null;
@@ -90,8 +97,8 @@ function checkMapping() {
   $('orders-missing').textContent = issues.length ? `To import: ${issues.map((i) => i.message).join('; ')}.` : '';
 }
 
-function showMapping(name, text, preview) {
-  pending = { name, text, columns: preview.columns, fields: preview.fields };
+function showMapping(name, file, preview) {
+  pending = { name, file, columns: preview.columns, fields: preview.fields };
   $('orders-head').replaceChildren(...preview.columns.map((c) => Object.assign(cell('th', c), { scope: 'col' })));
   $('orders-rows').replaceChildren(...preview.rows.map((row) => {
     const tr = document.createElement('tr');
@@ -117,6 +124,37 @@ function showMapping(name, text, preview) {
   $('orders-status').textContent = `${name}: check which column holds each field, then Import.`;
 }
 
+// The file as UTF-8 text, CHUNK_BYTES at a time (a character cut at a
+// chunk's end is completed by the next). Bytes that are not UTF-8 stop it,
+// naming the line, instead of importing garbled letters.
+async function* fileTexts(file, chunkBytes = CHUNK_BYTES) {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  for (let at = 0; at < file.size; at += chunkBytes) {
+    const bytes = await file.slice(at, at + chunkBytes).arrayBuffer();
+    const last = at + chunkBytes >= file.size;
+    let text;
+    try {
+      text = decoder.decode(bytes, { stream: !last });
+    } catch {
+      const seen = new TextDecoder().decode(bytes);
+      const before = seen.slice(0, Math.max(0, seen.indexOf('\uFFFD')));
+      throw new Error(`line ${line + before.split('\n').length - 1}: the file is not UTF-8 text (was it saved as Windows-1252 or Latin-1? Save it as UTF-8 and import it again)`);
+    }
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
+    if (text) yield text;
+  }
+}
+
+// The first part of the file for the mapping step, cut after its last
+// whole line when the file goes on.
+async function headOf(file) {
+  const text = new TextDecoder().decode(await file.slice(0, PREVIEW_BYTES).arrayBuffer(), { stream: true });
+  if (file.size <= PREVIEW_BYTES) return text;
+  const end = text.lastIndexOf('\n');
+  return end > 0 ? text.slice(0, end + 1) : text;
+}
+
 async function previewOrders(input) {
   const file = input.files?.[0];
   if (!file) return;
@@ -125,10 +163,9 @@ async function previewOrders(input) {
   $('orders-columns').textContent = '';
   status.textContent = `Reading ${file.name}…`;
   try {
-    const text = await file.text();
-    const preview = await client.call('context.previewText', [text, { name: file.name }]);
+    const preview = await client.call('context.previewText', [await headOf(file), { name: file.name }]);
     if (preview.error) status.textContent = `Nothing from ${file.name} was imported: ${preview.error}`;
-    else showMapping(file.name, text, preview);
+    else showMapping(file.name, file, preview);
   } catch (error) {
     status.textContent = `Nothing from ${file.name} was imported: ${error.message}`;
   } finally {
@@ -136,24 +173,78 @@ async function previewOrders(input) {
   }
 }
 
+const number = (n) => Math.round(n).toLocaleString();
+
+// The progress bar (a native <progress>: role progressbar, its value read
+// out) and the same in words.
+function showProgress(name, p) {
+  const bar = $('orders-progress');
+  if (p?.share == null) bar.removeAttribute('value');
+  else bar.value = Math.round(p.share * 100);
+  const parts = [p?.share == null ? `${name}` : `${Math.round(p.share * 100)}% of ${name}`,
+    `${number(p?.rows ?? 0)} rows read`];
+  if (p?.rowsPerSecond) parts.push(`${number(p.rowsPerSecond)} rows a second`);
+  if (p?.secondsLeft != null) parts.push(`about ${Math.ceil(p.secondsLeft)} s left`);
+  $('orders-progress-text').textContent = `${parts.join(', ')}.`;
+}
+
 async function importOrders() {
-  if (!pending) return;
-  const { name, text } = pending;
+  if (!pending || running) return;
+  const { name, file } = pending;
   const mapping = chosenMapping();
   const status = $('orders-status');
+  closeMapping();
+  running = { name, importId: null, cancelled: false, cancelling: null };
+  const run = running;
+  $('orders-file').disabled = true;
+  $('orders-stop').disabled = false;
+  $('orders-running').hidden = false;
+  showProgress(name, { share: 0, rows: 0 });
   status.textContent = `Importing ${name}…`;
-  $('orders-map').inert = true;
+  $('orders-stop').focus();
   try {
-    const r = await client.call('context.importText', [text, { name, mapping }]);
-    closeMapping();
-    status.textContent = `${name}: ${r.rows} row${r.rows === 1 ? '' : 's'} read, ${r.added} new, ${r.duplicates} already stored.`;
-    $('orders-columns').textContent = `Columns read: ${r.columns.map((c) => `${c.column} as ${c.label}`).join('; ')}.`;
-    $('orders-file').focus();
+    const texts = fileTexts(file);
+    const first = await texts.next();
+    if (first.done) throw new Error('the file is empty');
+    ({ importId: run.importId } = await client.call('context.importStart', [first.value, { name, mapping, size: file.size }]));
+    for await (const text of texts) {
+      if (run.cancelled) break;
+      showProgress(name, await client.call('context.importChunk', [run.importId, text]));
+    }
+    if (!run.cancelled) {
+      const r = await client.call('context.importFinish', [run.importId]);
+      status.textContent = `${name}: ${r.rows} row${r.rows === 1 ? '' : 's'} read, ${r.added} new, ${r.duplicates} already stored.`;
+      $('orders-columns').textContent = `Columns read: ${r.columns.map((c) => `${c.column} as ${c.label}`).join('; ')}.`;
+      return;
+    }
   } catch (error) {
-    status.textContent = `Nothing from ${name} was imported: ${error.message}`;
+    // A cancel makes the host's pending calls fail with its own error.
+    if (!run.cancelled) {
+      status.textContent = `Nothing from ${name} was imported: ${error.message}`;
+      if (run.importId) client.call('context.importCancel', [run.importId]).catch(() => {});
+      return;
+    }
   } finally {
-    $('orders-map').inert = false;
+    running = null;
+    $('orders-running').hidden = true;
+    $('orders-file').disabled = false;
+    $('orders-file').focus();
   }
+  // Cancelled before the host started it: there is nothing to stop.
+  const { cancelled } = run.importId ? await (run.cancelling ??= client.call('context.importCancel', [run.importId]))
+    : { cancelled: true };
+  status.textContent = cancelled
+    ? `${name} was not imported: cancelled. What was stored before is unchanged.`
+    : `${name} was already imported when the cancel reached it.`;
+}
+
+// Stops the running import; importOrders says how it ended.
+function stopImport() {
+  if (!running || running.cancelled) return;
+  running.cancelled = true;
+  $('orders-stop').disabled = true;
+  $('orders-status').textContent = `Cancelling the import of ${running.name}…`;
+  if (running.importId) running.cancelling = client.call('context.importCancel', [running.importId]);
 }
 
 function svg(tag, attrs) {
@@ -205,7 +296,7 @@ function render(snapshot, contextVersion = 0) {
   }));
 }
 
-async function follow() {
+async function followOnce() {
   const tabId = Number(new URLSearchParams(location.search).get('tab'));
   if (Number.isInteger(tabId) && tabId > 0) {
     let version = -1;
@@ -224,11 +315,30 @@ async function follow() {
   }
 }
 
+// The background goes when idle (Firefox unloads its event page, Chrome
+// stops its service worker) and this panel's port with it: the pending call
+// fails with RAPPORT_E_HOST_GONE, the next one connects again, and the panel
+// starts over from the current state (the router asks the tab again).
+async function follow() {
+  for (;;) {
+    try {
+      await followOnce();
+    } catch (error) {
+      if (error?.code !== ErrorCodes.HOST_GONE) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 $('forget').addEventListener('click', () => forgetCustomer().catch((error) => {
   $('status').textContent = `The customer could not be deleted (${error.message}).`;
 }));
 $('orders-file').addEventListener('change', (event) => { previewOrders(event.target); });
-$('orders-map').addEventListener('submit', (event) => { event.preventDefault(); importOrders(); });
+$('orders-map').addEventListener('submit', (event) => {
+  event.preventDefault();
+  importOrders().catch((error) => { $('orders-status').textContent = `The import stopped: ${error.message}`; });
+});
+$('orders-stop').addEventListener('click', stopImport);
 $('orders-cancel').addEventListener('click', () => {
   const name = pending?.name;
   closeMapping();

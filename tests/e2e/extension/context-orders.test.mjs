@@ -7,9 +7,13 @@
 // naming the line and field, and leave nothing in IndexedDB (read directly).
 // Each file first goes through the panel's mapping step (headers, first rows
 // as text, a <select> per field preset to the guessed column); headers the
-// guesser cannot read (German ones) are mapped there by hand.
+// guesser cannot read (German ones) are mapped there by hand. A large file
+// streams to the engine host in chunks with a progress bar and line, and
+// "Cancel import" stops it leaving what was stored before as it was.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../../scripts/static-server.mjs';
 import { ROOT, launchRealExtension } from './harness.mjs';
@@ -32,8 +36,8 @@ async function openPanel(query = '') {
 
 // Chooses a fixture in the panel's file input; resolves once the mapping step
 // is shown ('map') or the file was refused outright (the status text).
-async function chooseFile(panel, name) {
-  await panel.setInputFiles('#orders-file', path.join(FIXTURES, name));
+async function chooseFile(panel, name, dir = FIXTURES) {
+  await panel.setInputFiles('#orders-file', path.join(dir, name));
   await panel.waitForFunction((file) => !document.querySelector('#orders-map').hidden
     || document.querySelector('#orders-status').textContent.startsWith(`Nothing from ${file}`), name, { timeout: 60000, polling: 250 });
   return (await panel.isHidden('#orders-map')) ? panel.textContent('#orders-status') : 'map';
@@ -46,8 +50,8 @@ const settled = (panel, name) => panel.waitForFunction((file) => {
 
 // Chooses a fixture, sets the given { fieldId: column } in the mapping step,
 // presses Import; resolves with the status text once the import has answered.
-async function importFile(panel, name, mapping = {}) {
-  const step = await chooseFile(panel, name);
+async function importFile(panel, name, mapping = {}, dir = FIXTURES) {
+  const step = await chooseFile(panel, name, dir);
   if (step !== 'map') return step;
   for (const [field, column] of Object.entries(mapping)) await panel.selectOption(`#orders-field-${field}`, column);
   await panel.click('#orders-import');
@@ -164,4 +168,60 @@ test('headers the guesser cannot read are mapped in the selects, by keyboard, an
   await panel.waitForFunction(() => /order 5101 · <b>Wanderstöcke<\/b>/.test(document.querySelector('#timeline').shadowRoot.textContent),
     null, { timeout: 60000, polling: 250 });
   assert.match(await panel.evaluate(() => document.querySelector('#timeline').shadowRoot.textContent), /Lifetime value \D*123[.,]00\D* over 4 orders/);
+});
+
+// 200,000 order rows (about 17 MB) of customers no other test uses: long
+// enough an import to watch and cancel; written at test time, never committed.
+function bigOrders() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-orders-'));
+  const lines = ['Order No,Order Date,Customer Email,Total,Currency,Product'];
+  for (let i = 0; i < 200000; i++) {
+    lines.push(`${700000 + i},2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z,bulk${i % 5000}@example.com,${(i % 90) + 0.5},EUR,Bulk item ${i % 40}`);
+  }
+  fs.writeFileSync(path.join(dir, 'big-orders.csv'), `${lines.join('\n')}\n`);
+  return dir;
+}
+
+test('a large file streams with progress shown, and Cancel import keeps what was stored before', async () => {
+  const { zendesk, panel } = open;
+  const dir = bigOrders();
+  const before = await readContextDb(panel);
+  assert.equal(orderEvents(before).length, 5, 'the orders imported above');
+  await panel.bringToFront();
+  assert.equal(await chooseFile(panel, 'big-orders.csv', dir), 'map');
+  await panel.click('#orders-import');
+  // Progress: the bar (role progressbar, labelled) moves and the line says how far, in rows.
+  await panel.waitForFunction(() => {
+    const bar = document.querySelector('#orders-progress');
+    return !document.querySelector('#orders-running').hidden && bar.value > 0
+      && /^\d+% of big-orders\.csv, [\d,.\s]*\d rows read/.test(document.querySelector('#orders-progress-text').textContent);
+  }, null, { timeout: 60000, polling: 250 });
+  const bar = panel.getByRole('progressbar', { name: 'Import progress' });
+  assert.equal(await bar.count(), 1);
+  assert.ok(Number(await bar.getAttribute('value')) < 100, 'still running');
+  assert.match(await panel.textContent('#orders-status'), /^Importing big-orders\.csv…$/);
+  assert.equal(await panel.evaluate(() => document.activeElement.id), 'orders-stop', 'focus on Cancel import');
+  assert.deepEqual(await seriousA11yViolations(panel), []);
+
+  await panel.keyboard.press('Enter');   // Cancel import, by keyboard
+  await panel.waitForFunction(() => /^big-orders\.csv was /.test(document.querySelector('#orders-status').textContent),
+    null, { timeout: 60000, polling: 250 });
+  assert.equal(await panel.textContent('#orders-status'), 'big-orders.csv was not imported: cancelled. What was stored before is unchanged.');
+  assert.equal(await panel.isHidden('#orders-running'), true);
+
+  const after = await readContextDb(panel);
+  assert.equal(after.events.length, before.events.length, 'no event of the cancelled file is stored');
+  assert.ok(!after.events.some((r) => /^bulk/.test(r.event.customer?.email ?? '')));
+  assert.deepEqual(after.imports.map((i) => [i.id, i.state]), before.imports.map((i) => [i.id, i.state]), 'no pending import left');
+  assert.deepEqual(after.events.map((r) => r.id).sort(), before.events.map((r) => r.id).sort());
+
+  // The engine forgot the cancelled rows too: one of them imported alone (under
+  // the same file name: orders dedupe per source) is new, not "already stored".
+  const [header, , second] = fs.readFileSync(path.join(dir, 'big-orders.csv'), 'utf8').split('\n', 3);
+  const one = fs.mkdtempSync(path.join(dir, 'one-'));
+  fs.writeFileSync(path.join(one, 'big-orders.csv'), `${header}\n${second}\n`);
+  assert.match(await importFile(panel, 'big-orders.csv', {}, one), /^big-orders\.csv: 1 row read, 1 new, 0 already stored\.$/);
+  await zendesk.bringToFront();
+  assert.match(await panel.evaluate(() => document.querySelector('#timeline').shadowRoot.textContent), /Lifetime value \D*123[.,]00\D* over 4 orders/);
+  fs.rmSync(dir, { recursive: true, force: true });
 });

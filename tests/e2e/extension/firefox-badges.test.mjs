@@ -2,7 +2,10 @@
 // over WebDriver BiDi): the agent turns the site on from the popup; on the
 // Zendesk fixture page badges appear on the customer's messages only (the
 // content script got its analyses from the engine in the background page);
-// the popup shows what the content script reported (its panel.update).
+// the popup and the sidebar page show what the content script reported, with
+// the customer's history from the context the background page keeps, also
+// after Firefox unloaded the idle event page (and the router's memory with it)
+// since the content script reported.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,7 +16,9 @@ test('Firefox: badges on customer messages through the background page engine', 
   assert.ok(fs.existsSync(FIREFOX), `no Firefox at ${FIREFOX} (apt-get install firefox-esr)`);
   const extDir = await variantBuild('firefox', { extraPermissions: ['tabs'] });
   const server = await startServer(ROOT);
-  const { browser, base } = await launchFirefox(extDir);
+  // Firefox unloads an idle MV3 event page after 30 s; 2 s here, so it does
+  // within the test, as it does in an agent's day.
+  const { browser, base } = await launchFirefox(extDir, { prefs: { 'extensions.background.idle.timeout': 2000 } });
   t.after(async () => { await browser.close(); await server.close(); fs.rmSync(extDir, { recursive: true, force: true }); });
 
   const url = `${server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`;
@@ -32,13 +37,38 @@ test('Firefox: badges on customer messages through the background page engine', 
     .map((b) => b.closest('[data-comment-id]')?.querySelector('[data-test-id="omni-log-item-message"]')?.getAttribute('type') ?? null));
   assert.deepEqual(where, ['end-user', 'end-user'], 'one badge per customer message, none elsewhere');
 
-  // The content script's panel.update reached the background's router: the
-  // popup (opened again, as the agent would) says what Rapport reads in the tab.
+  // The page is quiet now: Firefox unloads the background page. Its start
+  // time (the page's timeOrigin) says when it was started again.
+  const backgroundStart = () => popup.evaluate(async () => (await browser.runtime.getBackgroundPage())?.performance.timeOrigin ?? null);
+  const firstStart = await backgroundStart();
+  let restarted = false;
+  for (let i = 0; i < 15 && !restarted; i++) {
+    await new Promise((r) => setTimeout(r, 4000));
+    restarted = (await backgroundStart()) !== firstStart;
+  }
+  assert.ok(restarted, 'Firefox unloaded the idle background page (the case under test)');
+
+  // What the content script reported before that still reaches the panels
+  // (the router asks the tab again): the popup (opened again, as the agent
+  // would) says what Rapport reads in the tab.
   await popup.reload().catch(() => {});
   await popup.waitForFunction(() => document.getElementById('reading')?.textContent.startsWith('Reading this conversation'), { timeout: 30000, polling: 250 })
     .catch(() => {});
   assert.equal(await popup.evaluate(() => document.getElementById('reading').textContent),
     'Reading this conversation (zendesk): 2 customer messages.');
+
+  // The sidebar page, following that tab: the conversation and, below it, the
+  // customer's history from the context kept in the background page's IndexedDB.
+  const sidebar = await openExtensionPage(browser, `${base}sidepanel/index.html?tab=${tabId}`, 'body');
+  await sidebar.waitForSelector('#conversation:not([hidden]) #messages li:nth-child(2)', { timeout: 60000 });
+  assert.match(await sidebar.$eval('#who', (e) => e.textContent), /maria\.lopez@example\.com — conversation 102 \(zendesk\)/);
+  assert.equal(await sidebar.$$eval('#chart circle', (c) => c.length), 2, 'one point per customer message');
+  // <rapport-timeline> renders into its own (open) shadow root.
+  await sidebar.waitForFunction(() => /Maria Lopez/.test(document.getElementById('timeline').shadowRoot?.textContent ?? ''), { timeout: 60000, polling: 250 });
+  const history = await sidebar.evaluate(() => document.getElementById('timeline').shadowRoot.textContent);
+  assert.match(history, /My order #4411 never arrived/, 'the captured customer message is in the timeline');
+  assert.doesNotMatch(history, /Carrier lost the parcel/, 'internal notes are not captured');
+  assert.equal(await sidebar.$eval('#forget', (e) => e.hidden), false, 'the customer can be forgotten');
 
   // (The labels behind the badges come from the background page's engine;
   // firefox.test.mjs checks them through the same router with a probe.)

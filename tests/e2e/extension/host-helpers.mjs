@@ -97,8 +97,9 @@ export const QUIET_PAGE = (title, body) => `<!doctype html><html lang="en"><head
 // Firefox ESR over WebDriver BiDi (puppeteer-core): the build is installed as
 // a temporary add-on; its pages live at moz-extension://FIREFOX_UUID/ (pinned
 // by pref), and optional permission requests are accepted without a prompt.
+// `prefs` adds Firefox preferences (e.g. a short event-page idle time).
 export const FIREFOX_UUID = '5a3c0f8e-7d1b-4c2a-9e6f-0b1d2c3e4f50';
-export async function launchFirefox(extDir) {
+export async function launchFirefox(extDir, { prefs = {} } = {}) {
   const { default: puppeteer } = await import('puppeteer-core');
   const manifest = JSON.parse(fs.readFileSync(path.join(extDir, 'manifest.json'), 'utf8'));
   const addonId = manifest.browser_specific_settings.gecko.id;
@@ -108,6 +109,7 @@ export async function launchFirefox(extDir) {
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [addonId]: FIREFOX_UUID }),
       'extensions.webextOptionalPermissionPrompts': false,
+      ...prefs,
     },
   });
   const installed = await browser.installExtension(extDir);

@@ -58,6 +58,9 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   let current = null;                     // the conversation as last read from the page
   let placing = null;                     // the badge-drawing job in progress (see placeSlice)
   let slices = 0;                         // badge-drawing slices run so far (tests: the work is split)
+  let reading = null;                     // the page read in progress (see frame)
+  let readAgain = false;                  // the page changed while it was read
+  let readSteps = 0;                      // read steps run so far (tests: the read is split)
   // The next slice as a new task: scheduler.postTask where there is one (no
   // 4 ms clamp of nested timers), else a zero timeout.
   const later = (fn) => (win.scheduler?.postTask ? win.scheduler.postTask(fn).catch(() => {}) : win.setTimeout(fn, 0));
@@ -139,17 +142,52 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     });
   }
 
+  // The page is read in steps, one per task (the adapter's readSteps yields
+  // every STEP_ITEMS messages, adapters/dom.js), so a 5,000-message page is
+  // never read in one long task. One read at a time: a change of the page
+  // while it runs is read once it is done (a route change starts over).
   function frame({ routeChanged }) {
     if (routeChanged) {
       adapter = pickAdapter(adapters, fallback, win.location, document);
       resetConversation(undefined);
+      reading = null;
     }
-    let conversation = null;
+    if (reading) { readAgain = true; return; }
+    const job = { adapter, steps: null };
+    reading = job;
     try {
-      conversation = adapter.read(document);
+      job.steps = adapter.readSteps ? adapter.readSteps(document) : null;
     } catch (error) {
-      setStatus({ state: 'error', error: `adapter ${adapter.id} failed: ${error.message}` });
+      failed(job, error);
+      return;
     }
+    readStep(job);
+  }
+
+  function readStep(job) {
+    if (job !== reading) return;
+    readSteps++;
+    let step;
+    try {
+      step = job.steps ? job.steps.next() : { done: true, value: job.adapter.read(document) };
+    } catch (error) {
+      failed(job, error);
+      return;
+    }
+    if (!step.done) { later(() => readStep(job)); return; }
+    reading = null;
+    read(step.value);
+    if (readAgain) { readAgain = false; watcher.schedule(); }
+  }
+
+  function failed(job, error) {
+    reading = null;
+    readAgain = false;
+    setStatus({ state: 'error', error: `adapter ${job.adapter.id} failed: ${error.message}` });
+    read(null);
+  }
+
+  function read(conversation) {
     const key = conversation ? `${adapter.id}:${conversation.conversationId}` : null;
     if (key !== conversationKey) resetConversation(key);
     for (const ext of extensions) ext.frame?.({ conversation, adapter, signal: abort.signal });
@@ -270,10 +308,11 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     get adapter() { return adapter; },
     get status() { return status; },
     get slices() { return slices; },
+    get readSteps() { return readSteps; },
     isOwnNode,
     ownHosts,
     refresh: () => watcher.schedule(),
     resendSnapshot,
-    stop() { watcher.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
+    stop() { reading = null; watcher.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
   };
 }

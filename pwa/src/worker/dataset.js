@@ -19,6 +19,27 @@ export async function loadDataset(store, analytics) {
   return { sets, offsets, total, customers: finishCustomers(customers) };
 }
 
+// The same in-memory view built while a dataset is imported, so that a
+// replacing import need not read back from IndexedDB what it just wrote:
+// add() takes each scored batch (into `analytics`, a fresh instance the
+// caller swaps in only once the import is committed), finish() gives what
+// loadDataset would have read for this one dataset.
+export function collectDataset(analytics, id) {
+  const customers = new Map();
+  let total = 0;
+  return {
+    add(rows) {
+      analytics.add(rows.map(toRecord));
+      for (const m of rows) addCustomer(customers, id, m);
+      total += rows.length;
+    },
+    finish(set) {
+      return { sets: [set], offsets: [{ id: set.id, name: set.name, format: set.format, start: 0 }], total,
+        customers: finishCustomers(customers) };
+    },
+  };
+}
+
 function toRecord(message) {
   const { dataset, seq, text, ...record } = message;
   return record;

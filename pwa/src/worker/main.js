@@ -5,7 +5,7 @@ import { createAnalytics, createAnalyzer } from '../../../shared/api/index.js';
 import { runImport, previewImport } from '../../../shared/import/index.js';
 import { serve } from '../rpc.js';
 import { engineOptions } from './assets.js';
-import { loadDataset, locate } from './dataset.js';
+import { collectDataset, loadDataset, locate } from './dataset.js';
 import { createCustomerContext, identityOf } from './customer-context.js';
 import { createMessageScorer } from './score.js';
 import { openStore } from './store.js';
@@ -19,6 +19,7 @@ let data = { sets: [], offsets: [], total: 0, customers: [] };
 let customerContext;
 let analyzerPromise = null;
 let ready;
+let sweeping = Promise.resolve();  // the remains of the last import being deleted
 
 function analyzer() {
   analyzerPromise ??= (async () => {
@@ -97,11 +98,6 @@ const methods = {
     const list = s ? data.customers.filter((c) => c.customer.toLowerCase().includes(s)) : data.customers;
     return { total: list.length, customers: list.slice(0, limit) };
   },
-  async customer({ dataset, customer }) {
-    await ready;
-    return { summary: data.customers.find((c) => c.dataset === dataset && c.customer === customer) ?? null,
-      messages: await store.customerMessages(dataset, customer) };
-  },
   // <rapport-timeline>'s source (shared/context/timeline-view.js), over the
   // customer-context engine built from the active data.
   // A row of the Customers list ({ dataset, customer }) or a profile id.
@@ -147,11 +143,40 @@ const methods = {
   },
   async importRun({ file, format, mapping, replace = true }, { signal, progress }) {
     await ready;
+    await sweeping;  // one import's leftovers are gone before the next begins
     const score = createMessageScorer(await analyzer());
-    const result = await runImport({ source: file, name: file.name, format, mapping, signal, onProgress: progress,
-      transform: (rows) => score(rows), sink: store.sink({ name: file.name, format, replace }) });
-    await store.sweep();
-    await reload();
+    const importId = `import-${Date.now()}`;
+    // A replacing import builds its analytics and summaries as it goes, in a
+    // new instance swapped in after the commit (the current data stays
+    // queryable and intact until then); an appending one reloads after it.
+    const next = replace ? await createAnalytics({ wasmUrl: engineOptions(ENGINE_BASE).wasmUrl }) : null;
+    const collected = next && collectDataset(next, importId);
+    let result;
+    try {
+      result = await runImport({ source: file, name: file.name, format, mapping, signal, onProgress: progress, importId,
+        transform: async (rows) => {
+          const scored = await score(rows);
+          collected?.add(scored);
+          return scored;
+        },
+        sink: store.sink({ name: file.name, format, replace }) });
+    } catch (error) {
+      next?.dispose();
+      throw error;
+    }
+    const sets = next ? await store.active() : [];
+    if (next && sets.length === 1 && sets[0].id === importId) {
+      analytics.dispose();
+      analytics = next;
+      data = collected.finish(sets[0]);
+      customerContext.reset(data.sets);
+    } else {
+      next?.dispose();
+      await reload();
+    }
+    // The replaced data is deleted after the answer (it is no longer active,
+    // so nothing shows it); the next import waits for it.
+    sweeping = store.sweep().catch((error) => console.error('sweeping old imports failed', error));
     return result;
   },
   async removeDataset({ id }) {

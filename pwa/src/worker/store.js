@@ -5,22 +5,79 @@
 // So a failed, cancelled or killed import (tab closed, browser killed)
 // leaves the previous data exactly as it was; its rows are swept on the next
 // start (sweep()).
-import { openDB } from 'idb';
+//
+// Messages are stored in pages of PAGE rows ({ dataset, page, rows,
+// conversations }): message seq s of a dataset is rows[s % PAGE] of page
+// floor(s / PAGE). One record per row cost IndexedDB a request, a value and
+// two index entries each, which was most of an import's time; a page's
+// conversations (multiEntry index) find a conversation's messages.
+import { openDB, unwrap } from 'idb';
 
 const DB_NAME = 'rapport-dashboard';
-const VERSION = 1;
+// v1: one record per message ('messages', indexes byConversation and
+// byCustomer); v2: pages (the upgrade moves v1's rows into pages).
+const VERSION = 2;
+export const PAGE = 128;
 
 export async function openStore(name = DB_NAME) {
   const db = await openDB(name, VERSION, {
-    upgrade(db) {
-      db.createObjectStore('datasets', { keyPath: 'id' });
-      const messages = db.createObjectStore('messages', { keyPath: ['dataset', 'seq'] });
-      messages.createIndex('byConversation', ['dataset', 'conversation', 'seq']);
-      messages.createIndex('byCustomer', ['dataset', 'customer', 'seq']);
-      db.createObjectStore('meta');
+    upgrade(db, oldVersion, newVersion, tx) {
+      if (oldVersion < 1) {
+        db.createObjectStore('datasets', { keyPath: 'id' });
+        db.createObjectStore('meta');
+      }
+      db.createObjectStore('pages', { keyPath: ['dataset', 'page'] })
+        .createIndex('byConversation', 'conversations', { multiEntry: true });
+      if (oldVersion === 1) migrateMessages(db, tx);
     },
+    // A newer version of the app opened in another tab waits for this one's
+    // connection: let it go (this tab keeps what it shows; its next call to the
+    // store fails until it is reloaded).
+    blocking() { db.close(); },
   });
   return createStore(db);
+}
+
+const conversationKey = (dataset, conversation) => `${dataset}\u0000${conversation}`;
+
+// The stored form of rows seq page * PAGE ... (dataset and seq are implied).
+function pageRecord(dataset, page, rows) {
+  const conversations = new Set();
+  for (const r of rows) if (r.conversation !== undefined && r.conversation !== null) conversations.add(conversationKey(dataset, r.conversation));
+  return { dataset, page, rows, conversations: [...conversations] };
+}
+
+// A stored page's rows as messages, with their dataset and seq.
+function pageRows(record) {
+  const base = record.page * PAGE;
+  record.rows.forEach((r, i) => { r.dataset = record.dataset; r.seq = base + i; });
+  return record.rows;
+}
+
+// v1 -> v2 inside the upgrade transaction: every message into its page, then
+// the old store goes. Any failure aborts the upgrade, which leaves v1 as it was.
+async function migrateMessages(db, tx) {
+  try {
+    const pages = tx.objectStore('pages');
+    let cursor = await tx.objectStore('messages').openCursor();
+    let open = null;
+    const flush = () => { if (open) pages.put(pageRecord(open.dataset, open.page, open.rows)); };
+    while (cursor) {
+      const { dataset, seq, ...row } = cursor.value;
+      const page = Math.floor(seq / PAGE);
+      if (!open || open.dataset !== dataset || open.page !== page) {
+        flush();
+        open = { dataset, page, rows: [] };
+      }
+      open.rows[seq % PAGE] = row;
+      cursor = await cursor.continue();
+    }
+    flush();
+    db.deleteObjectStore('messages');
+  } catch (error) {
+    console.error('moving the stored messages to the v2 layout failed', error);
+    tx.abort();
+  }
 }
 
 const datasetRange = (id) => IDBKeyRange.bound([id], [id, []]);
@@ -35,7 +92,23 @@ function holdLock(id) {
   return release;
 }
 
+// A raw transaction's outcome as a promise. Its rejection is also observed
+// at once (the caller awaits it later), so a failure waiting for the next
+// write is not reported as unhandled.
+function done(tx) {
+  const outcome = new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new DOMException('the import transaction was aborted', 'AbortError'));
+  });
+  outcome.catch(() => {});
+  return outcome;
+}
+
 function createStore(db) {
+  // The import's bulk puts go through the plain IDB API: idb's wrapper makes
+  // a promise per request, and an import puts hundreds of thousands.
+  const raw = unwrap(db);
   return {
     db,
     async active() {
@@ -49,21 +122,59 @@ function createStore(db) {
     // The sink the import pipeline writes through (shared/import/README.md).
     sink({ name, format, replace = true }) {
       let id = null;
-      let seq = 0;
+      let seq = 0;        // rows written, the next row's seq
+      let carried = [];   // rows of the page not yet full
       let release = () => {};
+      let inFlight = null;
+      const settle = async () => {
+        const last = inFlight;
+        inFlight = null;
+        await last;
+      };
+      // The full pages of carried + rows (the rest is carried on), or every
+      // page when `all`, as page records.
+      const take = (rows, all) => {
+        const list = carried.length ? carried.concat(rows) : rows;
+        const full = all ? list.length : list.length - (list.length % PAGE);
+        const out = [];
+        for (let at = 0; at < full; at += PAGE) {
+          out.push(pageRecord(id, (seq + at) / PAGE, list.slice(at, at + PAGE)));
+        }
+        carried = list.slice(full);
+        seq += full;
+        return out;
+      };
       return {
         async begin(importId) {
           id = importId;
           release = holdLock(id);
           await db.put('datasets', { id, name, format, state: 'pending', rows: 0, createdAt: new Date().toISOString() });
         },
+        // Puts the full pages and returns once the previous batch's
+        // transaction is done, not this one's: IndexedDB commits a batch while
+        // the pipeline scores the next (at most one in flight, so memory stays
+        // bounded). A failed transaction surfaces at the next write or at
+        // commit, which then aborts the whole import as before.
         async write(rows) {
-          const tx = db.transaction('messages', 'readwrite');
-          for (const row of rows) tx.store.put({ ...row, dataset: id, seq: seq++ });
-          await tx.done;
+          await settle();
+          const records = take(rows, false);
+          if (records.length === 0) return;
+          const tx = raw.transaction('pages', 'readwrite', { durability: 'relaxed' });
+          inFlight = done(tx);
+          try {
+            const pages = tx.objectStore('pages');
+            for (const record of records) pages.put(record);
+          } catch (error) {
+            tx.abort();  // e.g. a value that cannot be stored: none of this batch is kept
+            throw error;
+          }
         },
+        // The last page and the switch of the active datasets, together.
         async commit() {
-          const tx = db.transaction(['datasets', 'meta'], 'readwrite');
+          await settle();
+          const last = take([], true);
+          const tx = db.transaction(['pages', 'datasets', 'meta'], 'readwrite');
+          for (const record of last) tx.objectStore('pages').put(record);
           const set = await tx.objectStore('datasets').get(id);
           await tx.objectStore('datasets').put({ ...set, state: 'committed', rows: seq, committedAt: new Date().toISOString() });
           const active = replace ? [] : ((await tx.objectStore('meta').get('active')) ?? []);
@@ -72,6 +183,8 @@ function createStore(db) {
           release();
         },
         async abort() {
+          await settle().catch(() => {});
+          carried = [];
           if (id !== null) await removeDataset(db, id).catch(() => {});
           release();
         },
@@ -94,31 +207,34 @@ function createStore(db) {
       await removeDataset(db, id);
     },
 
-    // Every message of a dataset in order, a page at a time.
+    // Every message of a dataset in order, about `pageSize` at a time.
     async *messages(id, pageSize = 5000) {
+      const count = Math.max(1, Math.round(pageSize / PAGE));
       let from = 0;
       for (;;) {
-        const page = await db.getAll('messages', IDBKeyRange.bound([id, from], [id, Infinity]), pageSize);
-        if (page.length === 0) return;
-        yield page;
-        from = page[page.length - 1].seq + 1;
+        const records = await db.getAll('pages', IDBKeyRange.bound([id, from], [id, Infinity]), count);
+        if (records.length === 0) return;
+        yield records.flatMap(pageRows);
+        from = records[records.length - 1].page + 1;
       }
     },
-    async message(dataset, seq) { return db.get('messages', [dataset, seq]); },
-    async conversation(dataset, conversation) {
-      return db.getAllFromIndex('messages', 'byConversation',
-        IDBKeyRange.bound([dataset, conversation], [dataset, conversation, Infinity]));
+    async message(dataset, seq) {
+      if (!Number.isInteger(seq) || seq < 0) return undefined;
+      const record = await db.get('pages', [dataset, Math.floor(seq / PAGE)]);
+      return record ? pageRows(record)[seq % PAGE] : undefined;
     },
-    async customerMessages(dataset, customer) {
-      return db.getAllFromIndex('messages', 'byCustomer', IDBKeyRange.bound([dataset, customer], [dataset, customer, Infinity]));
+    // A conversation's messages in order (from every page that holds one).
+    async conversation(dataset, conversation) {
+      const records = await db.getAllFromIndex('pages', 'byConversation', conversationKey(dataset, conversation));
+      return records.flatMap(pageRows).filter((m) => String(m.conversation) === String(conversation));
     },
     close() { db.close(); },
   };
 }
 
 async function removeDataset(db, id) {
-  const tx = db.transaction(['messages', 'datasets'], 'readwrite');
-  await tx.objectStore('messages').delete(datasetRange(id));
+  const tx = db.transaction(['pages', 'datasets'], 'readwrite');
+  await tx.objectStore('pages').delete(datasetRange(id));
   await tx.objectStore('datasets').delete(id);
   await tx.done;
 }

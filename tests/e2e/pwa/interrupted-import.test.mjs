@@ -40,10 +40,14 @@ async function storedDatasets(page) {
     const open = indexedDB.open('rapport-dashboard');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const tx = open.result.transaction(['datasets', 'messages'], 'readonly');
+      // Messages are stored in pages of rows (pwa/src/worker/store.js).
+      const tx = open.result.transaction(['datasets', 'pages'], 'readonly');
       const sets = tx.objectStore('datasets').getAll();
-      const count = tx.objectStore('messages').count();
-      tx.oncomplete = () => { resolve({ sets: sets.result.map((s) => `${s.id}:${s.state}`), messages: count.result }); open.result.close(); };
+      const pages = tx.objectStore('pages').getAll();
+      tx.oncomplete = () => {
+        resolve({ sets: sets.result.map((s) => `${s.id}:${s.state}`), messages: pages.result.reduce((n, p) => n + p.rows.length, 0) });
+        open.result.close();
+      };
     };
   }));
 }

@@ -6,7 +6,7 @@
 // (pinned), closes on Escape, and lives in the top layer (popover) so the page
 // can neither clip nor cover it.
 import { icon } from './icons.js';
-import { BADGE_CSS, HOST_STYLE } from './style.js';
+import { BADGE_CSS, BADGE_HOST_STYLE as HOST_STYLE } from './style.js';
 
 export const HOST_ATTRIBUTE = 'data-rapport-badge';
 let nextId = 0;

@@ -21,6 +21,8 @@ const MAX_BATCH = 500;
 // task: between two slices the page's own events, timers and rendering run,
 // so even 5,000 messages never make one long task (issue 11: none over 50 ms).
 const SLICE_MS = 8;
+// Badges drawn first, newest first: about a screenful of a chat log's end.
+const FIRST_DRAWN = 20;
 // The side panel gets the latest messages of a very long conversation.
 const SNAPSHOT_MESSAGES = 300;
 
@@ -217,9 +219,13 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     for (const [element, { badge }] of badges) {
       if (!live.has(element)) { badge.destroy(); badges.delete(element); }
     }
-    // The latest message first (it carries the trend and a chat log opens at
-    // its end, so the newest are the ones on screen), then newest to oldest.
-    const order = [...done].reverse();
+    // The latest messages first (the last carries the trend, and a chat log
+    // opens at its end, so they are the ones on screen), then the rest from
+    // the oldest down. Each badge host is a layer of its own (so the page
+    // cannot cover it), and a badge drawn above others moves them all, which
+    // the next rendering frame pays for; drawn top-down, a new badge moves
+    // only the few latest ones.
+    const order = [...done.slice(-FIRST_DRAWN).reverse(), ...done.slice(0, Math.max(0, done.length - FIRST_DRAWN))];
     placing = { conversation, done, trend, order, next: 0, more, customers: customers.length };
     // The next batch goes out on the next frame, while this one's badges are drawn.
     if (more) win.requestAnimationFrame(reprocess);

@@ -34,6 +34,7 @@ constexpr float kManyQuestions = 0.96f;      // 4 or more
 constexpr float kAlpha = 15.0f;              // compound = x / sqrt(x^2 + alpha)
 constexpr int kSarcasmReach = 4;             // words after "thanks for" that may name a failure
 constexpr float kSarcasticThanks = 0.75f;    // "thanks for delaying my flight": flipped, most strength kept
+constexpr float kFailureObject = -0.25f;     // an object at most this valence is a failure; "help" (-0.05) is not
 constexpr float kCourtesyThanks = 0.2f;      // "It never arrived. Thanks", "How do I ...? Thanks!": courtesy, not gratitude; under kNeutralBand
 
 // What the rules did to one item, for its evidence note.
@@ -86,7 +87,7 @@ int sarcastic_object(const std::vector<Token>& toks, const std::vector<Slot>& sl
   for (++j; j < toks.size() && words < kSarcasmReach; ++j) {
     if (toks[j].sentence != toks[i].sentence || slots[j].clause_break) break;
     if (slots[j].consumed) continue;
-    if (slots[j].entry && slots[j].entry->valence < 0) return static_cast<int>(j);
+    if (slots[j].entry && slots[j].entry->valence <= kFailureObject) return static_cast<int>(j);
     if (is_wordish(toks[j].kind)) ++words;
   }
   return -1;

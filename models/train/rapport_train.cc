@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
                                             {"tune-offsets", "0"}, {"bag-dropout", "0"},
                                             {"bitext-weight", "1"}, {"word-weight", "0"},
                                             {"rule-guard", "0"}, {"cv-folds", "5"},
-                                            {"weak-weight", "0"}, {"weak-banking77", "1"}};
+                                            {"weak-weight", "0"}, {"weak-banking77", "1"}, {"uci-weight", "0"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -103,6 +103,13 @@ int main(int argc, char** argv) {
   // weight keeps "where is my refund" from outvoting the words around it.
   for (Example& e : train)
     if (!e.has_emotions) e.sentiment_weight = std::stof(arg["bitext-weight"]);  // optional, measured only
+
+  // Review sentences (train_data.h): off unless --uci-weight > 0.
+  const float uci_weight = std::stof(arg["uci-weight"]);
+  if (uci_weight > 0.f && !load_uci_sentences(data + "/uci_sentences/sentences.tsv", uci_weight, &train)) {
+    std::fprintf(stderr, "rapport_train: cannot read uci_sentences/sentences.tsv under %s\n", data.c_str());
+    return 1;
+  }
 
   // Weak supervision: in-domain support text labelled by the rules
   // (train_weak.h). Off unless --weak-weight > 0.

@@ -191,6 +191,29 @@ inline bool load_bitext(const std::string& path, std::vector<Example>* train,
   return true;
 }
 
+// UCI Sentiment Labelled Sentences (CC BY 4.0): review sentences about
+// products (amazon) and restaurants (yelp), 1 positive / 0 negative; the imdb
+// rows (movies) are left out. Sentiment only: customers describing what they
+// got ("Waited 40 minutes", "It broke after a week") in plain words.
+inline bool load_uci_sentences(const std::string& path, float weight, std::vector<Example>* train) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::string line;
+  std::getline(in, line);  // header: text, label, source
+  while (std::getline(in, line)) {
+    const size_t a = line.find('\t'), b = a == std::string::npos ? a : line.find('\t', a + 1);
+    if (b == std::string::npos) continue;
+    const std::string label = line.substr(a + 1, b - a - 1), source = line.substr(b + 1);
+    if (source != "amazon" && source != "yelp") continue;
+    Example e;
+    e.text = line.substr(0, a);
+    e.sentiment = label == "1" ? kPositive : kNegative;
+    e.sentiment_weight = weight;
+    train->push_back(std::move(e));
+  }
+  return true;
+}
+
 // TweetEval keeps some characters as literal escapes ("don\u2019t"); decode
 // them as the benchmark does (scripts/bench/datasets.mjs), so model.json and
 // `npm run bench` measure the same texts. A lone surrogate becomes U+FFFD.

@@ -63,6 +63,7 @@ export function importSessions(getService, { idleMs = 30_000 } = {}) {
         timer = setTimeout(() => { controller.abort(); wake?.(); s.close(); }, idleMs);
       },
       close() { clearTimeout(timer); sessions.delete(importId); },
+      hold() { clearTimeout(timer); },   // finishing: no longer waiting for the sender
       push(text) {
         return new Promise((taken) => { queue.push({ text, taken }); wake?.(); });
       },
@@ -108,11 +109,13 @@ export function importSessions(getService, { idleMs = 30_000 } = {}) {
     } catch (error) {
       throw failure(s, error);
     }
+    s.touch();   // the wait for the next chunk starts now
     return s.progress;
   }
 
   async function finish(importId) {
     const s = find(importId);
+    s.hold();
     s.end();
     try {
       const result = await s.result;

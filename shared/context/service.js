@@ -48,9 +48,12 @@ export async function openContextService({ dbName, retentionDays = 90, now = () 
     if (decisions.length) ctx.restoreDecisions(decisions);
   }
   await rebuild();
+  let importing = Promise.resolve();   // settles when the last import started is over (startImport)
 
-  // Retention on start happened in openContextStore; then once a day.
+  // Retention on start happened in openContextStore; then once a day,
+  // never during an import (its rebuild would drop the rows taken so far).
   async function retention() {
+    await importing;
     const gone = await store.applyRetention(now());
     if (gone.length) await rebuild();
     return gone.length;
@@ -70,7 +73,6 @@ export async function openContextService({ dbName, retentionDays = 90, now = () 
   // a later batch, a cancel, a failed write) sweeps what the store holds of
   // it and rebuilds the engine from the store, so neither keeps any of it.
   // Imports run one at a time: an abort's rebuild would drop another's rows.
-  let importing = Promise.resolve();
   async function startImport(importId, { name = '' } = {}) {
     let release;
     const turn = importing;

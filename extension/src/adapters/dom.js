@@ -25,6 +25,38 @@ export function all(root, selectors) {
   return [];
 }
 
+// Reading in steps. A long conversation (thousands of messages) is too much
+// to read in one task without blocking the page, so adapters read it as a
+// generator, `*readSteps(document)`, that yields after every STEP_ITEMS
+// messages; the content script runs one step per task (content/run.js).
+// `read(document)` runs all the steps at once (tests, Teach, the options page).
+export const STEP_ITEMS = 250;
+
+// items.map(fn), yielding after every STEP_ITEMS items: `yield* mapInSteps(...)`.
+export function* mapInSteps(items, fn) {
+  const out = [];
+  for (let i = 0; i < items.length; i++) {
+    out.push(fn(items[i], i));
+    if ((i + 1) % STEP_ITEMS === 0 && i + 1 < items.length) yield;
+  }
+  return out;
+}
+
+// In a loop of its own: `if (pauseAt(i)) yield;` before item i.
+export const pauseAt = (i) => i > 0 && i % STEP_ITEMS === 0;
+
+export function runSteps(steps) {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+// An adapter written as `*readSteps(document)` also gets the one-go `read`.
+export function stepwise(adapter) {
+  return { ...adapter, read: (document) => runSteps(adapter.readSteps(document)) };
+}
+
 // The element itself or one of its descendants matches.
 export function has(element, selectors) {
   return asList(selectors).some((s) => element.matches(s) || element.querySelector(s));

@@ -5,7 +5,7 @@
 // with a `.ticket-details__item` inside (evidence below). Who wrote it is
 // read from the author link: requesters live under /a/contacts/, agents under
 // /a/admins/ or /a/agents/. The reply box is Froala (`.fr-element.fr-view`).
-import { all, first, fromUrl, onHost, textOf, timeOf, emailOf } from './dom.js';
+import { all, first, fromUrl, onHost, textOf, timeOf, emailOf, mapInSteps, stepwise } from './dom.js';
 
 const S = {
   item: '[data-album]',
@@ -29,26 +29,26 @@ function roleOf(item) {
   return 'system';
 }
 
-export default {
+export default stepwise({
   id: 'freshdesk',
   name: 'Freshdesk',
   matches(location, document) {
     return (onHost(location, 'freshdesk.com') && location.pathname.startsWith('/a/tickets/'))
       || Boolean(document.querySelector(`${S.item} ${S.detail}`));
   },
-  read(document) {
+  *readSteps(document) {
     const items = all(document, S.item).filter((el) => el.querySelector(S.detail));
     if (!items.length) return null;
     const conversationId = fromUrl(document.location, /\/a\/tickets\/(\d+)/)
       ?? document.querySelector('[data-ticket-id]')?.getAttribute('data-ticket-id') ?? null;
-    const messages = items.map((item, index) => ({
+    const messages = (yield* mapInSteps(items, (item, index) => ({
       id: `${conversationId}:${item.getAttribute('data-album') || index}`,
       element: item,
       role: roleOf(item),
       author: first(item, S.author)?.textContent.trim() ?? null,
       text: textOf(first(item, S.body), { drop: ['.ticket-details__header', '.quoted-text', 'blockquote'] }),
       time: timeOf(first(item, S.time)),
-    })).filter((m) => m.text);
+    }))).filter((m) => m.text);
     const requester = first(document, S.requester);
     const firstCustomer = messages.find((m) => m.role === 'customer');
     return {
@@ -71,4 +71,4 @@ export default {
     { selectors: [...S.author, ...S.note, ...S.system, ...S.body, ...S.requester],
       source: 'inferred, not verified against a live Freshdesk: author links to /a/contacts/ vs agent pages, private-note and activity markers, requester panel' },
   ],
-};
+});

@@ -4,7 +4,7 @@
 // messages msg_…, comments (internal discussion) com_…, and a message's
 // direction `is_inbound`. The adapter reads elements that carry those ids and
 // direction; the DOM attribute names are inferred, not verified (see evidence).
-import { all, first, fromUrl, onHost, textOf, timeOf, emailOf } from './dom.js';
+import { all, first, fromUrl, onHost, textOf, timeOf, emailOf, mapInSteps, stepwise } from './dom.js';
 
 const S = {
   conversation: ['[data-conversation-id^="cnv_"]'],
@@ -24,17 +24,17 @@ function roleOf(item) {
   return 'system';
 }
 
-export default {
+export default stepwise({
   id: 'front',
   name: 'Front',
   matches(location, document) {
     return onHost(location, 'frontapp.com') || Boolean(document.querySelector('[data-conversation-id^="cnv_"] [data-message-id^="msg_"]'));
   },
-  read(document) {
+  *readSteps(document) {
     const conversation = first(document, S.conversation);
     if (!conversation) return null;
     const conversationId = conversation.getAttribute('data-conversation-id') ?? fromUrl(document.location, /(cnv_[a-z0-9]+)/);
-    const messages = all(conversation, S.item).map((item) => ({
+    const messages = (yield* mapInSteps(all(conversation, S.item), (item) => ({
       id: item.getAttribute('data-message-id') ?? item.getAttribute('data-comment-id'),
       element: item,
       role: roleOf(item),
@@ -42,7 +42,7 @@ export default {
       email: first(item, S.email)?.getAttribute('data-sender-handle') ?? null,
       text: textOf(first(item, S.body), { drop: ['blockquote', '.quoted'] }),
       time: timeOf(first(item, S.time)),
-    })).filter((m) => m.text);
+    }))).filter((m) => m.text);
     const customer = messages.find((m) => m.role === 'customer');
     return {
       conversationId,
@@ -59,4 +59,4 @@ export default {
     { selectors: [...S.conversation, ...S.item, ...S.body, ...S.author, ...S.email, ...S.editor, '[data-is-inbound]'],
       source: 'inferred, not verified against the live app: DOM attributes carrying the API ids and direction' },
   ],
-};
+});

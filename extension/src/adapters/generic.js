@@ -6,7 +6,7 @@
 // It only answers when it is sure: every block has a role and both sides of
 // the conversation appear. Otherwise it returns no messages and `unsure` says
 // why, so nothing is badged on text it may have misread.
-import { isShown, textOf, timeOf } from './dom.js';
+import { isShown, textOf, timeOf, mapInSteps, runSteps } from './dom.js';
 import { isSensitiveField } from '../composer/sensitive.js';
 
 const BLOCK_WORD = /(^|[-_\s=])(message|msg|chat|comment|reply|post|bubble|entry|thread-item|event)s?([-_\s]|$)/i;
@@ -48,20 +48,20 @@ function findEditor(document, near) {
   return fields.at(-1) ?? null;  // reply boxes sit after the thread
 }
 
-export function readGeneric(document) {
+export function* readGenericSteps(document) {
   const candidates = containers(document);
   if (!candidates.length) return null;
   // The container with the most blocks is the conversation.
   const blocksOf = (c) => [...c.children].filter((k) => c.matches('[role="log"],[role="feed"]') || BLOCK_WORD.test(hintText(k)));
   const container = candidates.reduce((a, b) => (blocksOf(b).length > blocksOf(a).length ? b : a));
   const blocks = blocksOf(container);
-  const messages = blocks.map((block, index) => ({
+  const messages = (yield* mapInSteps(blocks, (block, index) => ({
     id: block.id || block.getAttribute('data-id') || `generic:${index}`,
     element: block,
     role: roleOf(block),
     text: textOf(block, { drop: ['time', '[class*="meta"]', '[class*="author"]'] }),
     time: timeOf(block.querySelector('time')),
-  })).filter((m) => m.text);
+  }))).filter((m) => m.text);
   const roles = new Set(messages.map((m) => m.role));
   let unsure = null;
   if (messages.length < 2) unsure = 'fewer than two messages found';
@@ -77,10 +77,13 @@ export function readGeneric(document) {
   };
 }
 
+export const readGeneric = (document) => runSteps(readGenericSteps(document));
+
 export default {
   id: 'generic',
   name: 'Generic chat and email layouts',
   matches: () => true,
+  readSteps: readGenericSteps,
   read: readGeneric,
   evidence: [
     { selectors: ['[role="log"]', '[role="feed"]'], source: 'WAI-ARIA 1.2: log and feed roles for chat transcripts and lists of articles' },

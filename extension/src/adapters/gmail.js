@@ -6,7 +6,7 @@
 // attribute), its body div.a3s.aiL, its time span.g3 (full date in `title`).
 // Who is the agent: the signed-in account, whose address Gmail puts in the
 // page title ("Inbox - me@example.com - Gmail").
-import { all, first, fromUrl, onHost, textOf, timeOf } from './dom.js';
+import { all, first, fromUrl, onHost, textOf, timeOf, mapInSteps, stepwise } from './dom.js';
 
 const S = {
   subject: ['div.ha h2.hP', 'h2.hP'],
@@ -19,20 +19,20 @@ const S = {
 
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
 
-export default {
+export default stepwise({
   id: 'gmail',
   name: 'Gmail',
   matches(location, document) {
     return location.hostname === 'mail.google.com' || Boolean(document.querySelector('h2.hP') && document.querySelector('div.adn.ads'));
   },
-  read(document) {
+  *readSteps(document) {
     const subject = first(document, S.subject);
     const items = all(document, S.message);
     if (!subject || !items.length) return null;
     const me = (document.title.match(EMAIL)?.[0] ?? '').toLowerCase();
     const conversationId = subject.getAttribute('data-legacy-thread-id') ?? subject.getAttribute('data-thread-perm-id')
       ?? fromUrl(document.location, /#[^/]+\/([A-Za-z0-9]+)/);
-    const messages = items.map((item, index) => {
+    const messages = (yield* mapInSteps(items, (item, index) => {
       const sender = first(item, S.sender);
       const email = (sender?.getAttribute('email') ?? '').toLowerCase();
       return {
@@ -45,7 +45,7 @@ export default {
         text: textOf(first(item, S.body), { drop: ['.gmail_quote', 'blockquote', '.gmail_signature'] }),
         time: timeOf(first(item, S.time)),
       };
-    }).filter((m) => m.text);
+    })).filter((m) => m.text);
     const customer = messages.find((m) => m.role === 'customer');
     return {
       conversationId,
@@ -63,4 +63,4 @@ export default {
     { selectors: [...S.time, ...S.editor, 'data-legacy-thread-id', 'data-legacy-message-id', 'account address in document.title'],
       source: 'inferred, not verified here: widely used by Gmail extensions but no public source found in the corpus this session' },
   ],
-};
+});

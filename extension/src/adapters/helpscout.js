@@ -4,7 +4,7 @@
 // the customer's threads carry the class `customer` (evidence below), notes
 // `note`, replies by teammates `message`, and automatic line items `lineitem`.
 // The body sits in section.js-thread-content … section.messageBody.
-import { all, first, fromUrl, onHost, textOf, timeOf, emailOf } from './dom.js';
+import { all, first, fromUrl, onHost, textOf, timeOf, emailOf, mapInSteps, stepwise } from './dom.js';
 
 const S = {
   thread: ['article.thread[id^="thread-"]', 'li > div[id^="thread-"]'],
@@ -26,27 +26,27 @@ function roleOf(thread) {
   return 'system';
 }
 
-export default {
+export default stepwise({
   id: 'helpscout',
   name: 'Help Scout',
   matches(location, document) {
     return (onHost(location, 'helpscout.net') && location.pathname.startsWith('/conversation/'))
       || Boolean(document.querySelector('article.thread[id^="thread-"] section.js-thread-content'));
   },
-  read(document) {
+  *readSteps(document) {
     const threads = all(document, S.thread);
     if (!threads.length) return null;
     const conversationId = fromUrl(document.location, /\/conversation\/(\d+)/)
       ?? document.querySelector('[data-conversation-id]')?.getAttribute('data-conversation-id') ?? null;
     // Help Scout lists the newest thread first; messages go out oldest first.
-    const messages = threads.map((thread) => ({
+    const messages = (yield* mapInSteps(threads, (thread) => ({
       id: thread.id,
       element: thread,
       role: roleOf(thread),
       author: first(thread, S.author)?.textContent.trim() ?? null,
       text: textOf(first(thread, S.body), { drop: ['section.threadHeader', '.quoted', 'blockquote'] }),
       time: timeOf(first(thread, S.time)),
-    })).filter((m) => m.text);
+    }))).filter((m) => m.text);
     const ordered = document.querySelector('[data-thread-order="newest-first"]') ? messages.reverse() : messages;
     const sidebar = first(document, S.sidebar);
     return {
@@ -71,4 +71,4 @@ export default {
     { selectors: ['article.thread.note', 'article.thread.message', 'article.thread.lineitem', '[data-thread-order]'],
       source: 'inferred, not verified: class names of the non-customer thread types' },
   ],
-};
+});

@@ -5,7 +5,7 @@
 // blocks, `o__` modifiers) and reads parts as `.conversation__part` with the
 // author kind in a modifier: `o__user` (the customer), `o__admin` (teammate),
 // `o__note` (internal note), `o__bot` / `o__event` (automatic).
-import { all, first, fromUrl, onHost, textOf, timeOf, emailOf } from './dom.js';
+import { all, first, fromUrl, onHost, textOf, timeOf, emailOf, mapInSteps, stepwise } from './dom.js';
 
 const S = {
   stream: ['[data-conversation-stream]', '.conversation__stream'],
@@ -26,26 +26,26 @@ function roleOf(part) {
   return 'system';  // o__bot, o__event and anything not named
 }
 
-export default {
+export default stepwise({
   id: 'intercom',
   name: 'Intercom inbox',
   matches(location, document) {
     return (onHost(location, 'intercom.com') && location.pathname.startsWith('/a/inbox/'))
       || Boolean(document.querySelector('.conversation__stream .conversation__part'));
   },
-  read(document) {
+  *readSteps(document) {
     const stream = first(document, S.stream);
     if (!stream) return null;
     const conversationId = fromUrl(document.location, /\/conversation\/(\d+)/)
       ?? stream.getAttribute('data-conversation-id');
-    const messages = all(stream, S.part).map((part, index) => ({
+    const messages = (yield* mapInSteps(all(stream, S.part), (part, index) => ({
       id: part.getAttribute('data-part-id') || part.id || `${conversationId}:${index}`,
       element: part,
       role: roleOf(part),
       author: first(part, S.author)?.textContent.trim() ?? null,
       text: textOf(first(part, S.body)),
       time: timeOf(first(part, S.time)),
-    })).filter((m) => m.text);
+    }))).filter((m) => m.text);
     return {
       conversationId,
       customer: {
@@ -66,4 +66,4 @@ export default {
     { selectors: [...S.part, ...S.body, ...S.author, 'o__user', 'o__admin', 'o__note', ...S.editor, ...S.stream],
       source: 'inferred from that vocabulary, not verified against a live inbox; the generic mode and a site configuration are the fallback' },
   ],
-};
+});

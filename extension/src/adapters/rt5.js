@@ -14,7 +14,7 @@
 // installs and drives one: tests/e2e/extension/rt5.test.mjs) and match RT's
 // open source templates (share/html/Elements/ShowHistory*,
 // share/html/Ticket/Elements/ShowTransaction, ShowPeople).
-import { all, first, fromUrl, textOf, emailOf } from './dom.js';
+import { all, first, fromUrl, textOf, emailOf, pauseAt, stepwise } from './dom.js';
 
 const S = {
   history: ['.history.ticket[id^="ticket-"] .history-container', '.history-container'],
@@ -43,11 +43,11 @@ function roleOf(transaction, requestorIds) {
   return author === '1' ? 'system' : 'agent';  // user 1 is "The RT System itself"
 }
 
-export default {
+export default stepwise({
   id: 'rt5',
   name: 'Request Tracker 5',
   matches: (location, document) => isRtPage(document),
-  read(document) {
+  *readSteps(document) {
     const conversationId = fromUrl(document.location, /[?&;]id=(\d+)/)
       ?? document.querySelector(`${S.updateForm} input[name="id"]`)?.value
       ?? document.querySelector('.history.ticket[id^="ticket-"]')?.id.match(/ticket-(\d+)-history/)?.[1];
@@ -55,7 +55,8 @@ export default {
     const requestors = all(document, S.requestors);
     const requestorIds = new Set(requestors.map((u) => u.getAttribute('data-user-id')));
     const messages = [];
-    for (const t of all(first(document, S.history), S.transaction)) {
+    for (const [i, t] of all(first(document, S.history), S.transaction).entries()) {
+      if (pauseAt(i)) yield;
       const body = t.querySelector(S.body);
       if (!body) continue;
       // Quoted earlier mail is folded by RT into .message-stanza-folder / closed stanzas.
@@ -88,4 +89,4 @@ export default {
     { selectors: [S.requestors], source: 'live RT 5.0.3, Ticket/Elements/ShowPeople (requestors row, .user[data-user-id])' },
     { selectors: [S.editorFrame, S.editorField], source: 'live RT 5.0.3 Ticket/Update.html: CKEditor 4.13 replaces textarea#UpdateContent' },
   ],
-};
+});

@@ -5,7 +5,7 @@
 // <article data-test-id="omni-log-comment-item">. The data-test-id values below
 // are the ones open-source tools that read this page rely on (see `evidence`);
 // tests/e2e/fixtures/helpdesks/zendesk.html reproduces that structure.
-import { all, first, firstShown, fromUrl, onHost, textOf, timeOf, emailOf } from './dom.js';
+import { all, first, firstShown, fromUrl, onHost, textOf, timeOf, emailOf, pauseAt, stepwise } from './dom.js';
 
 const S = {
   pane: ['div.omni-conversation-pane[data-ticket-id]', '[data-ticket-id]'],
@@ -42,20 +42,21 @@ function activePane(document) {
     ?? (document.querySelector(S.log) ? document.body : null);
 }
 
-export default {
+export default stepwise({
   id: 'zendesk',
   name: 'Zendesk agent workspace',
   matches(location, document) {
     return (onHost(location, 'zendesk.com') && location.pathname.startsWith('/agent/'))
       || Boolean(document.querySelector(`${S.log} ${S.item}`));
   },
-  read(document) {
+  *readSteps(document) {
     const pane = activePane(document);
     if (!pane) return null;
     const conversationId = pane.getAttribute('data-ticket-id')
       ?? fromUrl(document.location, /\/agent\/tickets\/(\d+)/);
     const messages = [];
-    for (const item of all(pane, S.item)) {
+    for (const [i, item] of all(pane, S.item).entries()) {
+      if (pauseAt(i)) yield;
       const message = item.querySelector(S.message);
       if (!message || message.getAttribute('aria-hidden') === 'true') continue;
       const text = textOf(first(item, S.content), { drop: ['div.signature'] });
@@ -88,4 +89,4 @@ export default {
       source: 'Automacoes-ALT chatInput list; a public Zendesk reply helper watching focus in .zendesk-editor--rich-text-container / [data-test-id="omnicomposer-rich-text-ckeditor"]' },
     { selectors: S.requesterEmail, source: 'inferred, not verified: the requester panel shows the address as a mailto link' },
   ],
-};
+});

@@ -6,7 +6,7 @@
 // (pinned), closes on Escape, and lives in the top layer (popover) so the page
 // can neither clip nor cover it.
 import { icon } from './icons.js';
-import { BADGE_CSS, HOST_STYLE } from './style.js';
+import { BADGE_CSS, BADGE_HOST_STYLE as HOST_STYLE } from './style.js';
 
 export const HOST_ATTRIBUTE = 'data-rapport-badge';
 let nextId = 0;
@@ -27,12 +27,45 @@ function chip(document, className, iconName, text, attrs = {}) {
 
 const EFFECT = { negative: 'pushes negative', positive: 'pushes positive', neutral: 'noted', cue: 'support cue' };
 
+// One constructed stylesheet per document, adopted by every badge's shadow
+// root: thousands of badges then share one parsed sheet instead of each
+// carrying its own <style> for the browser to parse and match. Where adopting
+// fails (no constructable stylesheets, or a content-script world that cannot
+// hand its sheet to the page's shadow root), the badge gets a <style> of its own.
+const sheets = new WeakMap();   // document -> CSSStyleSheet, or null where it cannot be adopted
+function sharedSheet(document) {
+  if (!sheets.has(document)) {
+    let sheet = null;
+    try {
+      sheet = new document.defaultView.CSSStyleSheet();
+      sheet.replaceSync(BADGE_CSS);
+    } catch {
+      sheet = null;
+    }
+    sheets.set(document, sheet);
+  }
+  return sheets.get(document);
+}
+
+function styleShadow(document, root) {
+  const sheet = sharedSheet(document);
+  if (sheet) {
+    try {
+      root.adoptedStyleSheets = [sheet];
+      if (root.adoptedStyleSheets.length === 1) return;
+    } catch {
+      // fall through to a <style> of its own
+    }
+    sheets.set(document, null);
+  }
+  root.append(el(document, 'style', null, BADGE_CSS));
+}
+
 export function createBadge(document) {
   const host = document.createElement('div');
   host.setAttribute(HOST_ATTRIBUTE, '');
   host.setAttribute('style', HOST_STYLE);
   const root = host.attachShadow({ mode: 'closed' });
-  const style = el(document, 'style', null, BADGE_CSS);
   const badge = el(document, 'div', 'badge');
   const button = el(document, 'button', 'summary');
   button.type = 'button';
@@ -45,7 +78,8 @@ export function createBadge(document) {
   if (canPopover) tip.setAttribute('popover', 'manual'); else tip.classList.add('nopop');
   button.setAttribute('aria-describedby', tipId);
   badge.append(button, tip);
-  root.append(style, badge);
+  styleShadow(document, root);
+  root.append(badge);
 
   // The page may rewrite the host's attributes to hide it (style, hidden,
   // popover...): they are put back at once. The observer is the isolated

@@ -21,6 +21,8 @@ const MAX_BATCH = 500;
 // task: between two slices the page's own events, timers and rendering run,
 // so even 5,000 messages never make one long task (issue 11: none over 50 ms).
 const SLICE_MS = 8;
+// Badges drawn first, newest first: about a screenful of a chat log's end.
+const FIRST_DRAWN = 20;
 // The side panel gets the latest messages of a very long conversation.
 const SNAPSHOT_MESSAGES = 300;
 
@@ -58,6 +60,9 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   let current = null;                     // the conversation as last read from the page
   let placing = null;                     // the badge-drawing job in progress (see placeSlice)
   let slices = 0;                         // badge-drawing slices run so far (tests: the work is split)
+  let reading = null;                     // the page read in progress (see frame)
+  let readAgain = false;                  // the page changed while it was read
+  let readSteps = 0;                      // read steps run so far (tests: the read is split)
   // The next slice as a new task: scheduler.postTask where there is one (no
   // 4 ms clamp of nested timers), else a zero timeout.
   const later = (fn) => (win.scheduler?.postTask ? win.scheduler.postTask(fn).catch(() => {}) : win.setTimeout(fn, 0));
@@ -139,17 +144,52 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     });
   }
 
+  // The page is read in steps, one per task (the adapter's readSteps yields
+  // every STEP_ITEMS messages, adapters/dom.js), so a 5,000-message page is
+  // never read in one long task. One read at a time: a change of the page
+  // while it runs is read once it is done (a route change starts over).
   function frame({ routeChanged }) {
     if (routeChanged) {
       adapter = pickAdapter(adapters, fallback, win.location, document);
       resetConversation(undefined);
+      reading = null;
     }
-    let conversation = null;
+    if (reading) { readAgain = true; return; }
+    const job = { adapter, steps: null };
+    reading = job;
     try {
-      conversation = adapter.read(document);
+      job.steps = adapter.readSteps ? adapter.readSteps(document) : null;
     } catch (error) {
-      setStatus({ state: 'error', error: `adapter ${adapter.id} failed: ${error.message}` });
+      failed(job, error);
+      return;
     }
+    readStep(job);
+  }
+
+  function readStep(job) {
+    if (job !== reading) return;
+    readSteps++;
+    let step;
+    try {
+      step = job.steps ? job.steps.next() : { done: true, value: job.adapter.read(document) };
+    } catch (error) {
+      failed(job, error);
+      return;
+    }
+    if (!step.done) { later(() => readStep(job)); return; }
+    reading = null;
+    read(step.value);
+    if (readAgain) { readAgain = false; watcher.schedule(); }
+  }
+
+  function failed(job, error) {
+    reading = null;
+    readAgain = false;
+    setStatus({ state: 'error', error: `adapter ${job.adapter.id} failed: ${error.message}` });
+    read(null);
+  }
+
+  function read(conversation) {
     const key = conversation ? `${adapter.id}:${conversation.conversationId}` : null;
     if (key !== conversationKey) resetConversation(key);
     for (const ext of extensions) ext.frame?.({ conversation, adapter, signal: abort.signal });
@@ -179,9 +219,13 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     for (const [element, { badge }] of badges) {
       if (!live.has(element)) { badge.destroy(); badges.delete(element); }
     }
-    // The latest message first (it carries the trend and a chat log opens at
-    // its end, so the newest are the ones on screen), then newest to oldest.
-    const order = [...done].reverse();
+    // The latest messages first (the last carries the trend, and a chat log
+    // opens at its end, so they are the ones on screen), then the rest from
+    // the oldest down. Each badge host is a layer of its own (so the page
+    // cannot cover it), and a badge drawn above others moves them all, which
+    // the next rendering frame pays for; drawn top-down, a new badge moves
+    // only the few latest ones.
+    const order = [...done.slice(-FIRST_DRAWN).reverse(), ...done.slice(0, Math.max(0, done.length - FIRST_DRAWN))];
     placing = { conversation, done, trend, order, next: 0, more, customers: customers.length };
     // The next batch goes out on the next frame, while this one's badges are drawn.
     if (more) win.requestAnimationFrame(reprocess);
@@ -270,10 +314,11 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     get adapter() { return adapter; },
     get status() { return status; },
     get slices() { return slices; },
+    get readSteps() { return readSteps; },
     isOwnNode,
     ownHosts,
     refresh: () => watcher.schedule(),
     resendSnapshot,
-    stop() { watcher.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
+    stop() { reading = null; watcher.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
   };
 }

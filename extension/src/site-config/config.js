@@ -5,7 +5,7 @@
 // Errors name the JSON path ($.roles[0].matches) and say what is wrong; a
 // JSON syntax error gives its line and column. Nothing partial is accepted.
 import { validate } from './validate.generated.js';
-import { all, first, textOf, timeOf, emailOf, fromUrl } from '../adapters/dom.js';
+import { all, first, textOf, timeOf, emailOf, fromUrl, pauseAt, stepwise } from '../adapters/dom.js';
 
 const jsonPath = (pointer) => `$${pointer.split('/').slice(1).map((p) => {
   const key = p.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -102,13 +102,13 @@ export function adapterFromConfig(config) {
     }
     return config.defaultRole ?? null;
   };
-  return {
+  return stepwise({
     id: `site:${config.name}`,
     name: config.name,
     config,
     matches: (location) => config.match.hosts.some((h) => hostMatches(h, location))
       && (!paths.length || paths.some((re) => re.test(`${location.pathname}${location.search}${location.hash}`))),
-    read(document) {
+    *readSteps(document) {
       const root = config.conversation?.root ? first(document, config.conversation.root) : document.body;
       if (!root) return null;
       const idAttr = config.conversation?.idAttribute;
@@ -117,17 +117,18 @@ export function adapterFromConfig(config) {
         ?? `${document.location.host}${document.location.pathname}`;
       const drop = listOf(config.message.ignore);
       const messages = [];
-      all(root, config.message.item).forEach((item, index) => {
+      for (const [index, item] of all(root, config.message.item).entries()) {
+        if (pauseAt(index)) yield;
         const author = config.message.author ? first(item, config.message.author)?.textContent.trim() ?? null : null;
         const body = config.message.text ? first(item, config.message.text) : item;
         const text = textOf(body, { drop: config.message.text ? drop : [...drop, ...listOf(config.message.author), ...listOf(config.message.time)] });
-        if (!text) return;
+        if (!text) continue;
         messages.push({
           id: item.id || item.getAttribute('data-id') || `${conversationId}:${index}`,
           element: item, role: roleOf(item, author), author, text,
           time: config.message.time ? timeOf(first(item, config.message.time)) : null,
         });
-      });
+      }
       // Like the generic mode: a message whose role no rule gives means the
       // configuration does not fit this page: say so rather than guess.
       const unknown = messages.filter((m) => !m.role).length;
@@ -142,5 +143,5 @@ export function adapterFromConfig(config) {
         editor: config.editor ? first(document, config.editor) : null,
       };
     },
-  };
+  });
 }

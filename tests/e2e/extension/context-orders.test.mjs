@@ -67,6 +67,13 @@ test('bad order files are refused naming line and field, and store nothing', asy
 
   const amount = await importFile(panel, 'orders-bad-amount.csv');
   assert.match(amount, /^Nothing from orders-bad-amount\.csv was imported: line 3, record 2, field 'amount': .*twelve/);
+  // Windows-1252 bytes (é as 0xE9) on line 3: stopped naming the line, not imported garbled.
+  const latin = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-orders-'));
+  fs.writeFileSync(path.join(latin, 'orders-latin1.csv'), Buffer.concat([Buffer.from('Order No,Order Date,Customer Email,Total,Product\n'
+    + '6001,2026-11-20,maria.lopez@example.com,5,Cap\n6002,2026-11-21,maria.lopez@example.com,6,Caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+  assert.match(await importFile(panel, 'orders-latin1.csv', {}, latin),
+    /^Nothing from orders-latin1\.csv was imported: line 3: the file is not UTF-8 text/);
+  fs.rmSync(latin, { recursive: true, force: true });
   const short = await importFile(panel, 'orders-missing-field.csv');
   assert.match(short, /^Nothing from orders-missing-field\.csv was imported: line 3\b.*expected 7 fields/);
   // No date column: Import stays disabled, saying why, and Cancel discards the file.

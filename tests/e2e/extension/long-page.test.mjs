@@ -1,10 +1,12 @@
 // A 5,000-message conversation in real headless Chromium (issue 11: no long
 // main-thread task). No wall-clock figure is asserted; instead the test checks
-// that the badge drawing is split into many tasks: a chain of the page's own
-// zero timeouts, started with the messages, must run in between and see the
-// badge count grow step by step (one big task would show it jump from 0 to
-// 2,500, or in a few steps of one analyzeBatch each), and that every customer
-// message ends up with exactly one badge and no other message with any.
+// that both the reading of the page and the badge drawing are split into many
+// tasks: a chain of the page's own zero timeouts, started with the messages,
+// must run in between and see the read steps and the badge count grow step
+// by step (one big task would show the read jump from start to end, and the
+// badges from 0 to 2,500, or in a few steps of one analyzeBatch each), and
+// that every customer message ends up with exactly one badge and no other
+// message with any.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -27,6 +29,7 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   await startInPage(page, { model: false });
   await page.waitForFunction(() => window.__rapport.status.badged === 2, null, { timeout: 60000, polling: 250 });
   const slicesBefore = await page.evaluate(() => window.__rapport.slices);
+  const readBefore = await page.evaluate(() => window.__rapport.readSteps);
 
   await page.evaluate((n) => {
     const texts = ['My order has not arrived and I am really upset.', 'Thanks a lot, that solved it!',
@@ -50,9 +53,11 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
     log.replaceChildren(frag);
     // The page's own timers: each tick notes how many badges it sees.
     window.seen = new Set();
+    window.readSeen = new Set();
     const tick = () => {
       const count = document.querySelectorAll('[data-rapport-badge]').length;
       window.seen.add(count);
+      if (count === 0) window.readSeen.add(window.__rapport.readSteps);
       if (count < n / 2) setTimeout(tick, 0);
     };
     setTimeout(tick, 0);
@@ -69,6 +74,8 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
       others: items.filter((i) => !i.querySelector('[type="end-user"]')).map(badgesIn),
       between: [...window.seen].filter((c) => c > 0 && c < items.length / 2).length,
       slices: window.__rapport.slices,
+      readSeen: [...window.readSeen],
+      readSteps: window.__rapport.readSteps,
     };
   });
   assert.equal(result.customers.length, MESSAGES / 2);
@@ -76,6 +83,11 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   assert.ok(result.others.every((c) => c === 0), 'no badge on agent messages');
   assert.ok(result.between >= 10, `the page's timers ran between slices and saw ${result.between} partial badge counts`);
   assert.ok(result.slices - slicesBefore >= 10, `badges drawn in ${result.slices - slicesBefore} slices`);
+  // The first read of the 5,000 messages: at least 20 steps of 250 (STEP_ITEMS),
+  // and the page's timers ran while it went on (before any badge was drawn).
+  assert.ok(result.readSteps - readBefore >= 20, `the page read in ${result.readSteps - readBefore} steps`);
+  const during = result.readSeen.filter((n) => n > readBefore + 1 && n < readBefore + 20).length;
+  assert.ok(during >= 5, `the page's timers ran between read steps and saw ${during} of them`);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -34,7 +34,8 @@ constexpr float kManyQuestions = 0.96f;      // 4 or more
 constexpr float kAlpha = 15.0f;              // compound = x / sqrt(x^2 + alpha)
 constexpr int kSarcasmReach = 4;             // words after "thanks for" that may name a failure
 constexpr float kSarcasticThanks = 0.75f;    // "thanks for delaying my flight": flipped, most strength kept
-constexpr float kCourtesyThanks = 0.3f;      // "It never arrived. Thanks": closing courtesy, not gratitude
+constexpr float kFailureObject = -0.25f;     // an object at most this valence is a failure; "help" (-0.05) is not
+constexpr float kCourtesyThanks = 0.2f;      // "It never arrived. Thanks", "How do I ...? Thanks!": courtesy, not gratitude; under kNeutralBand
 
 // What the rules did to one item, for its evidence note.
 struct Effects {
@@ -86,7 +87,7 @@ int sarcastic_object(const std::vector<Token>& toks, const std::vector<Slot>& sl
   for (++j; j < toks.size() && words < kSarcasmReach; ++j) {
     if (toks[j].sentence != toks[i].sentence || slots[j].clause_break) break;
     if (slots[j].consumed) continue;
-    if (slots[j].entry && slots[j].entry->valence < 0) return static_cast<int>(j);
+    if (slots[j].entry && slots[j].entry->valence <= kFailureObject) return static_cast<int>(j);
     if (is_wordish(toks[j].kind)) ++words;
   }
   return -1;
@@ -96,8 +97,17 @@ int sarcastic_object(const std::vector<Token>& toks, const std::vector<Slot>& sl
 // Thanks") is politeness, not gratitude for anything received. True when the
 // thanks item at token i is the only valenced item of its sentence and an
 // earlier sentence holds a negative item.
-bool courtesy_thanks(const std::vector<Token>& toks, const std::vector<Slot>& slots, size_t i) {
+// Also true for a bare thanks (not "thanks for ...") in a message that asks
+// something (a '?'): "How do I change my email? Thanks!" thanks ahead for an
+// answer; nothing has been received yet (issue 9: most support messages read
+// positive were questions closed this way; "thanks for ..." names what was
+// received and keeps its weight).
+bool courtesy_thanks(const std::vector<Token>& toks, const std::vector<Slot>& slots, size_t i, bool asks) {
   if (!is_thanks(lexicon_term(*slots[i].entry))) return false;
+  if (asks) {
+    size_t j = slots[i].item_end;
+    if (j >= toks.size() || !same_text(toks[j].norm, "for")) return true;
+  }
   bool earlier_negative = false;
   for (size_t j = 0; j < toks.size(); ++j) {
     if (j == i || !slots[j].entry || slots[j].consumed) continue;
@@ -243,7 +253,7 @@ void score_sentiment_into(std::string_view text, const Tokenized& tokenized, Lex
     if (v > 0) {
       fx.sarcasm = sarcastic_object(toks, slots, i);
       if (fx.sarcasm >= 0) v = -v * kSarcasticThanks;
-      else if ((fx.courtesy = courtesy_thanks(toks, slots, i))) v *= kCourtesyThanks;
+      else if ((fx.courtesy = courtesy_thanks(toks, slots, i, questions > 0))) v *= kCourtesyThanks;
     }
     bool intensifies = false;
     fx.negator = fx.sarcasm >= 0 ? -1 : find_negator(toks, slots, i, &intensifies);

@@ -60,6 +60,12 @@ function rowError(error, before, lines) {
     { line: lines?.[d.event], record: before + d.event + 1, field });
 }
 
+// Lets the page or document running the import draw and answer between
+// batches (the extension's engine host shares its thread with the side
+// panel): a task boundary, not a microtask.
+const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield()
+  : new Promise((resolve) => { setTimeout(resolve, 0); }));
+
 // { source (File/Blob/stream/string), name, mapping, signal, onProgress,
 // batchSize } -> { importId, rows, added, duplicates, seconds }. Streams:
 // each batch of rows becomes events that go into the engine and IndexedDB
@@ -90,6 +96,7 @@ export async function importIntoContext(service, { source, name = '', mapping, s
       duplicates += result.duplicates;
       await writing;
       writing = result.written;
+      await nextTask();
     },
     async commit() {
       await writing;

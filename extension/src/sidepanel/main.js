@@ -70,7 +70,9 @@ async function forgetCustomer() {
 // all rows or none. A progress bar and line show how far it got; "Cancel
 // import" (context.importCancel) stops it and leaves what was stored before
 // as it was. The router then tells every panel to reload its timeline.
-const CHUNK_BYTES = 1 << 20;        // per message to the engine host
+// Per message to the engine host, which parses each chunk in one go on the
+// thread it shares with this panel: small enough to keep that short.
+const CHUNK_BYTES = 256 * 1024;
 const PREVIEW_BYTES = 64 * 1024;    // the first part read for the mapping step
 let pending = null;   // { name, file, columns, fields } while the mapping step is shown
 let running = null;   // { name, importId, cancelled, cancelling } while an import runs

@@ -8,6 +8,7 @@ import { engineOptions } from './assets.js';
 import { collectDataset, loadDataset, locate } from './dataset.js';
 import { createCustomerContext, identityOf } from './customer-context.js';
 import { createMessageScorer } from './score.js';
+import { REVIEW_WORKER, openReviewWorker, serveReviews } from './review.js';
 import { openStore } from './store.js';
 
 const ENGINE_BASE = new URL('./engine/', self.location.href);
@@ -144,40 +145,13 @@ const methods = {
   async importRun({ file, format, mapping, replace = true }, { signal, progress }) {
     await ready;
     await sweeping;  // one import's leftovers are gone before the next begins
-    const score = createMessageScorer(await analyzer());
-    const importId = `import-${Date.now()}`;
-    // A replacing import builds its analytics and summaries as it goes, in a
-    // new instance swapped in after the commit (the current data stays
-    // queryable and intact until then); an appending one reloads after it.
-    const next = replace ? await createAnalytics({ wasmUrl: engineOptions(ENGINE_BASE).wasmUrl }) : null;
-    const collected = next && collectDataset(next, importId);
-    let result;
+    const reviewer = await openReviewWorker(self.location.href, { rulePack: await store.getMeta('rulePack') });
     try {
-      result = await runImport({ source: file, name: file.name, format, mapping, signal, onProgress: progress, importId,
-        transform: async (rows) => {
-          const scored = await score(rows);
-          collected?.add(scored);
-          return scored;
-        },
-        sink: store.sink({ name: file.name, format, replace }) });
-    } catch (error) {
-      next?.dispose();
-      throw error;
+      return await importWith({ file, format, mapping, replace, signal, progress },
+        createMessageScorer(await analyzer(), { review: reviewer.review }));
+    } finally {
+      reviewer.close();
     }
-    const sets = next ? await store.active() : [];
-    if (next && sets.length === 1 && sets[0].id === importId) {
-      analytics.dispose();
-      analytics = next;
-      data = collected.finish(sets[0]);
-      customerContext.reset(data.sets);
-    } else {
-      next?.dispose();
-      await reload();
-    }
-    // The replaced data is deleted after the answer (it is no longer active,
-    // so nothing shows it); the next import waits for it.
-    sweeping = store.sweep().catch((error) => console.error('sweeping old imports failed', error));
-    return result;
   },
   async removeDataset({ id }) {
     await ready;
@@ -187,6 +161,47 @@ const methods = {
   },
 };
 
-ready = start();
-ready.catch((error) => console.error('dashboard worker failed to start', error));
-serve(self, methods);
+// The import itself, scoring with `score` (createMessageScorer).
+async function importWith({ file, format, mapping, replace, signal, progress }, score) {
+  const importId = `import-${Date.now()}`;
+  // A replacing import builds its analytics and summaries as it goes, in a
+  // new instance swapped in after the commit (the current data stays
+  // queryable and intact until then); an appending one reloads after it.
+  const next = replace ? await createAnalytics({ wasmUrl: engineOptions(ENGINE_BASE).wasmUrl }) : null;
+  const collected = next && collectDataset(next, importId);
+  let result;
+  try {
+    result = await runImport({ source: file, name: file.name, format, mapping, signal, onProgress: progress, importId,
+      transform: async (rows) => {
+        const scored = await score(rows);
+        collected?.add(scored);
+        return scored;
+      },
+      sink: store.sink({ name: file.name, format, replace }) });
+  } catch (error) {
+    next?.dispose();
+    throw error;
+  }
+  const sets = next ? await store.active() : [];
+  if (next && sets.length === 1 && sets[0].id === importId) {
+    analytics.dispose();
+    analytics = next;
+    data = collected.finish(sets[0]);
+    customerContext.reset(data.sets);
+  } else {
+    next?.dispose();
+    await reload();
+  }
+  // The replaced data is deleted after the answer (it is no longer active,
+  // so nothing shows it); the next import waits for it.
+  sweeping = store.sweep().catch((error) => console.error('sweeping old imports failed', error));
+  return result;
+}
+
+if (self.name === REVIEW_WORKER) {
+  serveReviews(self, ENGINE_BASE);  // an import's review worker (review.js)
+} else {
+  ready = start();
+  ready.catch((error) => console.error('dashboard worker failed to start', error));
+  serve(self, methods);
+}

@@ -3,11 +3,13 @@
 // Here the worker is stopped outright (CDP ServiceWorker.stopAllWorkers)
 // while the side panel follows a helpdesk tab: the panel must still show the
 // conversation, reconnect (no "lost its connection"), and show what the page
-// adds afterwards, which reaches it through a new service worker.
+// adds afterwards, which reaches it through a new service worker; the reply
+// editor's review session, opened before, is opened again on the new worker
+// for the next draft (its first review is not lost).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../../../scripts/static-server.mjs';
-import { ROOT, launchRealExtension } from './harness.mjs';
+import { ROOT, launchRealExtension, readComposer } from './harness.mjs';
 import { tabIdOf } from './host-helpers.mjs';
 
 test('Chromium: the side panel keeps following its tab across a stopped service worker', async (t) => {
@@ -22,6 +24,22 @@ test('Chromium: the side panel keeps following its tab across a stopped service 
   const panel = await ext.context.newPage();
   await panel.goto(`chrome-extension://${ext.id}/sidepanel/index.html?tab=${tabId}`);
   await panel.waitForSelector('#conversation:not([hidden]) #messages li:nth-child(2)', { timeout: 60000 });
+
+  // A draft reviewed before: its review session lives in this worker's router.
+  const card = async (want) => {
+    for (let i = 0; i < 400; i++) {
+      const c = await readComposer(page);
+      if (Boolean(c?.shown) === want) return c;
+      await page.waitForTimeout(150);
+    }
+    return readComposer(page);
+  };
+  await page.click('[aria-label="Public reply"]');
+  await page.keyboard.type('Per our policy, calm down.', { delay: 5 });
+  assert.match((await card(true))?.text ?? '', /Per our policy/, 'the draft is reviewed');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  assert.equal((await card(false))?.shown ?? false, false, 'no card for an empty draft');
 
   // The worker goes, and every port to it (the tab's, the panel's).
   const cdp = await ext.context.newCDPSession(panel);
@@ -50,4 +68,10 @@ test('Chromium: the side panel keeps following its tab across a stopped service 
   assert.match(await panel.textContent('#messages li:nth-child(3)'), /cancel my account/);
   assert.equal(await panel.textContent('#status'), '', 'the panel did not lose its connection');
   assert.match(await panel.textContent('#who'), /maria\.lopez@example\.com — conversation 102 \(zendesk\)/);
+
+  // The next draft: the new worker has no session for this tab's port; the
+  // composer opens one again and its review shows.
+  await page.click('[aria-label="Public reply"]');
+  await page.keyboard.type('Per our policy, calm down.', { delay: 5 });
+  assert.match((await card(true))?.text ?? '', /Per our policy/, 'the draft after the restart is reviewed');
 });

@@ -217,6 +217,18 @@ TEST(Priority, OrdersMessagesByHowSoonToAnswer) {
   EXPECT_STREQ(priority_level(1.f), "urgent");
 }
 
+TEST(Priority, AClearUrgencyCueIsAtLeastHigh) {
+  // Calm words, but access and time at stake: the agent should answer soon.
+  const Assessment a = analyze_message("I am locked out of my account and need it today asap").assessment;
+  float urgency = 0;
+  for (const Cue& c : a.cues)
+    if (c.id == "urgency") urgency = c.strength;
+  ASSERT_GE(urgency, 0.35f);
+  EXPECT_GE(a.priority, 0.5f);
+  // No urgency cue, no floor.
+  EXPECT_LT(analyze_message("Where can I find my invoice?").assessment.priority, 0.5f);
+}
+
 // --- evidence ---------------------------------------------------------------
 
 TEST(Evidence, StrongestFirstAndCapped) {

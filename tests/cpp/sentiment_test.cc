@@ -105,6 +105,40 @@ TEST(SupportRules, CourtesyThanksAfterAComplaintIsDampened) {
   EXPECT_EQ(score("Thanks. My order never came").evidence("Thanks")->note, "");
 }
 
+TEST(SupportRules, BareThanksClosingAQuestionIsCourtesy) {
+  // Thanks ahead for an answer: nothing received yet, so not positive.
+  Scored s = score("How do I get my email changed? Thanks!");
+  EXPECT_EQ(s.label(), "neutral");
+  ASSERT_NE(s.evidence("Thanks"), nullptr);
+  EXPECT_EQ(s.evidence("Thanks")->rules, kRuleCourtesy);
+  // "Thanks for ..." names what was received and keeps its weight, question or not.
+  Scored named = score("Thanks for adding the credits! Can you add the year too?");
+  EXPECT_EQ(named.label(), "positive");
+  EXPECT_EQ(named.evidence("Thanks")->rules, 0u);
+  // Without a question a bare thanks is gratitude.
+  EXPECT_EQ(score("All sorted now. Thanks!").label(), "positive");
+}
+
+TEST(SupportRules, PleasForHelpAreNotPraise) {
+  // "help" alone stays neutral; emphasis carries a plea out of the band.
+  EXPECT_EQ(score("Can you help me with my order?").label(), "neutral");
+  EXPECT_EQ(score("HELP! my account is locked").label(), "negative");
+  EXPECT_EQ(score("heeeelp!!!!!!").label(), "negative");
+  EXPECT_EQ(score("Those tips don't help.").label(), "negative");
+  // A faint word is no failure for the sarcasm rule: real thanks for help stays gratitude.
+  Scored thanks = score("Thanks for the help");
+  EXPECT_EQ(thanks.label(), "positive");
+  EXPECT_EQ(thanks.evidence("Thanks")->rules, 0u);
+}
+
+TEST(SupportRules, RequestFormulasAndClaimedThingsAreNotPraise) {
+  for (const char* text : {"It would be great if you could add dark mode",
+                           "Any help would be appreciated", "Kindly check my ticket",
+                           "I won the car but it never arrived in my garage",
+                           "Where is the sign-up bonus you promised?"})
+    EXPECT_NE(score(text).label(), "positive") << text;
+}
+
 TEST(SupportRules, ServiceFailuresWithoutEmotionWordsAreNegative) {
   for (const char* text : {"I have been on hold for 2 hours", "I can't log in to my account",
                            "My package still hasn't been delivered", "You charged me twice",

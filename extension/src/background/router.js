@@ -23,12 +23,16 @@ export const PANEL_CONTEXT = ['context.profile', 'context.summary', 'context.tim
 export const PANEL_IMPORTS = ['context.importText', 'context.importFinish'];
 
 let portSeq = 0;
+const WATCH_MS = 20_000;
 
 export function createRouter(link) {
   const snapshots = new Map();   // tabId -> { version, snapshot }
   const activeTab = new Map();   // windowId -> tabId
   const watchers = new Set();    // { windowId, since, resolve }
-  let version = 0;
+  // Versions start above those of any earlier router: the background is
+  // restarted when idle, and a panel must never take a new view for the one
+  // it already shows because their numbers met.
+  let version = Date.now();
   let contextVersion = 0;        // bumped when a capture added events (any tab): panels reload their timeline
 
   function notify() {
@@ -174,7 +178,10 @@ export function createRouter(link) {
         const current = panelState(windowId);
         if (current.version > since) return current;
         return new Promise((resolve) => {
-          const w = { windowId, since, resolve: (v) => { mine.delete(w); resolve(v); } };
+          // Answered within WATCH_MS even when nothing changed: a panel that
+          // hears nothing for longer knows its port is dead (sidepanel/main.js).
+          const timer = setTimeout(() => { watchers.delete(w); w.resolve(panelState(windowId)); }, WATCH_MS);
+          const w = { windowId, since, resolve: (v) => { clearTimeout(timer); mine.delete(w); resolve(v); } };
           watchers.add(w);
           mine.add(w);
           this.signal.addEventListener('abort', () => { watchers.delete(w); w.resolve(null); }, { once: true });

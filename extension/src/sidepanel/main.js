@@ -10,7 +10,7 @@
 // (<rapport-timeline>, shared/context): looked up by the customer's email when
 // the page shows one, else by the id context.capture gave the conversation.
 import { ext } from '../platform/ext.js';
-import { ErrorCodes } from '../../../shared/api/errors.js';
+import { RapportError, ErrorCodes } from '../../../shared/api/errors.js';
 import { createBridgeClient } from '../../../shared/bridge/client.js';
 import { fromRuntimePort } from '../../../shared/bridge/ports.js';
 import { emptyState, panelView } from './view.js';
@@ -19,7 +19,8 @@ import { validateMapping } from '../../../shared/import/mapping.js';
 
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
-const client = createBridgeClient({ start: async () => fromRuntimePort(ext.runtime.connect({ name: 'rapport-panel' })) });
+const openClient = () => createBridgeClient({ start: async () => fromRuntimePort(ext.runtime.connect({ name: 'rapport-panel' })) });
+let client = openClient();   // replaced when the background stops answering (see ask)
 
 // The timeline asks the context through this panel's bridge port.
 const contextSource = Object.fromEntries(['profile', 'summary', 'timeline', 'merge', 'unmerge']
@@ -298,29 +299,48 @@ function render(snapshot, contextVersion = 0) {
   }));
 }
 
+// A call with no answer within `patience` went to a background that is gone
+// without the port saying so (seen in Chromium when the service worker is
+// stopped: the page's port stays open, its messages lost). The panel drops
+// that port and starts over on a new one. The router answers a watch within
+// 20 s even when nothing changed, so a watch gets 30 s.
+async function ask(method, args, patience = 10_000) {
+  const signal = AbortSignal.timeout(patience);
+  try {
+    return await client.call(method, args, { signal });
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    client.close();
+    client = openClient();
+    throw new RapportError(ErrorCodes.HOST_GONE, `no answer to ${method} within ${patience / 1000} s`);
+  }
+}
+
 async function followOnce() {
   const tabId = Number(new URLSearchParams(location.search).get('tab'));
   if (Number.isInteger(tabId) && tabId > 0) {
     let version = -1;
     for (;;) {
-      const state = await client.call('panel.ofTab', [tabId]);
+      const state = await ask('panel.ofTab', [tabId]);
       if (state.version !== version) { version = state.version; render(state.snapshot, state.contextVersion); }
       await new Promise((r) => setTimeout(r, 400));
     }
   }
   const { id: windowId } = await ext.windows.getCurrent();
-  let state = await client.call('panel.current', [windowId]);
+  let state = await ask('panel.current', [windowId]);
   render(state.snapshot, state.contextVersion);
   for (;;) {
-    const next = await client.call('panel.watch', [windowId, state.version]);
-    if (next) { state = next; render(state.snapshot, state.contextVersion); }
+    const next = await ask('panel.watch', [windowId, state.version], 30_000);
+    if (next && next.version !== state.version) render(next.snapshot, next.contextVersion);
+    if (next) state = next;
   }
 }
 
 // The background goes when idle (Firefox unloads its event page, Chrome
 // stops its service worker) and this panel's port with it: the pending call
-// fails with RAPPORT_E_HOST_GONE, the next one connects again, and the panel
-// starts over from the current state (the router asks the tab again).
+// fails with RAPPORT_E_HOST_GONE (or gets no answer, see ask), the next one
+// connects again, and the panel starts over from the current state (the
+// router asks the tab again).
 async function follow() {
   for (;;) {
     try {

@@ -8,6 +8,7 @@ import { engineOptions } from './assets.js';
 import { collectDataset, loadDataset, locate } from './dataset.js';
 import { createCustomerContext, identityOf } from './customer-context.js';
 import { createMessageScorer } from './score.js';
+import { scoringSink } from './scoring-sink.js';
 import { REVIEW_WORKER, openReviewWorker, serveReviews } from './review.js';
 import { openStore } from './store.js';
 
@@ -172,12 +173,7 @@ async function importWith({ file, format, mapping, replace, signal, progress }, 
   let result;
   try {
     result = await runImport({ source: file, name: file.name, format, mapping, signal, onProgress: progress, importId,
-      transform: async (rows) => {
-        const scored = await score(rows);
-        collected?.add(scored);
-        return scored;
-      },
-      sink: store.sink({ name: file.name, format, replace }) });
+      sink: scoringSink(store.sink({ name: file.name, format, replace }), score, (rows) => collected?.add(rows)) });
   } catch (error) {
     next?.dispose();
     throw error;

@@ -38,7 +38,7 @@ mkdir -p "$build/model"
   --fixture tests/fixtures/golden/model_parity.json \
   --buckets 50000 --dim 32 --hidden 128 --char-min 4 --char-max 4 --char-min-word 5 --epochs 3 --seed 1 \
   --lr 0.002 --lr-emb 0.01 --sentiment-weight 1 --balance 1 --ambiguous neutral \
-  --bag-dropout 0.3 --tune-offsets 2 --word-weight 1 --rule-guard 1 --rule-prior-weight 2 \
+  --bag-dropout 0.3 --tune-offsets 0 --word-weight 1 --rule-guard 1 --rule-prior-weight 2 \
   --support-dev "$support_dev" --cv-folds 5
 "$python" models/train/export_onnx.py --weights "$build/model/model.weights.bin" \
   --meta "$build/model/model.meta.json" --data "$data" --out models

@@ -59,8 +59,10 @@ async function build() {
   const demoFile = path.join(out, 'demo', 'demo-scored.json');
   const demoStampFile = path.join(out, 'demo', '.stamp');
   const demoStamp = digest(root, [path.join(root, DEMO_SOURCE), ...walk(path.join(root, 'shared', 'api')),
-    path.join(root, 'pwa', 'src', 'worker', 'score.js'), path.join(root, 'wasm', 'dist', 'rapport_core.wasm'),
-    path.join(root, 'models', 'model.onnx')]);
+    path.join(root, 'pwa', 'src', 'worker', 'score.js'), path.join(root, 'pwa', 'src', 'worker', 'review.js'),
+    path.join(root, 'wasm', 'dist', 'rapport_core.wasm'),
+    // model.json too: its thresholds change the scores as much as the weights do
+    path.join(root, 'models', 'model.onnx'), path.join(root, 'models', 'model.json')]);
   const keepDemo = fs.existsSync(demoFile) && fs.existsSync(demoStampFile) && fs.readFileSync(demoStampFile, 'utf8') === demoStamp;
   const demoBytes = keepDemo ? fs.readFileSync(demoFile) : null;
   fs.rmSync(out, { recursive: true, force: true });

@@ -146,12 +146,14 @@ const methods = {
   async importRun({ file, format, mapping, replace = true }, { signal, progress }) {
     await ready;
     await sweeping;  // one import's leftovers are gone before the next begins
-    const reviewer = await openReviewWorker(self.location.href, { rulePack: await store.getMeta('rulePack') });
+    // Without a review worker (one that cannot start here) the replies are reviewed in this worker.
+    const reviewer = await openReviewWorker(self.location.href, { rulePack: await store.getMeta('rulePack') })
+      .catch((error) => { console.warn('import reviews stay in this worker', error); return null; });
     try {
       return await importWith({ file, format, mapping, replace, signal, progress },
-        createMessageScorer(await analyzer(), { review: reviewer.review }));
+        createMessageScorer(await analyzer(), reviewer ? { review: reviewer.review } : {}));
     } finally {
-      reviewer.close();
+      reviewer?.close();
     }
   },
   async removeDataset({ id }) {

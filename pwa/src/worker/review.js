@@ -40,15 +40,24 @@ export function serveReviews(scope, engineBase) {
 }
 
 // The importing worker's side: one review worker for one import; close()
-// ends it (also on failure or cancel).
+// ends it (also on failure or cancel). If the worker dies (a script error,
+// out of memory), its calls reject instead of waiting for ever.
 export async function openReviewWorker(url, { rulePack = null } = {}) {
   const worker = new Worker(url, { type: 'module', name: REVIEW_WORKER });
+  const died = new Promise((resolve, reject) => {
+    worker.addEventListener('error', (event) => {
+      event.preventDefault?.();
+      reject(new Error(`the review worker stopped: ${event.message || 'it could not run'}`));
+    }, { once: true });
+  });
+  died.catch(() => {});
   const client = connect(worker);
+  const call = (method, params) => Promise.race([client.call(method, params), died]);
   try {
-    await client.call('open', { rulePack });
+    await call('open', { rulePack });
   } catch (error) {
     worker.terminate();
     throw error;
   }
-  return { review: (items) => client.call('review', { items }), close: () => worker.terminate() };
+  return { review: (items) => call('review', { items }), close: () => worker.terminate() };
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from '../../../scripts/static-server.mjs';
 import { ROOT, launchRealExtension } from './harness.mjs';
-import { readContextDb, tabIdOf } from './host-helpers.mjs';
+import { readContextDb, tabIdOf, appendZendeskCustomerMessage } from './host-helpers.mjs';
 
 const EMAIL = 'maria.lopez@example.com';
 let ext; let server;
@@ -66,14 +66,7 @@ test('two helpdesks, one customer, one timeline in the side panel; forgetting th
 
   // A new message on the Zendesk tab reaches the panel that follows the Freshdesk tab.
   await zendesk.bringToFront();   // a hidden tab gets no animation frames, so Rapport reads it when shown
-  await zendesk.evaluate(() => {
-    const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
-    const item = document.createElement('article');
-    item.setAttribute('data-test-id', 'omni-log-comment-item');
-    item.setAttribute('data-comment-id', 'c-77');
-    item.innerHTML = '<div data-test-id="omni-log-item-message" type="end-user"><div data-test-id="omni-log-message-content">The parcel arrived damaged, please refund me.</div></div>';
-    log.append(item);
-  });
+  await appendZendeskCustomerMessage(zendesk, 'c-77', 'The parcel arrived damaged, please refund me.');
   await timelineShows(panel, /parcel arrived damaged/);
   await panel.bringToFront();
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from '../../../scripts/static-server.mjs';
 import { ROOT, launchRealExtension } from './harness.mjs';
-import { tabIdOf, seriousA11yViolations } from './host-helpers.mjs';
+import { tabIdOf, seriousA11yViolations, appendZendeskCustomerMessage } from './host-helpers.mjs';
 
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 let ext; let server;
@@ -43,14 +43,7 @@ test('the panel shows the open conversation: customer, mood trajectory, cues, cu
   assert.match(await panel.textContent('#cues'), /Repeat contact: 1 of 2 messages/);
 
   // A new customer message on the page reaches the panel.
-  await page.evaluate(() => {
-    const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
-    const item = document.createElement('article');
-    item.setAttribute('data-test-id', 'omni-log-comment-item');
-    item.setAttribute('data-comment-id', 'c-9');
-    item.innerHTML = '<div data-test-id="omni-log-item-message" type="end-user"><div data-test-id="omni-log-message-content">Actually it is broken again. I want to cancel my account.</div></div>';
-    log.append(item);
-  });
+  await appendZendeskCustomerMessage(page, 'c-9', 'Actually it is broken again. I want to cancel my account.');
   await panel.waitForSelector('#messages li:nth-child(3)', { timeout: 30000 });
   assert.match(await panel.textContent('#messages li:nth-child(3)'), /Churn risk/);
   assert.match(await panel.textContent('#trend'), /^Mood worsening/);

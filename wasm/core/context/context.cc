@@ -80,10 +80,15 @@ std::string Context::add_events(std::string_view events_json) {
                          {{"event", i}, {"field", field}});
     }
   }
-  // Room for the batch up front: a large import would otherwise move every
-  // event held so far several times over.
-  events_.reserve(events_.size() + parsed.size());
-  by_key_.reserve(events_.size() + parsed.size());
+  // Room for the batch up front, growing geometrically: an import arrives in
+  // many batches, and reserving just the new size each time would move (and
+  // rehash) every event held so far on every batch.
+  size_t needed = events_.size() + parsed.size();
+  if (needed > events_.capacity()) {
+    size_t room = std::max(needed, events_.capacity() + events_.capacity() / 2);
+    events_.reserve(room);
+    by_key_.reserve(room);
+  }
   size_t merges_before = resolver_.merges().size();
   json ids = json::array();
   std::vector<std::string> keys;

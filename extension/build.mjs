@@ -30,6 +30,9 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const ENTRIES = ['content', 'sidepanel', 'popup', 'options', 'background', 'offscreen'];
 const CLASSIC = new Set(['content']);           // registered content scripts cannot be modules
 const ONLY = { offscreen: ['chrome'] };
+// Module workers an entry starts, bundled beside its main.js (the offscreen
+// document runs the engine in offscreen/worker.js, off its main thread).
+const WORKERS = { offscreen: ['worker.js'] };
 const STATIC = /\.(html|css|svg|png|woff2)$/;
 const ICON_SIZES = [16, 32, 48, 128];
 
@@ -82,6 +85,9 @@ export async function buildExtension({ browser, outDir, extraHostPermissions = [
     await esbuild.build({ ...common, entryPoints: [entrySources[entry] ?? path.join(src, entry, 'main.js')],
       outfile: path.join(outDir, entry, 'main.js'), format: CLASSIC.has(entry) ? 'iife' : 'esm',
       banner: banner[entry] ? { js: banner[entry] } : undefined });
+    for (const file of entrySources[entry] ? [] : WORKERS[entry] ?? []) {
+      await esbuild.build({ ...common, entryPoints: [path.join(src, entry, file)], outfile: path.join(outDir, entry, file), format: 'esm' });
+    }
   }
   for (const f of walk(path.join(src, 'ui')).filter((f) => STATIC.test(f))) {
     fs.cpSync(f, path.join(outDir, 'ui', path.relative(path.join(src, 'ui'), f)));

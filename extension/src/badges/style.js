@@ -51,5 +51,10 @@ export const BADGE_CSS = `
 .tip ul { margin: 2px 0 6px; padding-left: 16px; }
 .tip p { margin: 0 0 4px; }
 .tip .effect { color: #57606a; }
-.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+/* The separators that make the button's name a readable list: zero-size text
+   in the flow (the negative margin takes back the flex gap), not the usual
+   absolutely positioned, clipped box: 2,500 badges made that 17,500
+   positioned elements and clip nodes, about half of the cost of every
+   rendering frame of a 5,000-message page. */
+.vh { font-size: 0; line-height: 0; margin-left: -4px; white-space: pre; }
 `;

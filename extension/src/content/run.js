@@ -260,11 +260,15 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   }
 
   // The conversation as the context keeps it: every message but internal
-  // notes (their text is the team's, not the customer's story).
+  // notes (their text is the team's, not the customer's story). Assessments
+  // go compact, as the context reads them (score, priority, emotion:
+  // shared/context/service.js): the full ones (evidence, 28 emotions...) made
+  // a 5,000-message capture a ~100 ms postMessage, and the context read no
+  // sentiment from them (it has no top-level score).
   function capture(conversation) {
     const messages = conversation.messages.filter((m) => m.role !== 'internal' && m.role !== 'note' && m.text)
       .map((m) => ({ id: m.id, role: m.role, time: m.time ?? null, text: m.text,
-        assessment: m.role === 'customer' ? assessments.get(keyOf(conversation, m)) ?? null : null }));
+        assessment: m.role === 'customer' ? compact(assessments.get(keyOf(conversation, m))) : null }));
     if (!messages.some((m) => m.role === 'customer')) return;
     const signature = JSON.stringify([adapter.id, conversation.conversationId, conversation.customer, messages.map((m) => [m.id, m.text])]);
     if (signature === lastCapture) return;

@@ -2,7 +2,8 @@
 // engine-methods.js: one analyzer for the whole browser, created on first
 // need, review sessions per port) plus what an extension host needs on top:
 // the team's rule pack loaded into each new analyzer, and an idle release.
-// Chrome runs it in the offscreen document, Firefox in the background page.
+// Chrome runs it in a worker of the offscreen document (worker.js), Firefox
+// in the background page.
 //
 // Idle: after `idleMs` without a call the host drops its analyzer (and with
 // it every review session), starts a fresh method table, bumps `generation`

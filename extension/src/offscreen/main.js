@@ -1,35 +1,38 @@
-// Chrome's engine host: this offscreen document runs the analyzer for every
-// tab (one per browser) and serves the engine methods to the service worker
-// over runtime ports named 'rapport-engine'. Sessions opened through a port
-// are closed when it closes (the service worker stopped: its tabs' ports are
-// gone too). When idle it asks the service worker to close this document.
-// Offscreen documents only have runtime messaging (no storage): the service
-// worker hands over the team rule pack after connecting.
-import { createAnalyzer } from '../../../shared/api/index.js';
+// Chrome's engine host document: one per browser, created by the service
+// worker (background/link-offscreen.js). The engine itself runs in a
+// dedicated worker started here (worker.js: analyzer, rule pack, context
+// store, idle release); this document only relays, because extension pages
+// share one main thread and engine work here froze the side panel and popup.
+// Each runtime port named 'rapport-engine' becomes one MessagePort to the
+// worker, its bridge messages passed through unchanged both ways (runtime
+// ports carry JSON, which structured clone carries too). When the worker
+// reports idle, this document asks the service worker to close it.
 import { ext } from '../platform/ext.js';
-import { engineBase } from '../platform/engine-assets.js';
-import { serveBridge } from '../../../shared/bridge/host.js';
-import { fromRuntimePort } from '../../../shared/bridge/ports.js';
-import { createEngineHost } from './host.js';
 
 export const ENGINE_PORT = 'rapport-engine';
-// Idle minutes before the document asks to be closed; test builds shorten it
-// (buildExtension's `define`).
-const IDLE_MS = typeof __RAPPORT_ENGINE_IDLE_MS__ !== 'undefined' ? __RAPPORT_ENGINE_IDLE_MS__ : 5 * 60_000; // eslint-disable-line no-undef
 
-const host = createEngineHost({
-  createAnalyzer: () => createAnalyzer({ assetBase: engineBase() }),
-  assetBase: engineBase(),
-  idleMs: IDLE_MS,
-  onIdle: () => ext.runtime.sendMessage({ type: 'rapport-engine-idle' }).catch(() => {}),
+const worker = new Worker(ext.runtime.getURL('offscreen/worker.js'), { type: 'module' });
+worker.addEventListener('error', (event) => console.error('Rapport: the engine worker failed:', event.message));
+worker.addEventListener('message', (event) => {
+  if (event.data?.idle) ext.runtime.sendMessage({ type: 'rapport-engine-idle' }).catch(() => {});
 });
 
-// Sessions belong to the port that opened them (the engine methods key them
-// by the bridge's peer) and close with it.
+let nextId = 1;
 ext.runtime.onConnect.addListener((runtimePort) => {
   if (runtimePort.name !== ENGINE_PORT) return;
-  serveBridge({ port: fromRuntimePort(runtimePort), methods: host.methods });
+  const id = nextId++;
+  const { port1, port2 } = new MessageChannel();
+  worker.postMessage({ connect: id }, [port2]);
+  port1.onmessage = (event) => {
+    try { runtimePort.postMessage(event.data); } catch { /* disconnected: onDisconnect ends it */ }
+  };
+  runtimePort.onMessage.addListener((message) => port1.postMessage(message));
+  runtimePort.onDisconnect.addListener(() => {
+    worker.postMessage({ disconnect: id });
+    port1.close();
+  });
 });
 
-// Tells the service worker (which may have been restarted) that the host is up.
+// Tells the service worker (which may have been restarted) that the host is
+// up. Messages to the worker queue until its script has run.
 ext.runtime.sendMessage({ type: 'rapport-engine-ready' }).catch(() => {});

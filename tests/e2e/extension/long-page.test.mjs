@@ -6,7 +6,7 @@
 // by step (one big task would show the read jump from start to end, and the
 // badges from 0 to 2,500, or in a few steps of one analyzeBatch each), and
 // that every customer message ends up with exactly one badge and no other
-// message with any.
+// message with any, and that the context capture of the conversation is compact.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -76,6 +76,7 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
       slices: window.__rapport.slices,
       readSeen: [...window.readSeen],
       readSteps: window.__rapport.readSteps,
+      capture: (window.__lastCapture?.messages ?? []).filter((m) => m.role === 'customer').map((m) => m.assessment),
     };
   });
   assert.equal(result.customers.length, MESSAGES / 2);
@@ -88,6 +89,10 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   assert.ok(result.readSteps - readBefore >= 20, `the page read in ${result.readSteps - readBefore} steps`);
   const during = result.readSeen.filter((n) => n > readBefore + 1 && n < readBefore + 20).length;
   assert.ok(during >= 5, `the page's timers ran between read steps and saw ${during} of them`);
+  // The whole conversation goes to the customer context once, its assessments
+  // compact as the context reads them (a score; no evidence lists).
+  assert.equal(result.capture.length, MESSAGES / 2);
+  assert.ok(result.capture.every((a) => Number.isFinite(a?.score) && !('evidence' in a)), 'captured assessments are compact, with a score');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -104,6 +104,9 @@ inline int8_t weak_label(const Assessment& a, WeakVotes* out = nullptr, int lfs 
   if (strongest < 0.5f && !complaint_cue) ++v.votes[kNeutral];
   if (lfs >= 2 && text) {
     const bool put_out = put_out_marker(*text);
+    // lfs 3 (tried): a calm failure report (no marker, no word of 2+, no
+    // complaint cue) is neutral by the guidelines: LF1's vote is withdrawn.
+    if (lfs >= 3 && net <= -1.f && !put_out && strongest < 2.f && !complaint_cue) --v.votes[kNegative];
     // LF7 a failure or negative item told with a put-out marker.
     if (put_out && net <= -0.5f) ++v.votes[kNegative];
     // LF8 a calm information question, no marker and no strong negative.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the shipped model: npm run train -- <data dir>
 #   builds the native trainer (models/train/rapport_train.cc), trains on
-#   GoEmotions train + Bitext (selection and thresholds on GoEmotions dev;
+#   GoEmotions train + Bitext + weakly labelled twcc test / BANKING77 turns
+#   (models/train/train_weak.h; selection and thresholds on GoEmotions dev;
 #   sentiment fusion on support-labelled dev + GoEmotions dev, cross-validated),
 #   exports models/model.onnx + models/model.json (models/train/export_onnx.py,
 #   Debian python3-onnx) and rewrites the parity fixture
@@ -39,6 +40,7 @@ mkdir -p "$build/model"
   --buckets 50000 --dim 32 --hidden 128 --char-min 4 --char-max 4 --char-min-word 5 --epochs 3 --seed 1 \
   --lr 0.002 --lr-emb 0.01 --sentiment-weight 1 --balance 1 --ambiguous neutral \
   --bag-dropout 0.3 --tune-offsets 0 --word-weight 1 --rule-guard 1 --rule-prior-weight 2 \
+  --weak-weight 0.15 --weak-lfs 2 \
   --support-dev "$support_dev" --cv-folds 5
 "$python" models/train/export_onnx.py --weights "$build/model/model.weights.bin" \
   --meta "$build/model/model.meta.json" --data "$data" --out models

@@ -27,6 +27,8 @@ from onnx import TensorProto, helper, numpy_helper
 TRAINING_FILES = [
     "goemotions/train.tsv", "goemotions/dev.tsv", "goemotions/labels.txt",
     "goemotions/sentiment_groups.json", "bitext/customer_support_sample.csv",
+    # Weakly labelled in-domain text (train.sh --weak-weight; models/train/train_weak.h).
+    "twcc/test.json", "banking77/train.tsv", "banking77/test.tsv",
 ]
 # Read for fusion calibration (cross-validated) and reported figures only, never trained on.
 CALIBRATION_FILES = ["support-labelled/dev-customer.jsonl"]

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
                                             {"tune-offsets", "0"}, {"bag-dropout", "0"},
                                             {"bitext-weight", "1"}, {"word-weight", "0"},
                                             {"rule-guard", "0"}, {"cv-folds", "5"},
-                                            {"weak-weight", "0"}, {"weak-banking77", "1"}, {"uci-weight", "0"}};
+                                            {"weak-weight", "0"}, {"weak-banking77", "1"}, {"weak-lfs", "1"}, {"uci-weight", "0"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     const size_t unlabelled = pool.size();
-    const std::array<int, 3> n = add_weakly_labelled(pool, weak_weight, &train);
+    const std::array<int, 3> n = add_weakly_labelled(pool, weak_weight, &train, std::stoi(arg["weak-lfs"]));
     std::fprintf(stderr, "weak supervision: %zu unlabelled texts -> %d negative, %d neutral, %d positive\n",
                  unlabelled, n[0], n[1], n[2]);
   }

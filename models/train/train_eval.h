@@ -134,7 +134,8 @@ inline float fusion_score(const FusionSets& s, const SentimentFusion& f) {
 // within its noise apart, so the tie goes to the rules. The standard error is
 // that of the weighted score (see below).
 // offsets: 0 none, 1 one shared offset for both polar classes (a neutral
-// bias), 2 one per class (-1.5..1.5 by 0.5).
+// bias), 2 one per class (-1.5..1.5 by 0.5), 3 negative only (the
+// negative/neutral decision threshold), 4 positive only.
 inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool word_weights, bool rule_guard) {
   const int range = offsets ? 3 : 0;
   std::vector<std::pair<SentimentFusion, float>> scored;
@@ -144,6 +145,7 @@ inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool wor
         for (int a = -range; a <= range; ++a)
           for (int b = -range; b <= range; ++b) {
             if (offsets == 1 && a != b) continue;
+            if ((offsets == 3 && b != 0) || (offsets == 4 && a != 0)) continue;
             SentimentFusion f;
             f.negative_offset = a / 2.f, f.positive_offset = b / 2.f, f.lexicon_weight = g / 2.f;
             f.word_weight = static_cast<float>(wv);

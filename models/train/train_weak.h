@@ -13,6 +13,8 @@
 //    in-domain dev set (support-labelled/), which must stay unseen.
 //  - banking77/train.tsv and test.tsv: online-banking customer queries (CC BY 4.0).
 #pragma once
+#include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -27,9 +29,52 @@ struct WeakVotes {
   int votes[3] = {0, 0, 0};  // negative, neutral, positive
 };
 
+// "Put out" markers of the labelling guidelines (support-labelled/GUIDELINES.md
+// separates a negative problem report from a neutral one by whether the
+// customer is "clearly put out"): repeated failure or contact ("still",
+// "again", "yet", "every time", "keeps"), time waited ("3 days", "hours"),
+// doubled "!!" / "??", demands ("asap", "fix this"), a shouted word. Text
+// patterns, not the lexicon, so they add a signal the rules do not carry.
+inline bool put_out_marker(const std::string& text) {
+  std::string t;
+  int caps_run = 0, longest_caps = 0;
+  for (const char ch : text) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    caps_run = std::isupper(c) ? caps_run + 1 : 0;
+    longest_caps = std::max(longest_caps, caps_run);
+    t += static_cast<char>(std::tolower(c));
+  }
+  if (longest_caps >= 4 || t.find("!!") != std::string::npos || t.find("??") != std::string::npos) return true;
+  const std::string padded = " " + t + " ";
+  for (const char* w : {" still ", " again", " yet ", " every time", " keeps ", " keep getting", " always ",
+                        " never ", " asap", " fix this", " fix it", " ridiculous", " unacceptable"})
+    if (padded.find(w) != std::string::npos) return true;
+  for (const char* unit : {" hours", " days", " weeks", " months", " hrs"}) {  // "3 days", "two weeks"
+    const size_t at = padded.find(unit);
+    if (at != std::string::npos && at > 0 && (std::isdigit(static_cast<unsigned char>(padded[at - 1])) ||
+                                              padded.compare(at >= 4 ? at - 4 : 0, 4, " few") == 0 ||
+                                              padded.compare(at >= 3 ? at - 3 : 0, 3, "two") == 0))
+      return true;
+  }
+  return false;
+}
+
+// A calm how-to or information question ("how do I", "is there a way",
+// "can I"): neutral by the guidelines unless the customer is put out.
+inline bool info_question(const std::string& text) {
+  std::string t;
+  for (const char ch : text) t += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* w : {"how do i", "how can i", "how to ", "is there a way", "is there any way", "can i ",
+                        "is it possible", "do i need", "what is the best", "where can i"})
+    if (t.find(w) != std::string::npos) return true;
+  return false;
+}
+
 // The labelling functions, over one analyzed message. Returns the class or
-// kNoSentiment (abstain).
-inline int8_t weak_label(const Assessment& a, WeakVotes* out = nullptr) {
+// kNoSentiment (abstain). lfs 2 adds the put-out functions (LF7, LF8) and
+// lets a failure report without a put-out marker tie with a calm question.
+inline int8_t weak_label(const Assessment& a, WeakVotes* out = nullptr, int lfs = 1,
+                         const std::string* text = nullptr) {
   float net = 0.f, strongest = 0.f;
   bool negative_item = false, ruled_negative = false;
   for (const Evidence& e : a.evidence) {
@@ -57,6 +102,16 @@ inline int8_t weak_label(const Assessment& a, WeakVotes* out = nullptr) {
   if (net >= 1.5f && !negative_item) ++v.votes[kPositive];
   // LF6 a plain request or question: no item of any weight, no complaint cue.
   if (strongest < 0.5f && !complaint_cue) ++v.votes[kNeutral];
+  if (lfs >= 2 && text) {
+    const bool put_out = put_out_marker(*text);
+    // lfs 3 (tried): a calm failure report (no marker, no word of 2+, no
+    // complaint cue) is neutral by the guidelines: LF1's vote is withdrawn.
+    if (lfs >= 3 && net <= -1.f && !put_out && strongest < 2.f && !complaint_cue) --v.votes[kNegative];
+    // LF7 a failure or negative item told with a put-out marker.
+    if (put_out && net <= -0.5f) ++v.votes[kNegative];
+    // LF8 a calm information question, no marker and no strong negative.
+    if (!put_out && !complaint_cue && info_question(*text) && net > -2.f) ++v.votes[kNeutral];
+  }
   if (out) *out = v;
   int best = -1, top = 0;
   bool tie = false;
@@ -107,10 +162,10 @@ inline bool load_banking77_texts(const std::string& path, std::vector<Example>* 
 // appends the labelled ones to `train` with sentiment weight `weight` and
 // no emotion targets. Returns counts per class (negative, neutral, positive).
 inline std::array<int, 3> add_weakly_labelled(std::vector<Example>& pool, float weight,
-                                              std::vector<Example>* train) {
+                                              std::vector<Example>* train, int lfs = 1) {
   std::array<int, 3> counts{};
   for (Example& e : pool) {
-    const int8_t y = weak_label(analyze_message(e.text).assessment);
+    const int8_t y = weak_label(analyze_message(e.text).assessment, nullptr, lfs, &e.text);
     if (y == kNoSentiment) continue;
     e.sentiment = y;
     e.sentiment_weight = weight;

@@ -15,19 +15,29 @@ export const HOST_STYLE = important(HOST_DECLARATIONS);
 // badges off screen (content-visibility: auto; a 5,000-message conversation
 // has thousands), sized meanwhile as last drawn, or one line before that.
 // On screen it is drawn as any other; the page still cannot set it hidden.
+const SKIP_OFF_SCREEN = ['content-visibility: auto', 'contain-intrinsic-size: auto 26px'];
 export const BADGE_HOST_STYLE = important([
   ...HOST_DECLARATIONS.filter((d) => !d.startsWith('content-visibility')),
-  'content-visibility: auto', 'contain-intrinsic-size: auto 26px',
+  ...SKIP_OFF_SCREEN,
 ]);
 
+// The :host rule below decides the host's style: an !important declaration
+// of the shadow tree's own :host outranks one in the host's style attribute
+// (the cascade's context order is reversed for !important), so its
+// `all: initial !important` resets the inline declarations above. Skipping
+// off-screen badges is therefore said here too (without it the computed
+// content-visibility was 'visible': probe with 2,500 badges, a small change
+// of the page cost a 140-206 ms rendering frame, 34 ms with it).
 export const BADGE_CSS = `
-:host { all: initial !important; display: block !important; visibility: visible !important; opacity: 1 !important; }
+:host { all: initial !important; display: block !important; visibility: visible !important; opacity: 1 !important;
+  ${important(SKIP_OFF_SCREEN)}; }
 * { box-sizing: border-box; }
 .badge { font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1f2328; }
 .summary { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; margin: 0; padding: 3px 6px;
   border: 1px solid #8c959f; border-left-width: 4px; border-radius: 6px; background: #ffffff; color: inherit;
   font: inherit; text-align: left; cursor: pointer; }
-.summary:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
+/* Inside the button: the host's paint containment (content-visibility) clips what is drawn outside it. */
+.summary:focus-visible { outline: 2px solid #0969da; outline-offset: -2px; }
 .brand { font-weight: 600; color: #57606a; margin-right: 2px; }
 .chip { display: inline-flex; align-items: center; gap: 3px; padding: 1px 6px; border-radius: 999px;
   background: #f6f8fa; border: 1px solid #d0d7de; white-space: nowrap; }

@@ -89,8 +89,12 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   // The first read of the 5,000 messages: at least 20 steps of 250 (STEP_ITEMS),
   // and the page's timers ran while it went on (before any badge was drawn).
   assert.ok(result.readSteps - readBefore >= 20, `the page read in ${result.readSteps - readBefore} steps`);
+  // The page's chain of zero timeouts is clamped to 4 ms after five levels,
+  // while the read's steps (scheduler.postTask) are not: on an idle machine a
+  // step takes about a millisecond and the timers see only every few steps
+  // (4 seen once). A read in one step shows none in between, one in two steps at most one.
   const during = result.readSeen.filter((n) => n > readBefore + 1 && n < readBefore + 20).length;
-  assert.ok(during >= 5, `the page's timers ran between read steps and saw ${during} of them`);
+  assert.ok(during >= 2, `the page's timers ran between read steps and saw ${during} of them`);
   // Off-screen badges are skipped by the browser's rendering (content-visibility:
   // auto), or each frame of this page pays for all 2,500 of them.
   assert.equal(result.hostSkips, 'auto');

@@ -8,6 +8,9 @@
 // guessed from, compared lowercase without punctuation), min?, max? }.
 // Types: string, text, date, number, boolean, list, role.
 import { ImportError } from './errors.js';
+import { TIME_FORMATS, toTime } from './time.js';
+
+export { toTime };
 
 export const MESSAGE_FIELDS = [
   { id: 'conversation', label: 'Conversation or ticket id', type: 'string', required: true,
@@ -43,24 +46,6 @@ const AGENT_WORDS = new Set(['agent', 'admin', 'staff', 'operator', 'support', '
 const CUSTOMER_WORDS = new Set(['customer', 'end user', 'enduser', 'requester', 'client', 'contact', 'lead', 'inbound',
   'incoming', 'visitor', 'user', 'consumer']);
 
-// Times as written: ISO 8601 (offset kept, so the analytics bucket in the
-// data's own time zone), "YYYY-MM-DD hh:mm[:ss]" (no zone: wall-clock time as
-// written), or Unix time in seconds or milliseconds (UTC).
-export function toTime(value) {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    const ms = value > 1e11 ? value : value * 1000;
-    return new Date(ms).toISOString();
-  }
-  const s = String(value).trim();
-  if (/^\d{10}(\.\d+)?$/.test(s) || /^\d{13}$/.test(s)) return toTime(Number(s));
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s);
-  if (!m) return null;
-  const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '', zone = ''] = m;
-  if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 23 || +mi > 59 || +sec > 60) return null;
-  const z = zone.toUpperCase() === 'Z' ? 'Z' : zone && `${zone.slice(0, 3)}:${zone.slice(-2)}`;
-  return `${y}-${mo}-${d}T${h}:${mi}:${sec}${frac.slice(0, 4)}${z}`;
-}
-
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 
@@ -78,7 +63,7 @@ export function coerce(field, raw, where = {}) {
   switch (field.type) {
     case 'string': return typeof raw === 'object' ? bad('a single value') : String(raw).trim();
     case 'text': return typeof raw === 'object' ? bad('text') : String(raw);
-    case 'date': return toTime(raw) ?? bad('a date-time (ISO 8601, "YYYY-MM-DD hh:mm:ss" or Unix time)');
+    case 'date': return toTime(raw) ?? bad(TIME_FORMATS);
     case 'number': {
       const n = typeof raw === 'number' ? raw : Number(String(raw).trim().replace(',', '.'));
       if (!Number.isFinite(n)) return bad('a number');

@@ -84,6 +84,23 @@ test('Freshdesk ticket CSV: one customer message per ticket, facts from the colu
   }
 });
 
+test('Freshdesk API JSON: description then conversations, incoming = customer, private notes left out', async () => {
+  const { preview, sink, result } = await importFile('freshdesk-tickets.json');
+  assert.equal(preview.format, 'freshdesk-api');
+  assert.deepEqual(preview.issues, []);
+  assert.equal(result.records, expected.length);
+  checkConversations(sink.rows, { agentOf: () => undefined });
+  assert.ok(!sink.rows.some((m) => m.text.startsWith('Internal note')), 'a private note was imported');
+  assert.ok(!sink.rows.some((m) => /<div>|&amp;/.test(m.text)), 'HTML left in a text');
+  for (const c of expected) {
+    const rows = sink.rows.filter((m) => m.conversation === String(c.id));
+    assert.equal(Boolean(rows[0].resolvedAt), Boolean(c.solvedAt), `ticket ${c.id} resolved`);
+    assert.equal(rows[0].customer, c.customer);
+    assert.equal(rows[0].channel, c.channel === 'chat' ? 'chat' : 'email');
+    assert.deepEqual(rows[0].tags ?? [], c.tags);
+  }
+});
+
 test('any CSV (semicolons, CRLF, quotes) and NDJSON through the column mapping', async () => {
   const csv = await importFile('generic-messages.csv');
   assert.equal(csv.preview.format, 'mapped');

@@ -14,13 +14,17 @@ export { toTime };
 
 export const MESSAGE_FIELDS = [
   { id: 'conversation', label: 'Conversation or ticket id', type: 'string', required: true,
-    synonyms: ['conversation', 'conversation id', 'ticket', 'ticket id', 'thread', 'thread id', 'session id', 'case id', 'chat id'] },
+    synonyms: ['conversation', 'conversation id', 'ticket', 'ticket id', 'thread', 'thread id', 'session id', 'case id', 'chat id',
+      'ticket number', 'case number', 'conversation number', 'id'] },
   { id: 'at', label: 'Time sent', type: 'date', required: true,
-    synonyms: ['at', 'time', 'timestamp', 'date', 'datetime', 'created', 'created at', 'created time', 'sent at', 'message time'] },
+    synonyms: ['at', 'time', 'timestamp', 'date', 'datetime', 'created', 'created at', 'created time', 'sent at', 'message time',
+      'created on', 'date created', 'creation date', 'sent', 'posted at'] },
   { id: 'text', label: 'Message text', type: 'text', required: true,
-    synonyms: ['text', 'message', 'body', 'content', 'comment', 'plain body', 'message text', 'description'] },
+    synonyms: ['text', 'message', 'body', 'content', 'comment', 'plain body', 'message text', 'body text', 'message body',
+      'description'] },
   { id: 'role', label: 'Who wrote it (customer or agent)', type: 'role',
-    synonyms: ['role', 'author type', 'sender type', 'sender role', 'from type', 'direction', 'author role'] },
+    synonyms: ['role', 'author type', 'sender type', 'sender role', 'from type', 'direction', 'author role', 'inbound', 'incoming',
+      'outbound', 'outgoing'] },
   { id: 'customer', label: 'Customer', type: 'string',
     synonyms: ['customer', 'customer id', 'customer email', 'requester', 'requester id', 'email', 'contact', 'user', 'user id', 'client'] },
   { id: 'agent', label: 'Agent', type: 'string',
@@ -49,9 +53,26 @@ const CUSTOMER_WORDS = new Set(['customer', 'end user', 'enduser', 'requester', 
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 
-// The value of `field` from a raw cell; undefined when empty; throws an
-// ImportError naming the field when the cell has the wrong type.
-export function coerce(field, raw, where = {}) {
+// A yes/no column can say who wrote a message: "inbound" (as in the public
+// Twitter customer-support corpus) or "incoming" (Freshdesk) is yes for the
+// customer; "outbound" or "outgoing" is yes for the agent.
+const CUSTOMER_FLAGS = new Set(['inbound', 'incoming', 'is inbound', 'is incoming', 'from customer', 'is customer']);
+const AGENT_FLAGS = new Set(['outbound', 'outgoing', 'is outbound', 'is outgoing', 'from agent', 'is agent']);
+
+function roleFromFlag(column, raw) {
+  const name = normalizeName(String(column ?? '').split('.').pop());
+  const flagFor = CUSTOMER_FLAGS.has(name) ? 'customer' : AGENT_FLAGS.has(name) ? 'agent' : null;
+  if (!flagFor) return null;
+  const s = String(raw).trim().toLowerCase();
+  const yes = raw === true || TRUE.has(s);
+  if (!yes && raw !== false && !FALSE.has(s)) return null;
+  return yes === (flagFor === 'customer') ? 'customer' : 'agent';
+}
+
+// The value of `field` from a raw cell (of `column`, when the column's name
+// carries meaning); undefined when empty; throws an ImportError naming the
+// field when the cell has the wrong type.
+export function coerce(field, raw, where = {}, column = undefined) {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
     if (field.required) throw new ImportError('is required but empty', { ...where, field: field.id });
     return undefined;
@@ -82,6 +103,8 @@ export function coerce(field, raw, where = {}) {
       return items.map((t) => t.trim()).filter(Boolean);
     }
     case 'role': {
+      const flagged = roleFromFlag(column, raw);
+      if (flagged) return flagged;
       const s = normalizeName(raw);
       if (AGENT_WORDS.has(s)) return 'agent';
       if (CUSTOMER_WORDS.has(s)) return 'customer';

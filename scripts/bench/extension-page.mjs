@@ -50,20 +50,6 @@ const INSTRUMENT = () => {
       }
     }
   }).observe(document, { childList: true, subtree: true });
-  window.addMessage = (id, role, text) => {
-    const item = document.createElement('article');
-    item.setAttribute('data-test-id', 'omni-log-comment-item');
-    item.setAttribute('data-comment-id', id);
-    const msg = document.createElement('div');
-    msg.setAttribute('data-test-id', 'omni-log-item-message');
-    msg.setAttribute('type', role);
-    const content = document.createElement('div');
-    content.setAttribute('data-test-id', 'omni-log-message-content');
-    content.textContent = text;
-    msg.append(content);
-    item.append(msg);
-    return item;
-  };
 };
 
 const SAMPLES = ['My order has not arrived and I am really upset.', 'Thanks a lot, that solved it!', 'Can you tell me when the refund will be processed?',
@@ -81,12 +67,8 @@ export async function measureContentScript({ latencyMessages = 60, bigConversati
     const latencies = [];
     for (let i = 0; i < latencyMessages; i++) {
       const id = `lat-${i}`;
-      const t0 = await page.evaluate(([id, text]) => {
-        const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
-        const t = performance.now();
-        log.append(window.addMessage(id, 'end-user', text));
-        return t;
-      }, [id, `${SAMPLES[i % SAMPLES.length]} (#${i})`]);
+      // The fixture page's own builder (tests/e2e/fixtures/helpdesks/zendesk-log.js).
+      const t0 = await page.evaluate(([id, text]) => window.zendeskLog.append([{ id, text }]), [id, `${SAMPLES[i % SAMPLES.length]} (#${i})`]);
       await page.waitForFunction((id) => window.bench.badgedAt.has(id), id, { timeout: 30000 });
       latencies.push((await page.evaluate((id) => window.bench.badgedAt.get(id), id)) - t0);
       await page.waitForTimeout(50);
@@ -99,12 +81,7 @@ export async function measureContentScript({ latencyMessages = 60, bigConversati
     await big.evaluate(INSTRUMENT);
     await big.waitForFunction(() => document.querySelectorAll('[data-rapport-badge]').length === 2, null, { timeout: 120000 });
     const bigStart = await big.evaluate(([n, samples]) => {
-      const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
-      const frag = document.createDocumentFragment();
-      for (let i = 0; i < n; i++) frag.append(window.addMessage(`big-${i}`, i % 2 ? 'agent' : 'end-user', `${samples[i % samples.length]} (${i})`));
-      const t = performance.now();
-      log.replaceChildren(frag);
-      void document.body.offsetHeight;  // the page's own insertion and layout, in this task
+      const t = window.zendeskLog.fill(n, samples);   // the page's own insertion and layout, in this task
       window.bench.since = performance.now();
       return t;
     }, [bigConversation, SAMPLES]);

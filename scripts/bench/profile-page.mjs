@@ -26,24 +26,7 @@ try {
     'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'v8', 'blink.user_timing'] } });
   const t0 = Date.now();
   await page.evaluate(([n, samples]) => {
-    const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
-    const frag = document.createDocumentFragment();
-    for (let i = 0; i < n; i++) {
-      const item = document.createElement('article');
-      item.setAttribute('data-test-id', 'omni-log-comment-item');
-      item.setAttribute('data-comment-id', `big-${i}`);
-      const msg = document.createElement('div');
-      msg.setAttribute('data-test-id', 'omni-log-item-message');
-      msg.setAttribute('type', i % 2 ? 'agent' : 'end-user');
-      const content = document.createElement('div');
-      content.setAttribute('data-test-id', 'omni-log-message-content');
-      content.textContent = `${samples[i % samples.length]} (${i})`;
-      msg.append(content);
-      item.append(msg);
-      frag.append(item);
-    }
-    log.replaceChildren(frag);
-    void document.body.offsetHeight;
+    window.zendeskLog.fill(n, samples);   // the fixture page's own builder (tests/e2e/fixtures/helpdesks/zendesk-log.js)
     performance.mark('rapport-bench-start');
   }, [5000, SAMPLES]);
   await page.waitForFunction(() => document.querySelectorAll('[data-rapport-badge]').length >= 2500, null, { timeout: 600000, polling: 500 });

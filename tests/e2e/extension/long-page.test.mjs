@@ -34,23 +34,7 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   await page.evaluate((n) => {
     const texts = ['My order has not arrived and I am really upset.', 'Thanks a lot, that solved it!',
       'Can you tell me when the refund will be processed?', 'I will cancel my subscription if this is not fixed today.'];
-    const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
-    const frag = document.createDocumentFragment();
-    for (let i = 0; i < n; i++) {
-      const item = document.createElement('article');
-      item.setAttribute('data-test-id', 'omni-log-comment-item');
-      item.setAttribute('data-comment-id', `big-${i}`);
-      const msg = document.createElement('div');
-      msg.setAttribute('data-test-id', 'omni-log-item-message');
-      msg.setAttribute('type', i % 2 ? 'agent' : 'end-user');
-      const content = document.createElement('div');
-      content.setAttribute('data-test-id', 'omni-log-message-content');
-      content.textContent = `${texts[i % texts.length]} (${i})`;
-      msg.append(content);
-      item.append(msg);
-      frag.append(item);
-    }
-    log.replaceChildren(frag);
+    window.zendeskLog.fill(n, texts);   // the page's own builder (zendesk-log.js): customer and agent in turn
     // The page's own timers: each tick notes how many badges it sees.
     window.seen = new Set();
     window.readSeen = new Set();

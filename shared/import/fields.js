@@ -8,16 +8,23 @@
 // guessed from, compared lowercase without punctuation), min?, max? }.
 // Types: string, text, date, number, boolean, list, role.
 import { ImportError } from './errors.js';
+import { TIME_FORMATS, toTime } from './time.js';
+
+export { toTime };
 
 export const MESSAGE_FIELDS = [
   { id: 'conversation', label: 'Conversation or ticket id', type: 'string', required: true,
-    synonyms: ['conversation', 'conversation id', 'ticket', 'ticket id', 'thread', 'thread id', 'session id', 'case id', 'chat id'] },
+    synonyms: ['conversation', 'conversation id', 'ticket', 'ticket id', 'thread', 'thread id', 'session id', 'case id', 'chat id',
+      'ticket number', 'case number', 'conversation number', 'id'] },
   { id: 'at', label: 'Time sent', type: 'date', required: true,
-    synonyms: ['at', 'time', 'timestamp', 'date', 'datetime', 'created', 'created at', 'created time', 'sent at', 'message time'] },
+    synonyms: ['at', 'time', 'timestamp', 'date', 'datetime', 'created', 'created at', 'created time', 'sent at', 'message time',
+      'created on', 'date created', 'creation date', 'sent', 'posted at'] },
   { id: 'text', label: 'Message text', type: 'text', required: true,
-    synonyms: ['text', 'message', 'body', 'content', 'comment', 'plain body', 'message text', 'description'] },
+    synonyms: ['text', 'message', 'body', 'content', 'comment', 'plain body', 'message text', 'body text', 'message body',
+      'description'] },
   { id: 'role', label: 'Who wrote it (customer or agent)', type: 'role',
-    synonyms: ['role', 'author type', 'sender type', 'sender role', 'from type', 'direction', 'author role'] },
+    synonyms: ['role', 'author type', 'sender type', 'sender role', 'from type', 'direction', 'author role', 'inbound', 'incoming',
+      'outbound', 'outgoing'] },
   { id: 'customer', label: 'Customer', type: 'string',
     synonyms: ['customer', 'customer id', 'customer email', 'requester', 'requester id', 'email', 'contact', 'user', 'user id', 'client'] },
   { id: 'agent', label: 'Agent', type: 'string',
@@ -43,30 +50,29 @@ const AGENT_WORDS = new Set(['agent', 'admin', 'staff', 'operator', 'support', '
 const CUSTOMER_WORDS = new Set(['customer', 'end user', 'enduser', 'requester', 'client', 'contact', 'lead', 'inbound',
   'incoming', 'visitor', 'user', 'consumer']);
 
-// Times as written: ISO 8601 (offset kept, so the analytics bucket in the
-// data's own time zone), "YYYY-MM-DD hh:mm[:ss]" (no zone: wall-clock time as
-// written), or Unix time in seconds or milliseconds (UTC).
-export function toTime(value) {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    const ms = value > 1e11 ? value : value * 1000;
-    return new Date(ms).toISOString();
-  }
-  const s = String(value).trim();
-  if (/^\d{10}(\.\d+)?$/.test(s) || /^\d{13}$/.test(s)) return toTime(Number(s));
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s);
-  if (!m) return null;
-  const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '', zone = ''] = m;
-  if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 23 || +mi > 59 || +sec > 60) return null;
-  const z = zone.toUpperCase() === 'Z' ? 'Z' : zone && `${zone.slice(0, 3)}:${zone.slice(-2)}`;
-  return `${y}-${mo}-${d}T${h}:${mi}:${sec}${frac.slice(0, 4)}${z}`;
-}
-
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 
-// The value of `field` from a raw cell; undefined when empty; throws an
-// ImportError naming the field when the cell has the wrong type.
-export function coerce(field, raw, where = {}) {
+// A yes/no column can say who wrote a message: "inbound" (as in the public
+// Twitter customer-support corpus) or "incoming" (Freshdesk) is yes for the
+// customer; "outbound" or "outgoing" is yes for the agent.
+const CUSTOMER_FLAGS = new Set(['inbound', 'incoming', 'is inbound', 'is incoming', 'from customer', 'is customer']);
+const AGENT_FLAGS = new Set(['outbound', 'outgoing', 'is outbound', 'is outgoing', 'from agent', 'is agent']);
+
+function roleFromFlag(column, raw) {
+  const name = normalizeName(String(column ?? '').split('.').pop());
+  const flagFor = CUSTOMER_FLAGS.has(name) ? 'customer' : AGENT_FLAGS.has(name) ? 'agent' : null;
+  if (!flagFor) return null;
+  const s = String(raw).trim().toLowerCase();
+  const yes = raw === true || TRUE.has(s);
+  if (!yes && raw !== false && !FALSE.has(s)) return null;
+  return yes === (flagFor === 'customer') ? 'customer' : 'agent';
+}
+
+// The value of `field` from a raw cell (of `column`, when the column's name
+// carries meaning); undefined when empty; throws an ImportError naming the
+// field when the cell has the wrong type.
+export function coerce(field, raw, where = {}, column = undefined) {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
     if (field.required) throw new ImportError('is required but empty', { ...where, field: field.id });
     return undefined;
@@ -78,7 +84,7 @@ export function coerce(field, raw, where = {}) {
   switch (field.type) {
     case 'string': return typeof raw === 'object' ? bad('a single value') : String(raw).trim();
     case 'text': return typeof raw === 'object' ? bad('text') : String(raw);
-    case 'date': return toTime(raw) ?? bad('a date-time (ISO 8601, "YYYY-MM-DD hh:mm:ss" or Unix time)');
+    case 'date': return toTime(raw) ?? bad(TIME_FORMATS);
     case 'number': {
       const n = typeof raw === 'number' ? raw : Number(String(raw).trim().replace(',', '.'));
       if (!Number.isFinite(n)) return bad('a number');
@@ -97,6 +103,8 @@ export function coerce(field, raw, where = {}) {
       return items.map((t) => t.trim()).filter(Boolean);
     }
     case 'role': {
+      const flagged = roleFromFlag(column, raw);
+      if (flagged) return flagged;
       const s = normalizeName(raw);
       if (AGENT_WORDS.has(s)) return 'agent';
       if (CUSTOMER_WORDS.has(s)) return 'customer';

@@ -76,7 +76,7 @@ export function mapRecord(record, mapping, fields, where) {
   const out = {};
   for (const field of fields) {
     const column = mapping[field.id];
-    const value = coerce(field, column ? valueAt(record, column) : undefined, where);
+    const value = coerce(field, column ? valueAt(record, column) : undefined, where, column);
     if (value !== undefined) out[field.id] = value;
   }
   return out;

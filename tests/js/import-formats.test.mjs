@@ -84,6 +84,23 @@ test('Freshdesk ticket CSV: one customer message per ticket, facts from the colu
   }
 });
 
+test('Freshdesk API JSON: description then conversations, incoming = customer, private notes left out', async () => {
+  const { preview, sink, result } = await importFile('freshdesk-tickets.json');
+  assert.equal(preview.format, 'freshdesk-api');
+  assert.deepEqual(preview.issues, []);
+  assert.equal(result.records, expected.length);
+  checkConversations(sink.rows, { agentOf: () => undefined });
+  assert.ok(!sink.rows.some((m) => m.text.startsWith('Internal note')), 'a private note was imported');
+  assert.ok(!sink.rows.some((m) => /<div>|&amp;/.test(m.text)), 'HTML left in a text');
+  for (const c of expected) {
+    const rows = sink.rows.filter((m) => m.conversation === String(c.id));
+    assert.equal(Boolean(rows[0].resolvedAt), Boolean(c.solvedAt), `ticket ${c.id} resolved`);
+    assert.equal(rows[0].customer, c.customer);
+    assert.equal(rows[0].channel, c.channel === 'chat' ? 'chat' : 'email');
+    assert.deepEqual(rows[0].tags ?? [], c.tags);
+  }
+});
+
 test('any CSV (semicolons, CRLF, quotes) and NDJSON through the column mapping', async () => {
   const csv = await importFile('generic-messages.csv');
   assert.equal(csv.preview.format, 'mapped');
@@ -104,4 +121,36 @@ test('progress reports rows, rows per second and time left, and ends at 100%', a
   assert.equal(last.share, 1);
   assert.equal(last.secondsLeft, 0);
   assert.ok(last.rowsPerSecond > 0);
+});
+
+// Exports no fixture here was made from: shaped like the public Twitter
+// customer-support corpus (inbound flag, Twitter dates) and like a ticket-level
+// helpdesk CSV ("Id", "Created at", "Description"); texts written for this test.
+async function importText(text, name, mapping) {
+  const source = new TextEncoder().encode(text);
+  const preview = await previewImport(source, { name });
+  const sink = memorySink();
+  await runImport({ source, name, format: 'mapped', mapping: { ...preview.mapping, ...mapping }, sink });
+  return { preview, sink };
+}
+
+test('column mapping: an inbound flag says who wrote it, and Twitter-style dates are read', async () => {
+  const csv = 'tweet_id,author_id,inbound,created_at,text\r\n'
+    + '1,sam_k,True,Tue Oct 31 22:10:47 +0000 2017,@AcmeHelp my parcel never came\r\n'
+    + '2,AcmeHelp,False,Tue Oct 31 22:14:02 +0000 2017,@sam_k So sorry! Could you DM us the order number?\r\n';
+  const { preview, sink } = await importText(csv, 'twcs.csv', { conversation: 'author_id' });
+  assert.equal(preview.mapping.role, 'inbound');
+  assert.equal(preview.mapping.at, 'created_at');
+  assert.deepEqual(sink.rows.map((m) => m.role), ['customer', 'agent']);
+  assert.deepEqual(sink.rows.map((m) => Date.parse(m.at)), [Date.UTC(2017, 9, 31, 22, 10, 47), Date.UTC(2017, 9, 31, 22, 14, 2)]);
+  assert.ok(sink.committed);
+});
+
+test('column mapping: a ticket-level CSV is guessed whole (Id, Created at, Description, Requester, Assignee)', async () => {
+  const csv = 'Id,Subject,Created at,Requester,Assignee,Description\n'
+    + '41,Refund,"Mar 4, 2024 9:05 AM",ana@example.com,Bo Lind,I was charged twice and want my money back.\n';
+  const { preview, sink } = await importText(csv, 'tickets.csv', {});
+  assert.deepEqual(preview.issues, []);
+  assert.deepEqual({ ...preview.mapping }, { conversation: 'Id', at: 'Created at', text: 'Description', customer: 'Requester', agent: 'Assignee' });
+  assert.equal(sink.rows[0].at, '2024-03-04T09:05:00');
 });

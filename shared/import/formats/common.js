@@ -1,6 +1,6 @@
 // Helpers the helpdesk formats share.
 import { ImportError } from '../errors.js';
-import { toTime } from '../fields.js';
+import { toTime } from '../time.js';
 
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 

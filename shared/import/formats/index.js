@@ -5,12 +5,13 @@
 // the column-mapping step ('mapped').
 import zendesk from './zendesk.js';
 import freshdesk from './freshdesk.js';
+import freshdeskApi from './freshdesk-api.js';
 import intercom from './intercom.js';
 import helpscout from './helpscout.js';
 import twcc from './twcc.js';
 import rapport from './rapport.js';
 
-export const FORMATS = [zendesk, freshdesk, intercom, helpscout, twcc, rapport];
+export const FORMATS = [zendesk, freshdesk, freshdeskApi, intercom, helpscout, twcc, rapport];
 
 export function formatById(id) {
   return FORMATS.find((f) => f.id === id) ?? null;

@@ -202,22 +202,8 @@ export async function readContextDb(page) {
 }
 
 // Adds a customer (end-user) message to ticket 102 of the Zendesk fixture page,
-// as the agent workspace does when the customer writes again. The text is set
-// as text, like a real message body.
+// as the agent workspace does when the customer writes again (the page's own
+// builder, tests/e2e/fixtures/helpdesks/zendesk-log.js).
 export async function appendZendeskCustomerMessage(page, commentId, text) {
-  await page.evaluate(([id, body]) => {
-    const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
-    const item = document.createElement('article');
-    item.setAttribute('data-test-id', 'omni-log-comment-item');
-    item.setAttribute('data-comment-id', id);
-    const message = document.createElement('div');
-    message.setAttribute('data-test-id', 'omni-log-item-message');
-    message.setAttribute('type', 'end-user');
-    const content = document.createElement('div');
-    content.setAttribute('data-test-id', 'omni-log-message-content');
-    content.textContent = body;
-    message.append(content);
-    item.append(message);
-    log.append(item);
-  }, [commentId, text]);
+  await page.evaluate(([id, body]) => window.zendeskLog.append([{ id, role: 'end-user', text: body }]), [commentId, text]);
 }

@@ -34,23 +34,7 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   await page.evaluate((n) => {
     const texts = ['My order has not arrived and I am really upset.', 'Thanks a lot, that solved it!',
       'Can you tell me when the refund will be processed?', 'I will cancel my subscription if this is not fixed today.'];
-    const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
-    const frag = document.createDocumentFragment();
-    for (let i = 0; i < n; i++) {
-      const item = document.createElement('article');
-      item.setAttribute('data-test-id', 'omni-log-comment-item');
-      item.setAttribute('data-comment-id', `big-${i}`);
-      const msg = document.createElement('div');
-      msg.setAttribute('data-test-id', 'omni-log-item-message');
-      msg.setAttribute('type', i % 2 ? 'agent' : 'end-user');
-      const content = document.createElement('div');
-      content.setAttribute('data-test-id', 'omni-log-message-content');
-      content.textContent = `${texts[i % texts.length]} (${i})`;
-      msg.append(content);
-      item.append(msg);
-      frag.append(item);
-    }
-    log.replaceChildren(frag);
+    window.zendeskLog.fill(n, texts);   // the page's own builder (zendesk-log.js): customer and agent in turn
     // The page's own timers: each tick notes how many badges it sees.
     window.seen = new Set();
     window.readSeen = new Set();
@@ -78,6 +62,13 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
       readSteps: window.__rapport.readSteps,
       // What the browser applies to a badge host (its shadow's :host rule can override the inline style).
       hostSkips: getComputedStyle(document.querySelector('[data-rapport-badge]')).contentVisibility,
+      // The host is an ordinary block in the message's flow, and its inline style says so too (badges/style.js).
+      hostLayer: (() => {
+        const host = document.querySelector('[data-rapport-badge]');
+        const computed = getComputedStyle(host);
+        return { position: computed.position, zIndex: computed.zIndex, inlinePosition: host.style.position, inlineZIndex: host.style.zIndex,
+          inlineContentVisibility: host.style.contentVisibility };
+      })(),
       capture: (window.__lastCapture?.messages ?? []).filter((m) => m.role === 'customer').map((m) => m.assessment),
     };
   });
@@ -98,6 +89,8 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   // Off-screen badges are skipped by the browser's rendering (content-visibility:
   // auto), or each frame of this page pays for all 2,500 of them.
   assert.equal(result.hostSkips, 'auto');
+  assert.deepEqual(result.hostLayer, { position: 'static', zIndex: 'auto', inlinePosition: 'initial', inlineZIndex: 'initial', inlineContentVisibility: 'auto' },
+    'the host\'s inline style says what its :host rule decides');
   // The whole conversation goes to the customer context once, its assessments
   // compact as the context reads them (a score; no evidence lists).
   assert.equal(result.capture.length, MESSAGES / 2);

@@ -84,7 +84,7 @@ export function Import({ state, onImported }) {
   return (
     <section aria-labelledby="view-title">
       <h2 id="view-title">Import</h2>
-      <p class="lead">Zendesk (JSON or NDJSON with comments), Freshdesk (ticket CSV), Intercom and Help Scout (JSON),
+      <p class="lead">Zendesk (JSON or NDJSON with comments), Freshdesk (ticket CSV, or API JSON with conversations), Intercom and Help Scout (JSON),
         the IBM Twitter customer care JSON, or any CSV, JSON or NDJSON with a column mapping. Files are read here, on this device.</p>
       <h3>Data in the dashboard</h3>
       <ul class="datasets">

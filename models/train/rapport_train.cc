@@ -237,6 +237,22 @@ int main(int argc, char** argv) {
     r.tweeteval_recall_lexicon =
         macro_recall(tweeteval, [&](size_t i) { return lexicon_label(tweeteval[i]); });
   }
+  if (arg.count("dump")) {  // development aid: per-message model and rule signals for offline study
+    std::ofstream d(arg["dump"]);
+    const auto dump = [&](const char* set_name, const std::vector<Example>& set, const Predictions& pp) {
+      for (size_t i = 0; i < set.size(); ++i) {
+        nlohmann::json j;
+        j["set"] = set_name, j["y"] = set[i].sentiment, j["text"] = set[i].text;
+        j["p"] = pp.sentiment[i], j["dense"] = set[i].features.dense, j["emo"] = pp.emotions[i];
+        j["guard"] = set[i].signal.guard, j["sp"] = set[i].signal.strongest_positive;
+        j["sn"] = set[i].signal.strongest_negative;
+        d << j.dump() << "\n";
+      }
+    };
+    dump("support", support, ps);
+    dump("goemotions", dev, p);
+    dump("tweeteval", tweeteval, predict(best, tweeteval));
+  }
   r.seconds = now_s() - t0;
   r.train_rows = train.size();
   std::fprintf(stderr,

@@ -33,12 +33,13 @@ const INSTRUMENT = () => {
   Object.defineProperty(window.bench, 'longestFrame', { get() {
     const f = this.frames.filter((x) => x.start >= this.since);
     const worst = f.reduce((a, x) => (x.duration > (a?.duration ?? 0) ? x : a), null);
-    return { n: f.length, ms: worst?.duration ?? 0, renderMs: worst?.render ?? 0 };
+    return { n: f.length, ms: worst?.duration ?? 0, renderMs: worst?.render ?? 0, scripts: worst?.scripts ?? '' };
   } });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
-        window.bench.frames.push({ start: e.startTime, duration: e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0 });
+        window.bench.frames.push({ start: e.startTime, duration: e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+          scripts: (e.scripts ?? []).map((x) => `${x.invokerType} ${x.invoker} ${x.duration.toFixed(0)} ms`).join('; ') });
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
   } catch { /* no long-animation-frame entries in this browser */ }
@@ -123,7 +124,7 @@ export function contentScriptLines(r) {
   return [
     `badge latency (message appended -> badge in the DOM, ${r.latency.n} messages): p50 ${r.latency.p50.toFixed(1)} ms, p95 ${r.latency.p95.toFixed(1)} ms, max ${r.latency.max.toFixed(1)} ms`,
     `${r.big.messages} messages: ${r.big.badged} badges in ${(r.big.ms / 1000).toFixed(2)} s, longest main-thread task ${r.big.longestTaskMs.toFixed(0)} ms (0 = none over 50 ms; target <= ${LONG_TASK_TARGET_MS} ms: ${verdict(r.big.longestTaskMs)})`,
-    `${r.big.messages} messages, long animation frames (over 50 ms, rendering included): ${r.big.longFrames.n}, longest ${r.big.longFrames.ms.toFixed(0)} ms (${r.big.longFrames.renderMs.toFixed(0)} ms of it style, layout and paint)`,
+    `${r.big.messages} messages, long animation frames (over 50 ms, rendering included): ${r.big.longFrames.n}, longest ${r.big.longFrames.ms.toFixed(0)} ms (${r.big.longFrames.renderMs.toFixed(0)} ms of it style, layout and paint; 0 = none over 50 ms; target <= ${LONG_TASK_TARGET_MS} ms: ${verdict(r.big.longFrames.ms)})${r.big.longFrames.scripts ? `; its scripts: ${r.big.longFrames.scripts}` : ''}`,
     `typing in a ${r.typing.draftChars}-character draft: longest main-thread task ${r.typing.longestTaskMs.toFixed(0)} ms (0 = none over 50 ms; target <= ${LONG_TASK_TARGET_MS} ms: ${verdict(r.typing.longestTaskMs)})`,
     `page JS heap with Rapport running on the 5,000-message page: ${(r.pageHeapBytes / 1048576).toFixed(1)} MB`,
   ];

@@ -63,7 +63,17 @@ try {
   for (const t of long) {
     const inside = samples.filter((s) => s.ts >= t.ts && s.ts <= t.ts + t.dur);
     const js = inside.filter((s) => !['(program)', '(root)', '(idle)'].includes(nodes.get(s.id)?.callFrame.functionName)).length;
-    if (js < inside.length / 5) { rendering.push(Math.round(t.dur / 1000)); continue; }
+    if (js < inside.length / 5) {
+      // What the rendering spent its time on: the trace events directly inside it, by name.
+      const by = new Map();
+      for (const e of events) {
+        if (e.pid !== pid || e.tid !== tid || e.ph !== 'X' || e === t || e.ts < t.ts || e.ts >= t.ts + t.dur) continue;
+        by.set(e.name, (by.get(e.name) ?? 0) + e.dur / 1000);
+      }
+      const parts = [...by].filter(([, ms]) => ms >= 1).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, ms]) => `${n} ${ms.toFixed(0)}`);
+      rendering.push(`${Math.round(t.dur / 1000)} (${parts.join(', ')})`);
+      continue;
+    }
     const self = new Map(); const incl = new Map();
     for (const s of inside) {
       const st = stackOf(s.id);
@@ -80,7 +90,7 @@ try {
     console.log(`  incl: ${top(incl, 14)}`);
     for (const [f, c] of self) total.set(f, (total.get(f) ?? 0) + c);
   }
-  console.log(`\nrendering-only long tasks (ms): ${rendering.join(' ')}`);
+  console.log(`\nrendering-only long tasks (ms; nested trace events by name, ms, overlapping):\n  ${rendering.join('\n  ')}`);
   console.log(`\nALL long tasks, self samples: ${[...total].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([f, c]) => `${c} ${f}`).join('\n  ')}`);
   const hist = [50, 30, 16].map((x) => `${tasks.filter((t) => t.dur / 1000 > x).length} >${x}ms`).join(', ');
   console.log(`tasks: ${hist}; longest ${(Math.max(0, ...tasks.map((t) => t.dur)) / 1000).toFixed(1)} ms`);

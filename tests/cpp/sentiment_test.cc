@@ -119,6 +119,16 @@ TEST(SupportRules, BareThanksClosingAQuestionIsCourtesy) {
   EXPECT_EQ(score("All sorted now. Thanks!").label(), "positive");
 }
 
+TEST(SupportRules, WeakWordsAloneStayNeutralHoweverMany) {
+  // Each of these is under the neutral band (0.5) on its own; together they
+  // sum past it, but they name no feeling (issue 9).
+  Scored weak = score("please allow sharing, i want to play it on my phone");
+  EXPECT_EQ(weak.label(), "neutral");
+  EXPECT_GT(weak.result.valence_sum, kNeutralBand);
+  // One word at or over the band keeps the sum as it was.
+  EXPECT_EQ(score("please allow sharing, i want to play it on my phone, great").label(), "positive");
+}
+
 TEST(SupportRules, PleasForHelpAreNotPraise) {
   // "help" alone stays neutral; emphasis carries a plea out of the band.
   EXPECT_EQ(score("Can you help me with my order?").label(), "neutral");

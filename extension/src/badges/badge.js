@@ -104,6 +104,7 @@ export function createBadge(document) {
   }
   function sync() {
     const want = pinned || hovering || focused;
+    if (want) fillTip();
     if (want === isOpen()) { if (want) place(); return; }
     if (!host.isConnected) return;
     if (canPopover) { if (want) tip.showPopover(); else tip.hidePopover(); } else tip.classList.toggle('open', want);
@@ -119,6 +120,11 @@ export function createBadge(document) {
     if (event.key === 'Escape' && isOpen()) { pinned = false; hovering = false; focused = false; sync(); event.stopPropagation(); }
   });
 
+  // The tooltip's content is built when it first opens (hover, focus, click)
+  // and again after a new render: most of a long conversation's badges are
+  // never opened, and each would otherwise carry a dozen more nodes.
+  let shown = null;      // { model, trend } last rendered
+  let tipFor = null;     // the `shown` the tooltip's content was built for
   function render(model, trend) {
     badge.dataset.sentiment = model.sentiment.label;
     const chips = [el(document, 'span', 'brand', 'Rapport')];
@@ -129,7 +135,14 @@ export function createBadge(document) {
     if (trend && trend.direction !== 'none') chips.push(chip(document, 'trend', trend.icon, trend.text, { 'data-direction': trend.direction }));
     // Hidden separators make the button's accessible name a readable list.
     button.replaceChildren(...chips.flatMap((c, i) => (i ? [el(document, 'span', 'vh', i === 1 ? ': ' : ', '), c] : [c])));
+    shown = { model, trend };
+    if (isOpen()) { fillTip(); place(); }
+  }
 
+  function fillTip() {
+    if (!shown || tipFor === shown) return;
+    tipFor = shown;
+    const { model, trend } = shown;
     const parts = [el(document, 'h2', null, `Why Rapport reads this as ${[model.sentiment.text, model.emotion?.text].filter(Boolean).join(', ').toLowerCase()}`)];
     if (model.words.length) {
       const list = el(document, 'ul', 'words');
@@ -150,7 +163,6 @@ export function createBadge(document) {
       parts.push(el(document, 'p', null, `${trend.text} over ${trend.points} customer messages (last change ${trend.from.toFixed(2)} → ${trend.to.toFixed(2)}, scale −1 to 1).`));
     }
     tip.replaceChildren(...parts);
-    if (isOpen()) place();
   }
 
   return {

@@ -48,10 +48,11 @@ function buildIcon(document, name) {
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
   svg.setAttribute('class', 'icon');
-  for (const d of PATHS[name] ?? []) {
-    const path = document.createElementNS(SVG, 'path');
-    path.setAttribute('d', d);
-    svg.append(path);
-  }
+  // One <path> of all the icon's strokes (each begins with its own move-to):
+  // with 2,500 badges, one node per icon instead of up to four is thousands
+  // of nodes fewer for the browser to style and lay out.
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', (PATHS[name] ?? []).join(' '));
+  svg.append(path);
   return svg;
 }

@@ -23,6 +23,17 @@ const MAX_BATCH = 500;
 const SLICE_MS = 8;
 // Badges drawn first, newest first: about a screenful of a chat log's end.
 const FIRST_DRAWN = 20;
+// New badges are built off the page and put in it in groups, one group per
+// rendering frame, with no building in that frame: each frame that adds
+// badges pays a style, layout and paint pass over the whole conversation
+// (about 20 ms on a loaded 2-core machine for 5,000 messages, whatever was
+// added) plus a share per badge added, so a few large groups cost far less
+// than a group per slice, and a frame never also carries a slice's script.
+// The group size follows the last frame's rendering time (halved above
+// RENDER_BUDGET_MS, grown below half of it), within these bounds.
+const GROUP_MIN = 40;
+const GROUP_MAX = 150;
+const RENDER_BUDGET_MS = 24;
 // The side panel gets the latest messages of a very long conversation.
 const SNAPSHOT_MESSAGES = 300;
 
@@ -66,6 +77,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   // The next slice as a new task: scheduler.postTask where there is one (no
   // 4 ms clamp of nested timers), else a zero timeout.
   const later = (fn) => (win.scheduler?.postTask ? win.scheduler.postTask(fn).catch(() => {}) : win.setTimeout(fn, 0));
+  let groupSize = 80;                     // badges put in the page per frame (adapted, see GROUP_MAX)
 
   const keyOf = (conv, m) => `${conv.conversationId}\u0001${m.id}\u0001${m.text}`;
 
@@ -107,7 +119,8 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
 
   const signatureOf = (key, trend) => `${key}\u0002${trend?.text ?? ''}\u0002${trend?.points ?? ''}`;
 
-  function place(message, key, trend) {
+  // The message's badge, made and rendered as needed, not yet put in the page.
+  function prepare(message, key, trend) {
     let entry = badges.get(message.element);
     if (!entry) {
       const badge = createBadge(document);
@@ -121,11 +134,16 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
       entry.rendered = signature;
       entry.key = key;
     }
-    const anchor = message.badgeAnchor ?? message.element;
-    if (entry.badge.host.parentNode !== anchor) {
-      anchor.append(entry.badge.host);
-      removeStrays(message.element, entry.badge.host);
-    }
+    return entry;
+  }
+
+  const anchorOf = (message) => message.badgeAnchor ?? message.element;
+  const isPlaced = (message, entry) => entry.badge.host.parentNode === anchorOf(message);
+
+  function attach(message, entry) {
+    if (isPlaced(message, entry)) return;
+    anchorOf(message).append(entry.badge.host);
+    removeStrays(message.element, entry.badge.host);
   }
 
   function analyze(conversation, fresh) {
@@ -221,12 +239,9 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     }
     // The latest messages first (the last carries the trend, and a chat log
     // opens at its end, so they are the ones on screen), then the rest from
-    // the oldest down. Each badge host is a layer of its own (so the page
-    // cannot cover it), and a badge drawn above others moves them all, which
-    // the next rendering frame pays for; drawn top-down, a new badge moves
-    // only the few latest ones.
+    // the oldest down (a page opened at its top sees its badges early too).
     const order = [...done.slice(-FIRST_DRAWN).reverse(), ...done.slice(0, Math.max(0, done.length - FIRST_DRAWN))];
-    placing = { conversation, done, trend, order, next: 0, more, customers: customers.length };
+    placing = { conversation, done, trend, order, next: 0, more, customers: customers.length, direct: 0, group: [] };
     // The next batch goes out on the next frame, while this one's badges are drawn.
     if (more) win.requestAnimationFrame(reprocess);
     placeSlice(placing);
@@ -234,7 +249,11 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
 
   // One slice of badge drawing for the read `job`; schedules the next slice as
   // a new task until every badge is placed. A newer read (the page changed,
-  // a batch came back) replaces the job, and the old one stops.
+  // a batch came back) replaces the job, and the old one stops (badges it
+  // built but did not put in the page yet are put there by the new one).
+  // The first FIRST_DRAWN new badges go in at once (one new message: its
+  // badge without waiting for a frame); the rest are built here and put in
+  // the page by putGroup, a group per frame.
   function placeSlice(job) {
     if (job !== placing) return;
     slices++;
@@ -247,16 +266,42 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
       const wantTrend = m === last ? trend : null;
       const entry = badges.get(m.element);
       job.next++;
-      if (entry && entry.rendered === signatureOf(key, wantTrend) && entry.badge.host.parentNode === (m.badgeAnchor ?? m.element)) continue;
-      place(m, key, wantTrend);
+      if (entry && entry.rendered === signatureOf(key, wantTrend) && isPlaced(m, entry)) continue;
+      const ready = prepare(m, key, wantTrend);
+      if (!isPlaced(m, ready)) {
+        if (job.direct < FIRST_DRAWN) { job.direct++; attach(m, ready); } else job.group.push(m);
+      }
+      if (job.group.length >= groupSize) { putGroup(job); return; }
       if (performance.now() > deadline && job.next < order.length) { later(() => placeSlice(job)); return; }
     }
+    if (job.group.length) { putGroup(job); return; }
     placing = null;
     setStatus({ state: conversation.unsure ? 'unsure' : 'reading', unsure: conversation.unsure ?? null,
       messages: conversation.messages.length, customerMessages: job.customers, badged: done.length });
     if (job.more) return;
     if (done.length === job.customers && !conversation.unsure) capture(conversation);
     sendSnapshot(conversation, done, trend);
+  }
+
+  // Puts the job's built badges in the page at the next frame, then (once
+  // that frame is drawn: the next task) goes on with the job, the group size
+  // adapted to how long the frame's rendering took.
+  function putGroup(job) {
+    win.requestAnimationFrame(() => {
+      if (job !== placing) return;
+      for (const m of job.group) {
+        const entry = badges.get(m.element);
+        if (entry) attach(m, entry);
+      }
+      job.group = [];
+      const drawn = performance.now();
+      later(() => {
+        const rendering = performance.now() - drawn;
+        if (rendering > RENDER_BUDGET_MS) groupSize = Math.max(GROUP_MIN, Math.floor(groupSize / 2));
+        else if (rendering < RENDER_BUDGET_MS / 2) groupSize = Math.min(GROUP_MAX, Math.ceil(groupSize * 1.5));
+        placeSlice(job);
+      });
+    });
   }
 
   // The conversation as the context keeps it: every message but internal

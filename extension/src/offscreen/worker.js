@@ -38,3 +38,6 @@ self.addEventListener('message', (event) => {
     served.delete(disconnect);
   }
 });
+
+// The document fails every call if the worker errs before this (offscreen/main.js).
+self.postMessage({ loaded: true });

@@ -57,10 +57,13 @@ test('a hostile page can neither run code through Rapport, nor hide, change or d
   assert.match(badges[1].summary, /^Rapport: Positive, /, 'forged replies did not change the reading');
   const before = badges.map((b) => b.summary);
 
-  // Visible and on top, whatever the page's CSS says.
+  // Laid out and reachable, whatever the page's CSS says. (The page's overlay
+  // lets the pointer through; a badge is an ordinary block of the message's
+  // flow, so an overlay the page lays over the message lies over it too:
+  // badges/style.js says why.)
   for (const b of badges) {
     assert.ok(b.w > 40 && b.h > 10, `laid out: ${b.w}x${b.h}`);
-    assert.equal(await hitsBadge(page, b), true, 'the covering overlay does not cover the badge');
+    assert.equal(await hitsBadge(page, b), true, 'a click at the badge reaches it');
   }
 
   // Nothing ran: no payload executed, none of the page's traps was touched by Rapport, no Trusted Types violation.

@@ -68,6 +68,13 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
       readSteps: window.__rapport.readSteps,
       // What the browser applies to a badge host (its shadow's :host rule can override the inline style).
       hostSkips: getComputedStyle(document.querySelector('[data-rapport-badge]')).contentVisibility,
+      // The host is an ordinary block in the message's flow, and its inline style says so too (badges/style.js).
+      hostLayer: (() => {
+        const host = document.querySelector('[data-rapport-badge]');
+        const computed = getComputedStyle(host);
+        return { position: computed.position, zIndex: computed.zIndex, inlinePosition: host.style.position, inlineZIndex: host.style.zIndex,
+          inlineContentVisibility: host.style.contentVisibility };
+      })(),
       capture: (window.__lastCapture?.messages ?? []).filter((m) => m.role === 'customer').map((m) => m.assessment),
     };
   });
@@ -86,6 +93,8 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   // Off-screen badges are skipped by the browser's rendering (content-visibility:
   // auto), or each frame of this page pays for all 2,500 of them.
   assert.equal(result.hostSkips, 'auto');
+  assert.deepEqual(result.hostLayer, { position: 'static', zIndex: 'auto', inlinePosition: 'initial', inlineZIndex: 'initial', inlineContentVisibility: 'auto' },
+    'the host\'s inline style says what its :host rule decides');
   // The whole conversation goes to the customer context once, its assessments
   // compact as the context reads them (a score; no evidence lists).
   assert.equal(result.capture.length, MESSAGES / 2);

@@ -70,7 +70,7 @@ async function build() {
 
   await esbuild.build({
     entryPoints: { app: 'pwa/src/app/main.jsx', worker: 'pwa/src/worker/main.js' },
-    absWorkingDir: root, outdir: out, bundle: true, format: 'esm', target: 'es2022', minify: process.env.PWA_NO_MINIFY ? false : true,
+    absWorkingDir: root, outdir: out, bundle: true, format: 'esm', target: 'es2022', minify: !process.env.PWA_NO_MINIFY,
     sourcemap: false, jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'warning', legalComments: 'linked',
     loader: { '.wasm': 'file' },
   });

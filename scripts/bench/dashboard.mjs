@@ -60,9 +60,6 @@ function rendererMemory(profileDir) {
   return { rss, pss };
 }
 
-// Long main-thread tasks (longtask API) with their attribution, and the
-// moments the Import view changes phase (preview shown, progress bar shown,
-// result shown), so each long task can be placed in the import.
 // CPU time (user + system, seconds) of every process of this profile
 // (browser, renderers, GPU, utilities: IndexedDB runs in the browser's), by
 // process type: a measure of an import's work that the machine's load does
@@ -82,6 +79,9 @@ function profileCpu(profileDir) {
   return out;
 }
 
+// Long main-thread tasks (longtask API) with their attribution, and the
+// moments the Import view changes phase (preview shown, progress bar shown,
+// result shown), so each long task can be placed in the import.
 async function longTasks(page) {
   await page.addInitScript(() => {
     globalThis.__longTasks = [];

@@ -11,9 +11,9 @@
 // Day/month orders written with numbers only ("03/04/2024") are refused:
 // nothing in one value says which of the two is the month.
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september',
   'october', 'november', 'december'];
+const MONTHS = FULL_MONTHS.map((name) => name.slice(0, 3));
 const ISO = /^(\d{4})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 // hh:mm[:ss] [am|pm] [zone]; the zone may be Z, UTC, GMT or an offset.
 const CLOCK = String.raw`(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?(?:\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2}))?`;

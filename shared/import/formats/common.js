@@ -50,6 +50,9 @@ export function listOf(value, where, field) {
 
 export const nameOf = (person) => person && (person.name ?? [person.first, person.last].filter(Boolean).join(' ') ?? null);
 
+// Orders records with an `at` (ISO-like strings of one export compare as text).
+export const byTime = (a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+
 // Drops keys whose value is undefined, null or '' so records stay small.
 export function compact(obj) {
   for (const k of Object.keys(obj)) if (obj[k] === undefined || obj[k] === null || obj[k] === '') delete obj[k];

@@ -12,7 +12,7 @@
 // stats { resolved_at, closed_at }. Per conversation: body_text (or body),
 // incoming (true when it came from outside the helpdesk), private (private
 // notes are left out), user_id, created_at.
-import { compact, htmlToText, listOf, need, timeField } from './common.js';
+import { byTime, compact, htmlToText, listOf, need, timeField } from './common.js';
 
 // The ticket's "source" codes of the Tickets API.
 const CHANNELS = { 1: 'email', 2: 'portal', 3: 'phone', 7: 'chat', 9: 'feedback widget', 10: 'outbound email' };
@@ -58,7 +58,7 @@ export default {
       messages.push(compact({ ...context, at, role: fromCustomer ? 'customer' : 'agent', text,
         agent: fromCustomer || c.user_id == null || c.user_id === ticket.responder_id ? agent : `agent ${c.user_id}` }));
     });
-    messages.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    messages.sort(byTime);
     return messages;
   },
 };

@@ -8,7 +8,7 @@
 // 'message' are the customer's and the agent's emails, 'chat' and 'phone'
 // are attributed by createdBy.type), body (HTML), createdAt, createdBy.
 // Notes and system line items are left out.
-import { compact, htmlToText, listOf, need, timeField } from './common.js';
+import { byTime, compact, htmlToText, listOf, need, timeField } from './common.js';
 
 const person = (p) => p && ([p.first, p.last].filter(Boolean).join(' ') || p.email || (p.id != null ? `user ${p.id}` : undefined));
 
@@ -47,7 +47,7 @@ export default {
       messages.push(compact({ ...base, at, role, text,
         agent: role === 'agent' ? (person(t.createdBy) ?? agent) : agent }));
     });
-    messages.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    messages.sort(byTime);
     return messages;
   },
 };

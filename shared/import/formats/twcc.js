@@ -8,7 +8,7 @@
 // "Dialog Acts for Customer Care" (https://github.com/IBM/twcc-dataset, the
 // README there describes these fields).
 import { ImportError } from '../errors.js';
-import { compact, need, timeField } from './common.js';
+import { byTime, compact, need, timeField } from './common.js';
 
 // Twitter "snowflake" ids: milliseconds since 2010-11-04T01:42:54.657Z above bit 22
 // (https://developer.x.com/en/docs/x-ids); the reply in agentURL has no
@@ -46,7 +46,7 @@ export default {
     if (reply?.url_utterance && reply.tweet_ID) {
       turns.push({ turn: { agent: brand, message: reply.url_utterance }, at: tweetTime(reply.tweet_ID) });
     }
-    turns.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    turns.sort(byTime);
     const messages = [];
     let assignee;
     for (const { turn, at } of turns) {

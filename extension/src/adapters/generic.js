@@ -29,8 +29,8 @@ const SIDES = { left: 'customer', right: 'agent', center: 'system' };
 const OTHER_SIDE = { customer: 'agent', agent: 'customer' };
 // Bounds on the layout search for pages whose classes say nothing, so a big
 // page costs a bounded number of measurements.
-const MAX_LAYOUT_CANDIDATES = 40;
-const MAX_LAYOUT_SAMPLE = 60;
+const MAX_LAYOUT_CANDIDATES = 20;
+const MAX_LAYOUT_SAMPLE = 24;
 
 function hintText(element) {
   const parts = [element.className?.baseVal ?? element.className ?? ''];

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the shipped model: npm run train -- <data dir>
 #   builds the native trainer (models/train/rapport_train.cc), trains on
-#   GoEmotions train + Bitext + weakly labelled twcc test / BANKING77 turns
+#   GoEmotions train + Bitext + the team-labelled twcc test customer turns
+#   (models/train/data/) + weakly labelled BANKING77 turns
 #   (models/train/train_weak.h; selection and thresholds on GoEmotions dev;
 #   sentiment fusion on support-labelled dev + GoEmotions dev, cross-validated),
 #   exports models/model.onnx + models/model.json (models/train/export_onnx.py,
@@ -30,6 +31,10 @@ if [ ! -f "$support_dev" ]; then
   exit 2
 fi
 
+# The team's labels of the twcc test customer turns (ids and labels; texts
+# from $data/twcc/test.json): in-domain sentiment rows.
+labels=models/train/data/twcc-test-labels.jsonl
+
 build=build/train
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j2 --target rapport_train
@@ -41,6 +46,8 @@ mkdir -p "$build/model"
   --lr 0.002 --lr-emb 0.01 --sentiment-weight 1 --balance 1 --ambiguous neutral \
   --bag-dropout 0.3 --tune-offsets 0 --word-weight 1 --rule-guard 1 --rule-prior-weight 2 \
   --weak-weight 0.15 --weak-lfs 2 \
+  --labels "$labels" --labels-weight 3 --labels-repeat 20 \
+  --guard-scopes all,negated+sarcasm+courtesy,negated+contrast+sarcasm,negated+sarcasm \
   --support-dev "$support_dev" --cv-folds 5
 "$python" models/train/export_onnx.py --weights "$build/model/model.weights.bin" \
-  --meta "$build/model/model.meta.json" --data "$data" --out models
+  --meta "$build/model/model.meta.json" --data "$data" --labels "$labels" --out models

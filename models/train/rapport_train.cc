@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
                                             {"bitext-weight", "1"}, {"word-weight", "0"},
                                             {"rule-guard", "0"}, {"cv-folds", "5"},
                                             {"weak-weight", "0"}, {"weak-banking77", "1"}, {"weak-lfs", "1"}, {"uci-weight", "0"},
-                                            {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}};
+                                            {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}, {"fusion-choice", "rules"}, {"labels-repeat", "1"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -134,6 +134,9 @@ int main(int argc, char** argv) {
     }
     const float w = std::stof(arg["labels-weight"]);
     const int folds = std::stoi(arg["labels-folds"]), fold = std::stoi(arg["labels-fold"]);
+    // Each labelled row this many times (its loss spread over several steps
+    // rather than one step of a large weight, which Adam's moments remember).
+    const int repeat = std::stoi(arg["labels-repeat"]);
     int n[3] = {0, 0, 0};
     for (size_t i = 0; i < labelled.size(); ++i) {
       team_labelled.insert(labelled[i].id);
@@ -146,10 +149,11 @@ int main(int argc, char** argv) {
         continue;
       }
       ++n[e.sentiment];
-      if (w > 0.f) train.push_back(std::move(e));
+      if (w > 0.f)
+        for (int k = 0; k < repeat; ++k) train.push_back(e);
     }
     std::fprintf(stderr, "team labels: %zu twcc test turns (%d negative, %d neutral, %d positive trained at "
-                 "weight %.2f; %zu held out)\n", labelled.size(), n[0], n[1], n[2], w, labels_heldout.size());
+                 "weight %.2f x %d; %zu held out)\n", labelled.size(), n[0], n[1], n[2], w, repeat, labels_heldout.size());
   }
 
   // Weak supervision: in-domain support text labelled by the rules
@@ -230,22 +234,39 @@ int main(int argc, char** argv) {
   const Predictions ps = predict(best, support);
   FusionSets sets{&dev, &p, {}, {}};
   for (size_t i = 0; i < support.size(); ++i) sets.support.push_back(&support[i]), sets.support_p.push_back(&ps.sentiment[i]);
-  r.fusion = tune_fusion(sets, offsets, word_weights, guard);
+  const bool prefer_rules = arg["fusion-choice"] != "best";
+  if (arg.count("guard-scopes")) {  // e.g. all,negated+sarcasm (names of kGuardRuleNames)
+    g_guard_scopes.clear();
+    std::istringstream list(arg["guard-scopes"]);
+    for (std::string item; std::getline(list, item, ',');) {
+      uint8_t scope = 0;
+      std::istringstream names(item == "all" ? "negated+contrast+sarcasm+courtesy" : item == "none" ? "" : item);
+      for (std::string name; std::getline(names, name, '+');) {
+        if (!rule_bit(name)) {
+          std::fprintf(stderr, "rapport_train: --guard-scopes: unknown rule '%s'\n", name.c_str());
+          return 2;
+        }
+        scope |= rule_bit(name);
+      }
+      g_guard_scopes.push_back(scope);
+    }
+  }
+  r.fusion = tune_fusion(sets, offsets, word_weights, guard, prefer_rules);
   if (!support.empty()) {
     r.support_recall = support_recall(sets.support, sets.support_p, r.fusion, r.support_recall_by_class.data());
     r.support_recall_lexicon = macro_recall(support, [&](size_t i) { return lexicon_label(support[i]); });
     r.support_cv_folds = std::stoi(arg["cv-folds"]);
     r.support_cv_recall = cross_validated_support_recall(dev, p, support, ps, r.support_cv_folds, offsets,
-                                                         word_weights, guard, r.support_cv_recall_by_class.data());
+                                                         word_weights, guard, r.support_cv_recall_by_class.data(), prefer_rules);
     std::fprintf(stderr, "support dev: fused %.4f (neg %.3f neu %.3f pos %.3f), %d-fold CV %.4f "
                  "(neg %.3f neu %.3f pos %.3f), lexicon %.4f\n", r.support_recall, r.support_recall_by_class[0],
                  r.support_recall_by_class[1], r.support_recall_by_class[2], r.support_cv_folds, r.support_cv_recall,
                  r.support_cv_recall_by_class[0], r.support_cv_recall_by_class[1], r.support_cv_recall_by_class[2],
                  r.support_recall_lexicon);
   }
-  std::fprintf(stderr, "fusion: lexicon weight %.2f, word weight %.2f, offsets neg %.2f pos %.2f, guard %d\n",
+  std::fprintf(stderr, "fusion: lexicon weight %.2f, word weight %.2f, offsets neg %.2f pos %.2f, guard %d scope %d, rules decide at %.2f\n",
                r.fusion.lexicon_weight, r.fusion.word_weight, r.fusion.negative_offset, r.fusion.positive_offset,
-               r.fusion.rule_guard);
+               r.fusion.rule_guard, r.fusion.guard_scope, r.fusion.rules_decide_at);
   r.macro_f1 = macro_f1(dev, p, r.thresholds, &r.per_label_f1);
   r.sentiment_recall = fused_recall(dev, p, r.fusion);
   if (arg.count("sweep")) {  // development aid: how the lexicon weight trades off
@@ -302,7 +323,7 @@ int main(int argc, char** argv) {
         j["set"] = set_name, j["y"] = set[i].sentiment, j["text"] = set[i].text;
         j["p"] = pp.sentiment[i], j["dense"] = set[i].features.dense, j["emo"] = pp.emotions[i];
         j["guard"] = set[i].signal.guard, j["sp"] = set[i].signal.strongest_positive;
-        j["sn"] = set[i].signal.strongest_negative;
+        j["sn"] = set[i].signal.strongest_negative, j["gr"] = set[i].signal.guard_rules;
         d << j.dump() << "\n";
       }
     };

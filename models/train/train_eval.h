@@ -4,6 +4,7 @@
 #pragma once
 #include <array>
 #include <cmath>
+#include <tuple>
 #include <vector>
 
 #include "model/fusion.h"
@@ -136,9 +137,17 @@ inline float fusion_score(const FusionSets& s, const SentimentFusion& f) {
 // offsets: 0 none, 1 one shared offset for both polar classes (a neutral
 // bias), 2 one per class (-1.5..1.5 by 0.5), 3 negative only (the
 // negative/neutral decision threshold), 4 positive only.
-inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool word_weights, bool rule_guard) {
+// prefer_rules false: the best score wins outright (ties: the most say for
+// the rules), for a model that has itself been trained on in-domain labels.
+// The rule guard's scopes tried (kRule* bit sets; rapport_train --guard-scopes):
+// by default only all four rules, the guard as it shipped first.
+inline std::vector<uint8_t> g_guard_scopes = {kRuleNegated | kRuleContrast | kRuleSarcasm | kRuleCourtesy};
+
+inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool word_weights, bool rule_guard,
+                                   bool prefer_rules = true) {
   const int range = offsets ? 3 : 0;
   std::vector<std::pair<SentimentFusion, float>> scored;
+  for (const uint8_t scope : rule_guard ? g_guard_scopes : std::vector<uint8_t>{g_guard_scopes.front()})
   for (int d = 0; d <= 6; ++d)  // rules_decide_at: never, 0.9, 0.8, ..., 0.4
     for (int wv = 0; wv <= (word_weights ? 2 : 0); ++wv)
       for (int g = 0; g <= 12; ++g)
@@ -150,6 +159,7 @@ inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool wor
             f.negative_offset = a / 2.f, f.positive_offset = b / 2.f, f.lexicon_weight = g / 2.f;
             f.word_weight = static_cast<float>(wv);
             f.rule_guard = rule_guard;
+            f.guard_scope = scope;
             f.rules_decide_at = d == 0 ? 0.f : 1.f - d / 10.f;
             scored.emplace_back(f, fusion_score(sets, f));
           }
@@ -167,11 +177,12 @@ inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool wor
   // weight on them, then the lowest confidence at which they decide alone;
   // among equals, the higher score.
   const auto say = [](const SentimentFusion& f) {
-    return std::make_pair(f.lexicon_weight + f.word_weight, f.rules_decide_at > 0.f ? 1.f - f.rules_decide_at : 0.f);
+    return std::make_tuple(f.lexicon_weight + f.word_weight, f.rules_decide_at > 0.f ? 1.f - f.rules_decide_at : 0.f,
+                           __builtin_popcount(f.guard_scope));
   };
   const std::pair<SentimentFusion, float>* chosen = nullptr;
   for (const auto& c : scored) {
-    if (c.second < top - se) continue;
+    if (c.second < top - (prefer_rules ? se : 0.f)) continue;
     if (!chosen || say(c.first) > say(chosen->first) ||
         (say(c.first) == say(chosen->first) && c.second > chosen->second))
       chosen = &c;
@@ -186,13 +197,13 @@ inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool wor
 inline float cross_validated_support_recall(const std::vector<Example>& ge, const Predictions& ge_p,
                                             const std::vector<Example>& support, const Predictions& sp,
                                             int folds, int offsets, bool word_weights, bool rule_guard,
-                                            float* per_class) {
+                                            float* per_class, bool prefer_rules = true) {
   std::vector<int> predicted(support.size(), kNeutral);
   for (int k = 0; k < folds; ++k) {
     FusionSets s{&ge, &ge_p, {}, {}};
     for (size_t i = 0; i < support.size(); ++i)
       if (static_cast<int>(i % folds) != k) s.support.push_back(&support[i]), s.support_p.push_back(&sp.sentiment[i]);
-    const SentimentFusion f = tune_fusion(s, offsets, word_weights, rule_guard);
+    const SentimentFusion f = tune_fusion(s, offsets, word_weights, rule_guard, prefer_rules);
     for (size_t i = k; i < support.size(); i += folds)
       predicted[i] = fuse_sentiment(sp.sentiment[i].data(), support[i].signal, f).label;
   }

@@ -28,6 +28,13 @@ struct Report {
   size_t train_rows = 0;
 };
 
+inline nlohmann::json guard_scope_names(uint8_t scope) {
+  nlohmann::json names = nlohmann::json::array();
+  for (int i = 0; i < 4; ++i)
+    if (scope >> i & 1) names.push_back(kGuardRuleNames[i]);
+  return names;
+}
+
 inline float round4(float v) { return std::round(v * 1e4f) / 1e4f; }
 
 inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const Hyper& h, int epochs,
@@ -45,6 +52,7 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
                           {"lexiconWeight", r.fusion.lexicon_weight},
                           {"wordWeight", r.fusion.word_weight},
                           {"ruleGuard", r.fusion.rule_guard},
+                          {"ruleGuardScope", guard_scope_names(r.fusion.guard_scope)},
                           {"rulesDecideAt", r.fusion.rules_decide_at}};
   j["features"] = {{"hash", "fnv1a64+splitmix64"},
                    {"buckets", fc.buckets},

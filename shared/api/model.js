@@ -156,6 +156,7 @@ class ModelRunner {
     this.meta = meta;
     this.dense = meta.features.dense.length;
     this.queue = Promise.resolve();
+    this.running = null;  // the ORT run in flight, if any (see dispose)
   }
 
   // Runs ORT over chunks of texts with similar id counts: sorting by length
@@ -185,11 +186,12 @@ class ModelRunner {
         weights.fill(1 / c, i * width, i * width + c);
         dense.set(f.dense.subarray(t * this.dense, (t + 1) * this.dense), i * this.dense);
       });
-      const out = await this.onnx.run({
+      this.running = this.onnx.run({
         ids: new ort.Tensor('int32', ids, [n, width]),
         weights: new ort.Tensor('float32', weights, [n, width]),
         dense: new ort.Tensor('float32', dense, [n, this.dense]),
       });
+      const out = await this.running;
       members.forEach((t, i) => {
         emotions.set(out.emotions.data.subarray(i * EMOTIONS, (i + 1) * EMOTIONS), t * EMOTIONS);
         sentiment.set(out.sentiment.data.subarray(i * SENTIMENTS, (i + 1) * SENTIMENTS), t * SENTIMENTS);
@@ -217,8 +219,17 @@ class ModelRunner {
     return this.session.finishModelObjects(texts, p.emotions, p.sentiment);
   }
 
+  // A run in flight keeps its session until it settles: releasing an ONNX
+  // Runtime Web session under a pending run() could leave that run never
+  // settling, spinning a core (the hostile-contract test's "dispose one
+  // microtask in" hung so with one model file and not another). The pending
+  // call then fails with RAPPORT_E_DISPOSED at its next live() check.
   dispose() {
-    this.onnx?.release?.();
+    const onnx = this.onnx;
     this.onnx = null;
+    if (!onnx?.release) return;
+    const release = () => Promise.resolve(onnx.release()).catch(() => {});
+    if (this.running) this.running.then(release, release);
+    else release();
   }
 }

@@ -90,6 +90,7 @@ TEST(ModelFusion, RuleGuardKeepsWhatNegationDecided) {
   LexiconSignal not_bad;
   not_bad.compound = 0.14f;
   not_bad.guard = 1;
+  not_bad.guard_rules = kRuleNegated;
   FusedSentiment out = fuse_sentiment(confident_negative, not_bad, f);
   EXPECT_TRUE(out.rules_decided);
   EXPECT_EQ(out.label, 2);
@@ -98,6 +99,7 @@ TEST(ModelFusion, RuleGuardKeepsWhatNegationDecided) {
   LexiconSignal not_happy;
   not_happy.compound = -0.4f;
   not_happy.guard = -1;
+  not_happy.guard_rules = kRuleNegated;
   EXPECT_EQ(fuse_sentiment(confident_positive, not_happy, f).label, 0);
   // No rule fired, or the guard is off: the model and the weights decide.
   LexiconSignal plain;
@@ -116,6 +118,48 @@ TEST(ModelFusion, RuleGuardKeepsWhatNegationDecided) {
   EXPECT_EQ(fuse_sentiment(confident_neutral, furious, f).label, 1);
 }
 
+// The guard's scope (model.json "ruleGuardScope"): only the rules named
+// there keep their verdict; a contrast outside the scope leaves the message
+// to the model and the weights.
+TEST(ModelFusion, RuleGuardKeepsOnlyTheRulesInItsScope) {
+  SentimentFusion f;
+  f.rule_guard = true;
+  f.guard_scope = kRuleNegated | kRuleSarcasm;
+  const float confident_neutral[3] = {0.05f, 0.9f, 0.05f};
+  LexiconSignal contrast;
+  contrast.compound = -0.3f;
+  contrast.guard = -1;
+  contrast.guard_rules = kRuleContrast;
+  EXPECT_FALSE(fuse_sentiment(confident_neutral, contrast, f).rules_decided);
+  EXPECT_EQ(fuse_sentiment(confident_neutral, contrast, f).label, 1);
+  contrast.guard_rules = kRuleContrast | kRuleSarcasm;  // "thanks for ..., but"
+  EXPECT_EQ(fuse_sentiment(confident_neutral, contrast, f).label, 0);
+  f.guard_scope = kRuleNegated | kRuleContrast | kRuleSarcasm | kRuleCourtesy;  // the default
+  contrast.guard_rules = kRuleContrast;
+  EXPECT_EQ(fuse_sentiment(confident_neutral, contrast, f).label, 0);
+  EXPECT_EQ(SentimentFusion{}.guard_scope, f.guard_scope);
+}
+
+TEST(ModelFusion, ModelJsonNamesTheGuardScope) {
+  const std::string thresholds = [] {
+    std::string t = "{";
+    for (int k = 0; k < kEmotionCount; ++k) t += std::string(k ? "," : "") + "\"" + kEmotionNames[k] + "\":0.5";
+    return t + "}";
+  }();
+  const auto parse = [&](const std::string& fusion, ModelCalibration* c, std::string* error) {
+    return parse_model_calibration("{\"thresholds\":" + thresholds + ",\"sentimentFusion\":" + fusion + "}", c, error);
+  };
+  ModelCalibration c;
+  std::string error;
+  ASSERT_TRUE(parse(R"({"ruleGuard":true})", &c, &error)) << error;
+  EXPECT_EQ(c.sentiment.guard_scope, kRuleNegated | kRuleContrast | kRuleSarcasm | kRuleCourtesy);
+  ASSERT_TRUE(parse(R"({"ruleGuard":true,"ruleGuardScope":["negated","sarcasm"]})", &c, &error)) << error;
+  EXPECT_EQ(c.sentiment.guard_scope, kRuleNegated | kRuleSarcasm);
+  EXPECT_FALSE(parse(R"({"ruleGuardScope":["negation"]})", &c, &error));
+  EXPECT_EQ(error, "model.json: unknown rule in \"ruleGuardScope\": \"negation\"");
+  EXPECT_FALSE(parse(R"({"ruleGuardScope":"negated"})", &c, &error));
+}
+
 TEST(ModelFusion, LexiconSignalSetsTheGuardFromRuleFlags) {
   Assessment a;
   Evidence negated;
@@ -124,6 +168,7 @@ TEST(ModelFusion, LexiconSignalSetsTheGuardFromRuleFlags) {
   negated.rules = kRuleNegated;
   a.evidence.push_back(negated);
   EXPECT_EQ(lexicon_signal(a).guard, 1);
+  EXPECT_EQ(lexicon_signal(a).guard_rules, kRuleNegated);
   Evidence cue;
   cue.weight = -0.9f;  // cue evidence is not sentiment: ignored
   cue.source = "cue:urgency";

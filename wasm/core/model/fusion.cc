@@ -9,6 +9,8 @@
 
 namespace rapport {
 
+const std::array<const char*, 4> kGuardRuleNames = {"negated", "contrast", "sarcasm", "courtesy"};
+
 const std::array<const char*, kEmotionGroupCount> kEmotionGroupNames = {
     "angry", "frustrated", "disappointed", "confused", "anxious",
     "sad",   "grateful",   "happy",        "neutral"};
@@ -31,15 +33,14 @@ LexiconSignal lexicon_signal(const Assessment& a) {
   LexiconSignal s;
   s.compound = a.sentiment.compound;
   float net = 0.f;
-  bool ruled = false;
   for (const Evidence& e : a.evidence) {
     if (e.source.compare(0, 4, "cue:") == 0) continue;
     s.strongest_positive = std::max(s.strongest_positive, std::min(1.f, e.weight / 4.f));
     s.strongest_negative = std::max(s.strongest_negative, std::min(1.f, -e.weight / 4.f));
     net += e.weight;
-    ruled |= (e.rules & (kRuleNegated | kRuleContrast | kRuleSarcasm | kRuleCourtesy)) != 0;
+    s.guard_rules |= e.rules & (kRuleNegated | kRuleContrast | kRuleSarcasm | kRuleCourtesy);
   }
-  if (ruled && net != 0.f) s.guard = net > 0.f ? 1 : -1;
+  if (s.guard_rules && net != 0.f) s.guard = net > 0.f ? 1 : -1;
   return s;
 }
 
@@ -54,7 +55,7 @@ FusedSentiment fuse_sentiment(const float model_probs[3], const LexiconSignal& l
   float total = 0.f;
   for (int k = 0; k < 3; ++k) total += (out.probs[k] = std::exp(logit[k] - top));
   for (float& p : out.probs) p /= total;
-  if ((f.rule_guard && lex.guard != 0) ||
+  if ((f.rule_guard && lex.guard != 0 && (lex.guard_rules & f.guard_scope) != 0) ||
       (f.rules_decide_at > 0.f && std::fabs(lex.compound) >= f.rules_decide_at)) {
     // The rules decide: the lexicon path's label (VADER bands) and score.
     out.rules_decided = true;
@@ -139,6 +140,12 @@ void append_model_fields_json(std::string& json, const ModelExtras& x,
   json += "\"}";
 }
 
+uint8_t rule_bit(std::string_view name) {
+  for (int i = 0; i < 4; ++i)
+    if (name == kGuardRuleNames[i]) return static_cast<uint8_t>(1u << i);
+  return 0;
+}
+
 bool parse_model_calibration(std::string_view text, ModelCalibration* c, std::string* error) {
   const nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
@@ -169,6 +176,22 @@ bool parse_model_calibration(std::string_view text, ModelCalibration* c, std::st
   c->sentiment.word_weight = f->value("wordWeight", 0.f);
   c->sentiment.rule_guard = f->value("ruleGuard", false);
   c->sentiment.rules_decide_at = f->value("rulesDecideAt", 0.f);
+  const auto scope = f->find("ruleGuardScope");
+  if (scope != f->end()) {
+    if (!scope->is_array()) {
+      *error = "model.json: \"ruleGuardScope\" must be an array of rule names";
+      return false;
+    }
+    c->sentiment.guard_scope = 0;
+    for (const auto& name : *scope) {
+      const uint8_t bit = rule_bit(name.is_string() ? name.get<std::string>() : std::string());
+      if (!bit) {
+        *error = "model.json: unknown rule in \"ruleGuardScope\": " + name.dump();
+        return false;
+      }
+      c->sentiment.guard_scope |= bit;
+    }
+  }
   return true;
 }
 

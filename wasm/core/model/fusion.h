@@ -21,6 +21,9 @@ struct SentimentFusion {
   // stand ("not bad at all" is mildly positive, never negative): a bag of
   // words reads "not bad" as "bad", the very mistake those rules exist for.
   bool rule_guard = false;
+  // Which of those rules the guard keeps (kRule* bits of assessment.h):
+  // all four unless model.json's "ruleGuardScope" names fewer.
+  uint8_t guard_scope = kRuleNegated | kRuleContrast | kRuleSarcasm | kRuleCourtesy;
   // When the rules are this sure (|compound| >= it), their label and score
   // stand too; 0: never. Calibrated with the weights above.
   float rules_decide_at = 0.f;
@@ -36,6 +39,8 @@ struct LexiconSignal {
   // to > 0, so the fused label may not be negative; -1: sum < 0, not
   // positive; 0: no such rule fired (the model and weights decide freely).
   int guard = 0;
+  // Which structural rules changed an item (kRule* bits), whatever the sum.
+  uint8_t guard_rules = 0;
 };
 
 // From an assessment's lexicon score and evidence (cue evidence is skipped),
@@ -95,6 +100,11 @@ int detected_in_order(const ModelExtras& extras, const float emotions[kEmotionCo
 // that ends with that object's closing '}', which it re-closes.
 void append_model_fields_json(std::string& json_object, const ModelExtras& extras,
                               const float emotions[kEmotionCount]);
+
+// Names of the kRule* bits in model.json's "ruleGuardScope" (bit 1 << index).
+extern const std::array<const char*, 4> kGuardRuleNames;
+// The bit of one of those names; 0 for any other.
+uint8_t rule_bit(std::string_view name);
 
 // Reads thresholds and fusion from models/model.json text. False (with a
 // message naming the problem) if the JSON is invalid or incomplete.

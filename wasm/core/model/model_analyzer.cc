@@ -1,6 +1,7 @@
 #include "model/model_analyzer.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -70,9 +71,14 @@ namespace {
 // keeps the rules' (gated) result, and so does text with nothing in it: only
 // whitespace, or only U+FFFD (bytes that were not text). An empty bag, or
 // the replacement character's n-grams, is a row the model never saw in
-// training, and it answered those with a confident polar label.
-bool model_applies(const AnalyzedMessage& m) {
+// training, and it answered those with a confident polar label. So does a
+// message of at most one word in which the rules find nothing ("a", "zzzz",
+// a 70 KB run of one letter): a bag of one id the model has only seen
+// among other words, which it read as positive or neutral by the luck of
+// training; the rules' neutral stands.
+bool model_applies(const AnalyzedMessage& m, const float* dense) {
   if (!m.assessment.language.supported) return false;
+  if (m.assessment.evidence.empty() && dense[10] <= std::log1p(1.f) / 4.f + 1e-6f) return false;
   const std::string& t = m.analyzed_text;
   for (size_t i = 0; i < t.size(); ++i) {
     const char c = t[i];
@@ -101,9 +107,9 @@ namespace {
 
 // Step 2 for one message: the model's outputs applied (or not, see
 // model_applies); returns the extras and the emotions to report.
-const float* finish_message(AnalyzedMessage& m, const float* emotions, const float* sentiment,
-                            const ModelCalibration& calibration, ModelExtras* extras) {
-  if (!model_applies(m)) {
+const float* finish_message(AnalyzedMessage& m, const float* dense, const float* emotions,
+                            const float* sentiment, const ModelCalibration& calibration, ModelExtras* extras) {
+  if (!model_applies(m, dense)) {
     *extras = extras_without_model(m.assessment);
     return m.assessment.emotions.data();
   }
@@ -122,8 +128,8 @@ std::string model_batch_json(ModelBatch* batch, const float* emotions, const flo
   for (size_t i = 0; i < batch->messages.size(); ++i) {
     AnalyzedMessage& m = batch->messages[i];
     ModelExtras extras;
-    const float* emo = finish_message(m, emotions + i * kEmotionCount, sentiment + i * 3,
-                                      calibration, &extras);
+    const float* emo = finish_message(m, batch->dense.data() + i * kDenseFeatureCount,
+                                      emotions + i * kEmotionCount, sentiment + i * 3, calibration, &extras);
     one.clear();
     append_assessment_json(one, m);
     append_model_fields_json(one, extras, emo);
@@ -148,8 +154,8 @@ void model_batch_wire(ModelBatch* batch, const float* emotions, const float* sen
   for (size_t i = 0; i < batch->messages.size(); ++i) {
     AnalyzedMessage& m = batch->messages[i];
     ModelExtras extras;
-    const float* emo = finish_message(m, emotions + i * kEmotionCount, sentiment + i * 3,
-                                      calibration, &extras);
+    const float* emo = finish_message(m, batch->dense.data() + i * kDenseFeatureCount,
+                                      emotions + i * kEmotionCount, sentiment + i * 3, calibration, &extras);
     append_assessment_wire(*base, m);
     for (float g : extras.groups) extras_out->numbers.push_back(wire_number(g));
     extras_out->ints.push_back(extras.primary_group);

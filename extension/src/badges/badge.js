@@ -168,6 +168,8 @@ export function createBadge(document) {
   return {
     host,
     render,
+    // Put in the page in or near the view: drawn at once (style.js).
+    markNear() { host.setAttribute(HOST_ATTRIBUTE, 'near'); },
     destroy() { guard.disconnect(); if (isOpen() && canPopover) tip.hidePopover(); host.remove(); },
   };
 }

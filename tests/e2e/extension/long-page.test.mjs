@@ -6,7 +6,8 @@
 // by step (one big task would show the read jump from start to end, and the
 // badges from 0 to 2,500, or in a few steps of one analyzeBatch each), and
 // that every customer message ends up with exactly one badge and no other
-// message with any, and that the context capture of the conversation is compact.
+// message with any, that the badges in view went in first and are drawn at
+// once, and that the context capture of the conversation is compact.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -67,7 +68,11 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
       readSeen: [...window.readSeen],
       readSteps: window.__rapport.readSteps,
       // What the browser applies to a badge host (its shadow's :host rule can override the inline style).
-      hostSkips: getComputedStyle(document.querySelector('[data-rapport-badge]')).contentVisibility,
+      // A badge far from the view (the page is at its top: the last message's).
+      hostSkips: getComputedStyle(items.at(-2).querySelector('[data-rapport-badge]')).contentVisibility,
+      // The badges put in the page in view: drawn at once (no skipped first pass).
+      near: items.filter((i) => i.querySelector('[data-rapport-badge="near"]')).map((i) => items.indexOf(i)),
+      firstDrawn: getComputedStyle(items[0].querySelector('[data-rapport-badge]')).contentVisibility,
       // The host is an ordinary block in the message's flow, and its inline style says so too (badges/style.js).
       hostLayer: (() => {
         const host = document.querySelector('[data-rapport-badge]');
@@ -93,6 +98,10 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   // Off-screen badges are skipped by the browser's rendering (content-visibility:
   // auto), or each frame of this page pays for all 2,500 of them.
   assert.equal(result.hostSkips, 'auto');
+  // The ones in view went in first and are drawn as they are (content/run.js
+  // NEAR_MAX): the first message's, and no more than 40, all near the top.
+  assert.equal(result.firstDrawn, 'visible');
+  assert.ok(result.near.length >= 1 && result.near.length <= 40 && result.near.every((i) => i < 200), `near badges at ${result.near}`);
   assert.deepEqual(result.hostLayer, { position: 'static', zIndex: 'auto', inlinePosition: 'initial', inlineZIndex: 'initial', inlineContentVisibility: 'auto' },
     'the host\'s inline style says what its :host rule decides');
   // The whole conversation goes to the customer context once, its assessments

@@ -10,7 +10,7 @@
 // A route change aborts what is in flight and starts over.
 import { watchPage } from './watch.js';
 import { createBadge, HOST_ATTRIBUTE } from '../badges/badge.js';
-import { badgeModel, moodTrend } from '../badges/model.js';
+import { badgeModel, moodTrend, emotionGroupOf, CUES } from '../badges/model.js';
 
 const MAX_CACHED = 5000;
 // Work per frame is bounded so a long conversation never blocks the page:
@@ -48,13 +48,15 @@ const GROUP_MAX = 150;
 const RENDER_BUDGET_MS = 24;
 // The side panel gets the latest messages of a very long conversation.
 const SNAPSHOT_MESSAGES = 300;
+// Messages per context.capture call (see capture).
+const CAPTURE_PIECE = 500;
 
 // What the side panel needs of an assessment (the full one stays here).
+// (The badge's own reading of it, without building its words and texts.)
 function compact(a) {
   if (!a) return null;
-  const model = badgeModel(a);
-  return { label: a.sentiment.label, score: a.sentiment.score, emotion: model.emotion?.group ?? null,
-    cues: model.cues.map((c) => c.id), priority: a.priority, priorityLevel: a.priorityLevel };
+  return { label: a.sentiment.label, score: a.sentiment.score, emotion: emotionGroupOf(a),
+    cues: (a.cues ?? []).filter((c) => CUES[c.id]).map((c) => c.id), priority: a.priority, priorityLevel: a.priorityLevel };
 }
 
 export function pickAdapter(adapters, fallback, location, document) {
@@ -354,24 +356,44 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   // go compact, as the context reads them (score, priority, emotion:
   // shared/context/service.js): the full ones (evidence, 28 emotions...) made
   // a 5,000-message capture a ~100 ms postMessage, and the context read no
-  // sentiment from them (it has no top-level score).
+  // sentiment from them (it has no top-level score). A long conversation goes
+  // in pieces of CAPTURE_PIECE messages, each built and sent in its own task
+  // (the context adds each message once, by its id, so pieces add up to the
+  // whole): in one message, 5,000 of them still made a 30-50 ms task at the
+  // end of badging (building, cloning and posting it).
   function capture(conversation) {
-    const messages = conversation.messages.filter((m) => m.role !== 'internal' && m.role !== 'note' && m.text)
-      .map((m) => ({ id: m.id, role: m.role, time: m.time ?? null, text: m.text,
-        assessment: m.role === 'customer' ? compact(assessments.get(keyOf(conversation, m))) : null }));
-    if (!messages.some((m) => m.role === 'customer')) return;
-    const signature = JSON.stringify([adapter.id, conversation.conversationId, conversation.customer, messages.map((m) => [m.id, m.text])]);
+    const kept = conversation.messages.filter((m) => m.role !== 'internal' && m.role !== 'note' && m.text);
+    if (!kept.some((m) => m.role === 'customer')) return;
+    const signature = JSON.stringify([adapter.id, conversation.conversationId, conversation.customer, kept.map((m) => [m.id, m.text])]);
     if (signature === lastCapture) return;
     lastCapture = signature;
     const signal = abort.signal;
     const customer = { name: conversation.customer?.name ?? null, email: conversation.customer?.email ?? null };
-    engine.call('context.capture', [{ adapter: adapter.id, conversationId: conversation.conversationId, customer, messages }], { signal })
-      .then((result) => {
-        if (signal.aborted || (result.customer === contextCustomer && !result.added)) return;
+    const results = [];
+    const sendPiece = (from) => {
+      if (signal.aborted || signature !== lastCapture) return;
+      const messages = kept.slice(from, from + CAPTURE_PIECE).map((m) => ({ id: m.id, role: m.role, time: m.time ?? null, text: m.text,
+        assessment: m.role === 'customer' ? compact(assessments.get(keyOf(conversation, m))) : null }));
+      // Each piece's failure is noted at once (no rejection left unhandled while the next pieces go).
+      results.push(engine.call('context.capture', [{ adapter: adapter.id, conversationId: conversation.conversationId, customer, messages }], { signal })
+        .then((answer) => ({ answer }), () => ({ failed: true })));
+      if (from + CAPTURE_PIECE < kept.length) { later(() => sendPiece(from + CAPTURE_PIECE)); return; }
+      Promise.all(results).then((answers) => {
+        if (signal.aborted) return;
+        if (answers.some((a) => a.failed)) {
+          if (signature === lastCapture) lastCapture = '';   // retried on the next change
+          return;
+        }
+        // The customer as the context knows them: each piece's answer names the same one.
+        const result = answers[answers.length - 1].answer;
+        const added = answers.reduce((sum, a) => sum + (a.answer?.added ?? 0), 0);
+        if (result.customer === contextCustomer && !added) return;
         contextCustomer = result.customer;
         captures++;
         watcher.schedule();   // the panel learns the customer's id with the next snapshot
-      }, () => { if (!signal.aborted) lastCapture = ''; });   // retried on the next change
+      });
+    };
+    later(() => sendPiece(0));
   }
 
   function sendSnapshot(conversation, done, trend) {

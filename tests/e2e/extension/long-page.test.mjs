@@ -7,7 +7,7 @@
 // badges from 0 to 2,500, or in a few steps of one analyzeBatch each), and
 // that every customer message ends up with exactly one badge and no other
 // message with any, that the badges in view went in first and are drawn at
-// once, and that the context capture of the conversation is compact.
+// once, and that the context capture of the conversation is compact and in pieces.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -55,6 +55,9 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   }, MESSAGES);
   await page.waitForFunction((n) => window.__rapport.status.badged === n / 2
     && document.querySelectorAll('[data-rapport-badge]').length === n / 2, MESSAGES, { timeout: 300000, polling: 250 });
+  // The capture of the conversation follows the badges, in pieces.
+  await page.waitForFunction((n) => new Set((window.__captures ?? []).flatMap((c) => c.messages)
+    .filter((m) => m.role === 'customer' && m.id.startsWith('big-')).map((m) => m.id)).size === n / 2, MESSAGES, { timeout: 60000, polling: 250 });
 
   const result = await page.evaluate(() => {
     const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
@@ -80,7 +83,8 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
         return { position: computed.position, zIndex: computed.zIndex, inlinePosition: host.style.position, inlineZIndex: host.style.zIndex,
           inlineContentVisibility: host.style.contentVisibility };
       })(),
-      capture: (window.__lastCapture?.messages ?? []).filter((m) => m.role === 'customer').map((m) => m.assessment),
+      captures: (window.__captures ?? []).map((c) => c.messages.filter((m) => m.id.startsWith('big-'))).filter((ms) => ms.length)
+        .map((ms) => ms.map((m) => ({ id: m.id, role: m.role, assessment: m.assessment }))),
     };
   });
   assert.equal(result.customers.length, MESSAGES / 2);
@@ -104,10 +108,14 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   assert.ok(result.near.length >= 1 && result.near.length <= 40 && result.near.every((i) => i < 200), `near badges at ${result.near}`);
   assert.deepEqual(result.hostLayer, { position: 'static', zIndex: 'auto', inlinePosition: 'initial', inlineZIndex: 'initial', inlineContentVisibility: 'auto' },
     'the host\'s inline style says what its :host rule decides');
-  // The whole conversation goes to the customer context once, its assessments
-  // compact as the context reads them (a score; no evidence lists).
-  assert.equal(result.capture.length, MESSAGES / 2);
-  assert.ok(result.capture.every((a) => Number.isFinite(a?.score) && !('evidence' in a)), 'captured assessments are compact, with a score');
+  // The whole conversation goes to the customer context, in pieces of at most
+  // 500 messages (content/run.js CAPTURE_PIECE), each customer message once,
+  // its assessment compact as the context reads it (a score; no evidence lists).
+  assert.ok(result.captures.length >= 10, `captured in ${result.captures.length} pieces`);
+  assert.ok(result.captures.every((piece) => piece.length <= 500), 'no piece over 500 messages');
+  const captured = result.captures.flat().filter((m) => m.role === 'customer');
+  assert.equal(new Set(captured.map((m) => m.id)).size, MESSAGES / 2);
+  assert.ok(captured.every((m) => Number.isFinite(m.assessment?.score) && !('evidence' in m.assessment)), 'captured assessments are compact, with a score');
   assert.deepEqual(errors, []);
   await page.close();
 });

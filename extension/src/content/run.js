@@ -93,7 +93,15 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   const later = (fn) => (win.scheduler?.postTask ? win.scheduler.postTask(fn).catch(() => {}) : win.setTimeout(fn, 0));
   let groupSize = 80;                     // badges put in the page per frame (adapted, see GROUP_MAX)
 
-  const keyOf = (conv, m) => `${conv.conversationId}\u0001${m.id}\u0001${m.text}`;
+  // A message's key, made once per message as read (each process of a long
+  // page looked every key up several times: thousands of long strings built
+  // and hashed anew per batch; one string kept keeps its hash too).
+  const keys = new WeakMap();
+  const keyOf = (conv, m) => {
+    let key = keys.get(m);
+    if (key === undefined) { key = `${conv.conversationId}\u0001${m.id}\u0001${m.text}`; keys.set(m, key); }
+    return key;
+  };
 
   function setStatus(next) {
     status = { adapter: adapter.id, ...next };
@@ -262,12 +270,19 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   // What a read conversation needs: its new customer messages analyzed (one
   // batch, the next on the next frame) and its badges drawn (in slices).
   function process(conversation) {
-    const customers = conversation.messages.filter((m) => m.role === 'customer' && m.text);
-    const fresh = customers.filter((m) => !assessments.has(keyOf(conversation, m)) && !pending.has(keyOf(conversation, m)));
+    const customers = [];
+    const fresh = [];
+    const done = [];
+    for (const m of conversation.messages) {
+      if (m.role !== 'customer' || !m.text) continue;
+      customers.push(m);
+      const key = keyOf(conversation, m);
+      if (assessments.has(key)) done.push(m);
+      else if (!pending.has(key)) fresh.push(m);
+    }
     if (fresh.length) analyze(conversation, fresh.slice(0, MAX_BATCH));
     const more = fresh.length > MAX_BATCH;
 
-    const done = customers.filter((m) => assessments.has(keyOf(conversation, m)));
     const trend = moodTrend(done.map((m) => assessments.get(keyOf(conversation, m)).sentiment.score));
     const live = new Set(done.map((m) => m.element));
     // Badges whose message is gone, re-rendered away or no longer a customer's.

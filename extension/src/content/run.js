@@ -26,9 +26,17 @@ const SLICE_MS = 8;
 // so that frame pays for relaying out and re-walking the whole conversation
 // (about 30 ms of a loaded 2-core machine for 5,000 messages, with no badge
 // at all: plain blocks put in the first messages); carrying off-screen badges
-// too made it the longest frame of a long page. Near: within half a view
-// above or below it, at most NEAR_MAX messages.
-const NEAR_MAX = 40;
+// too made it the longest frame of a long page. Near: within one and a half
+// views above or below it, as far as Chromium draws content-visibility: auto
+// (kViewportMarginPercentage 150 in its display_lock_document_state.h; with
+// half a view, the next group's hosts just past it were found on screen and
+// drawn by a second layout pass), at most NEAR_MAX messages.
+const NEAR_MAX = 60;
+const NEAR_MARGIN = 1.5;   // views
+// The badges near the view go in at most this many a frame: each such frame
+// pays the move of everything below (pre-paint and layout of the whole
+// conversation: the page's own ~17 and ~4 ms CPU here) plus ~0.6 ms a badge.
+const NEAR_GROUP = 14;
 // A group near the view of at most this many badges (a new message, say) is
 // put in at the next frame; a larger one a frame later (see putGroup).
 const QUICK_GROUP = 3;
@@ -177,7 +185,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     const n = done.length;
     if (!n) return [];
     const view = win.innerHeight || 800;
-    const margin = view / 2;
+    const margin = view * NEAR_MARGIN;
     const box = (i) => anchorOf(done[i]).getBoundingClientRect();
     const reversed = n > 1 && box(n - 1).top < box(0).top;
     const at = (k) => box(reversed ? n - 1 - k : k);   // k-th message from the top of the screen
@@ -325,7 +333,9 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
         if (job.next <= job.near) ready.badge.markNear();
         job.group.push(m);
       }
-      if (job.group.length >= groupSize || (job.next === job.near && job.group.length)) { putGroup(job); return; }
+      const full = job.next <= job.near ? job.group.length >= NEAR_GROUP || (job.next === job.near && job.group.length > 0)
+        : job.group.length >= groupSize;
+      if (full) { putGroup(job); return; }
       if (performance.now() > deadline && job.next < order.length) { later(() => placeSlice(job)); return; }
     }
     if (job.group.length) { putGroup(job); return; }

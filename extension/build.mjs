@@ -70,7 +70,7 @@ export async function buildExtension({ browser, outDir, extraHostPermissions = [
   const entries = [...new Set([...entriesFound(browser), ...Object.keys(entrySources)])]
     .sort((a, b) => ENTRIES.indexOf(a) - ENTRIES.indexOf(b));
   const common = {
-    absWorkingDir: root, bundle: true, target: ['chrome116', 'firefox128'], minify: true, sourcemap: false,
+    absWorkingDir: root, bundle: true, target: ['chrome116', 'firefox128'], minify: !process.env.EXTENSION_NO_MINIFY, sourcemap: false,
     logLevel: 'warning', legalComments: 'linked', charset: 'utf8',
     alias: { 'rapport-engine-link': browser === 'chrome' ? './extension/src/background/link-offscreen.js'
       : './extension/src/background/link-local.js' },

@@ -226,6 +226,12 @@ async function run(server) {
           `cpu style ${within('UpdateLayoutTree').toFixed(1)} layout ${within('Layout').toFixed(1)} prepaint ${within('PrePaint').toFixed(1)} paint ${within('Paint').toFixed(1)} rAF ${within('FireAnimationFrame').toFixed(1)}`);
       }
     }
+    // After the last badge went in: what the end of badging costs (capture, snapshot).
+    if (badgeLog.length) {
+      const lastAt = mark.ts + (badgeLog[badgeLog.length - 1].at - since) * 1000;
+      const tail = all.filter((t) => t.ts > lastAt).sort((a, b) => b.dur - a.dur).slice(0, 3);
+      console.log(`  AFTER THE LAST BADGE: longest tasks ${tail.map((t) => `+${((t.ts - lastAt) / 1000).toFixed(0)} ms: ${(t.dur / 1000).toFixed(1)} wall, ${((t.tdur ?? t.dur) / 1000).toFixed(1)} cpu`).join('; ')}`);
+    }
     const maxOf = (xs) => Math.max(0, ...xs);
     console.log(`  SUMMARY frame cpu max ${maxOf(built.map((f) => f.cpu)).toFixed(1)} ms, 2nd ${([...built].sort((a, b) => b.cpu - a.cpu)[1]?.cpu ?? 0).toFixed(1)}; ` +
       `rendering task cpu max ${maxOf(built.map((f) => f.renderCpu)).toFixed(1)}; task cpu max ${maxOf(all.map((t) => (t.tdur ?? t.dur) / 1000)).toFixed(1)}; ` +

@@ -6,7 +6,7 @@ import { createAnalyzer } from '../../../shared/api/index.js';
 import { RapportError } from '../../../shared/api/errors.js';
 import { engineBase } from '../platform/engine-assets.js';
 import { loadSettings } from '../platform/settings.js';
-import { createEngineHost } from '../offscreen/host.js';
+import { createEngineHost } from '../engine-host/host.js';
 
 // Idle time before the analyzer is dropped; test builds shorten it.
 const IDLE_MS = typeof __RAPPORT_ENGINE_IDLE_MS__ !== 'undefined' ? __RAPPORT_ENGINE_IDLE_MS__ : 5 * 60_000; // eslint-disable-line no-undef

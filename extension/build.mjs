@@ -75,7 +75,7 @@ export async function buildExtension({ browser, outDir, extraHostPermissions = [
     absWorkingDir: root, bundle: true, target: ['chrome116', 'firefox128'], minify: true, sourcemap: false,
     logLevel: 'warning', legalComments: 'linked', charset: 'utf8',
     alias: { 'rapport-engine-link': browser === 'chrome' ? './extension/src/background/link-offscreen.js'
-      : './extension/src/background/link-local.js' },
+      : './extension/src/background/link-worker.js' },
     define: { __RAPPORT_BROWSER__: JSON.stringify(browser),
       __RAPPORT_CONTENT_JS__: JSON.stringify(entries.includes('content') ? ['/content/main.js'] : []), ...define },
     loader: { '.wasm': 'file', '.svg': 'text' },

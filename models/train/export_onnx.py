@@ -116,6 +116,8 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--version", default="1.0.0")
+    # Team labels kept in the repository (train.sh --labels), by repository path.
+    ap.add_argument("--labels", action="append", default=[])
     args = ap.parse_args()
 
     arrays, dense, emotions, sentiments = read_weights(args.weights)
@@ -133,6 +135,7 @@ def main():
                         "sentiment": f"float32 [N, {sentiments}] softmax"},
             **meta,
             "trainingData": {f: sha256(os.path.join(args.data, f)) for f in TRAINING_FILES},
+            **({"trainingLabels": {f: sha256(f) for f in args.labels}} if args.labels else {}),
             "calibrationData": {f: sha256(os.path.join(args.data, f)) for f in CALIBRATION_FILES
                                 if os.path.exists(os.path.join(args.data, f))}}
     with open(os.path.join(args.out, "model.json"), "w") as f:

@@ -18,6 +18,7 @@
 #include "model/fusion.h"
 #include "model/model_weights.h"
 #include "train_data.h"
+#include "train_labels.h"
 #include "train_eval.h"
 #include "train_model.h"
 #include "train_report.h"
@@ -63,7 +64,8 @@ int main(int argc, char** argv) {
                                             {"tune-offsets", "0"}, {"bag-dropout", "0"},
                                             {"bitext-weight", "1"}, {"word-weight", "0"},
                                             {"rule-guard", "0"}, {"cv-folds", "5"},
-                                            {"weak-weight", "0"}, {"weak-banking77", "1"}, {"weak-lfs", "1"}, {"uci-weight", "0"}};
+                                            {"weak-weight", "0"}, {"weak-banking77", "1"}, {"weak-lfs", "1"}, {"uci-weight", "0"},
+                                            {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -111,16 +113,60 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  // Team labels of the twcc test customer turns (train_labels.h): in-domain
+  // sentiment rows of weight --labels-weight. Their texts are no longer
+  // weakly labelled below (the team's label replaces the functions' one).
+  // --labels-folds F --labels-fold K (development aid): train on the labelled
+  // turns outside fold K (index % F) and report the held-out fold.
+  const std::string twcc_test = data + "/twcc/test.json";
+  std::vector<TwccTurn> twcc_turns;
+  if (!load_twcc_turns_with_ids(twcc_test, "test", &twcc_turns)) {
+    std::fprintf(stderr, "rapport_train: cannot read %s\n", twcc_test.c_str());
+    return 1;
+  }
+  std::set<std::string> team_labelled;
+  std::vector<Example> labels_heldout;
+  if (arg.count("labels")) {
+    std::vector<LabelledTurn> labelled;
+    if (!load_labelled_turns(arg["labels"], twcc_test, twcc_turns, &labelled, &error)) {
+      std::fprintf(stderr, "rapport_train: %s\n", error.c_str());
+      return 1;
+    }
+    const float w = std::stof(arg["labels-weight"]);
+    const int folds = std::stoi(arg["labels-folds"]), fold = std::stoi(arg["labels-fold"]);
+    int n[3] = {0, 0, 0};
+    for (size_t i = 0; i < labelled.size(); ++i) {
+      team_labelled.insert(labelled[i].id);
+      Example e;
+      e.text = labelled[i].text;
+      e.sentiment = labelled[i].sentiment;
+      e.sentiment_weight = w;
+      if (folds > 1 && static_cast<int>(i % folds) == fold) {
+        labels_heldout.push_back(std::move(e));
+        continue;
+      }
+      ++n[e.sentiment];
+      if (w > 0.f) train.push_back(std::move(e));
+    }
+    std::fprintf(stderr, "team labels: %zu twcc test turns (%d negative, %d neutral, %d positive trained at "
+                 "weight %.2f; %zu held out)\n", labelled.size(), n[0], n[1], n[2], w, labels_heldout.size());
+  }
+
   // Weak supervision: in-domain support text labelled by the rules
   // (train_weak.h). Off unless --weak-weight > 0.
   const float weak_weight = std::stof(arg["weak-weight"]);
   if (weak_weight > 0.f) {
     std::vector<Example> pool;
+    for (const TwccTurn& t : twcc_turns) {
+      if (team_labelled.count(t.id)) continue;
+      Example e;
+      e.text = t.text;
+      pool.push_back(std::move(e));
+    }
     const bool banking = arg["weak-banking77"] == "1";
-    if (!load_twcc_customer_turns(data + "/twcc/test.json", &pool) ||
-        (banking && (!load_banking77_texts(data + "/banking77/train.tsv", &pool) ||
-                     !load_banking77_texts(data + "/banking77/test.tsv", &pool)))) {
-      std::fprintf(stderr, "rapport_train: cannot read twcc/test.json or banking77/*.tsv under %s\n", data.c_str());
+    if (banking && (!load_banking77_texts(data + "/banking77/train.tsv", &pool) ||
+                    !load_banking77_texts(data + "/banking77/test.tsv", &pool))) {
+      std::fprintf(stderr, "rapport_train: cannot read banking77/*.tsv under %s\n", data.c_str());
       return 1;
     }
     const size_t unlabelled = pool.size();
@@ -135,7 +181,7 @@ int main(int argc, char** argv) {
   if (arg.count("char-max")) fc.char_max = std::stoi(arg["char-max"]);
   if (arg.count("char-min-word")) fc.char_min_word = std::stoi(arg["char-min-word"]);
   if (arg.count("rule-prior-weight")) fc.rule_prior_weight = std::stoi(arg["rule-prior-weight"]);
-  for (auto* set : {&train, &dev, &bitext_dev, &tweeteval, &support})
+  for (auto* set : {&train, &dev, &bitext_dev, &tweeteval, &support, &labels_heldout})
     for (Example& e : *set) featurize(&e, fc);
   std::fprintf(stderr, "features: %zu train, %zu dev, %zu bitext dev, %zu tweeteval (%.1fs)\n",
                train.size(), dev.size(), bitext_dev.size(), tweeteval.size(), now_s() - t0);
@@ -236,6 +282,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "tweeteval recall by class: neg %.3f neu %.3f pos %.3f\n", pc[0], pc[1], pc[2]);
     r.tweeteval_recall_lexicon =
         macro_recall(tweeteval, [&](size_t i) { return lexicon_label(tweeteval[i]); });
+  }
+  if (!labels_heldout.empty()) {  // --labels-folds: the held-out team-labelled turns
+    const Predictions ph = predict(best, labels_heldout);
+    float pc[3], lc[3];
+    const float fused = macro_recall(labels_heldout, [&](size_t i) {
+      return fuse_sentiment(ph.sentiment[i].data(), signal_of(labels_heldout[i]), r.fusion).label;
+    }, pc);
+    const float lex = macro_recall(labels_heldout, [&](size_t i) { return lexicon_label(labels_heldout[i]); }, lc);
+    std::fprintf(stderr, "held-out team labels (%zu): fused %.4f (neg %.3f neu %.3f pos %.3f), lexicon %.4f "
+                 "(neg %.3f neu %.3f pos %.3f)\n", labels_heldout.size(), fused, pc[0], pc[1], pc[2], lex, lc[0],
+                 lc[1], lc[2]);
   }
   if (arg.count("dump")) {  // development aid: per-message model and rule signals for offline study
     std::ofstream d(arg["dump"]);

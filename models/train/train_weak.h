@@ -122,25 +122,6 @@ inline int8_t weak_label(const Assessment& a, WeakVotes* out = nullptr, int lfs 
   return best < 0 || tie ? kNoSentiment : static_cast<int8_t>(best);
 }
 
-// Customer turns of twcc/test.json (turns with a "client" key).
-inline bool load_twcc_customer_turns(const std::string& path, std::vector<Example>* out) {
-  std::string data;
-  if (!read_file(path, &data)) return false;
-  const nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
-  if (!j.is_array()) return false;
-  for (const auto& conv : j) {
-    const auto turns = conv.find("dialogContent");
-    if (turns == conv.end() || !turns->is_array()) continue;
-    for (const auto& t : *turns) {
-      if (!t.contains("client") || !t.contains("message") || !t["message"].is_string()) continue;
-      Example e;
-      e.text = t["message"].get<std::string>();
-      out->push_back(std::move(e));
-    }
-  }
-  return true;
-}
-
 // banking77 TSV: text<TAB>intent with a header row.
 inline bool load_banking77_texts(const std::string& path, std::vector<Example>* out) {
   std::string data;

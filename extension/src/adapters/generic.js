@@ -1,21 +1,36 @@
 // Generic mode: for a helpdesk no adapter or site configuration knows. It looks
 // for a common chat or email layout (a log/feed region or a list of repeated
-// "message"-like blocks) and reads who wrote each block from the words its
-// classes and data attributes use (incoming/outgoing, customer/agent, note…).
+// "message"-like blocks) and works out who wrote each block, surest first:
+//
+// 1. the words its classes and data attributes use (incoming/outgoing,
+//    customer/agent, note, event…);
+// 2. when only one side is named, the unnamed blocks are the other side:
+//    many desks mark one kind only (osTicket's thread entries are `message`
+//    from the customer and `response` from staff; FreeScout's agent replies
+//    are `thread-type-message` beside `thread-type-customer`);
+// 3. where the layout says it: chat tools put the agent's own messages on the
+//    right and the customer's on the left, system lines in the middle.
 //
 // It only answers when it is sure: every block has a role and both sides of
 // the conversation appear. Otherwise it returns no messages and `unsure` says
 // why, so nothing is badged on text it may have misread.
 import { isShown, textOf, timeOf, mapInSteps, runSteps } from './dom.js';
 import { isSensitiveField } from '../composer/sensitive.js';
+import { sideOf, isStacked } from './layout.js';
 
-const BLOCK_WORD = /(^|[-_\s=])(message|msg|chat|comment|reply|post|bubble|entry|thread-item|event)s?([-_\s]|$)/i;
+const BLOCK_WORD = /(^|[-_\s=])(message|msg|chat|comment|reply|post|bubble|entry|article|thread-item|event)s?([-_\s]|$)/i;
 const HINTS = [
   ['internal', /(^|[-_\s=])(note|internal|private|whisper)([-_\s]|$)/i],
-  ['system', /(^|[-_\s=])(system|notice|status|automated|bot)([-_\s]|$)/i],
+  ['system', /(^|[-_\s=])(system|notice|status|automated|bot|event|activity)([-_\s]|$)/i],
   ['customer', /(^|[-_\s=])(incoming|inbound|received|customer|client|visitor|contact|requester|end-?user|them|theirs)([-_\s]|$)/i],
-  ['agent', /(^|[-_\s=])(outgoing|outbound|sent|agent|staff|admin|operator|teammate|support|me|mine|self|own)([-_\s]|$)/i],
+  ['agent', /(^|[-_\s=])(outgoing|outbound|sent|agent|staff|admin|operator|teammate|support|response|me|mine|self|own)([-_\s]|$)/i],
 ];
+const SIDES = { left: 'customer', right: 'agent', center: 'system' };
+const OTHER_SIDE = { customer: 'agent', agent: 'customer' };
+// Bounds on the layout search for pages whose classes say nothing, so a big
+// page costs a bounded number of measurements.
+const MAX_LAYOUT_CANDIDATES = 20;
+const MAX_LAYOUT_SAMPLE = 24;
 
 function hintText(element) {
   const parts = [element.className?.baseVal ?? element.className ?? ''];
@@ -25,21 +40,50 @@ function hintText(element) {
   return parts.join(' ');
 }
 
-function roleOf(block) {
+function hintedRole(block) {
   const text = hintText(block);
   const found = HINTS.filter(([, re]) => re.test(text)).map(([role]) => role);
   return found.length === 1 ? found[0] : null;  // none or contradictory: not sure
 }
 
+const isBlock = (element) => element.localName === 'article' || BLOCK_WORD.test(hintText(element));
+const isLog = (element) => element.matches('[role="log"],[role="feed"]');
+const blocksOf = (container) => [...container.children].filter((k) => isLog(container) || isBlock(k));
+
 // Candidate containers: ARIA log/feed regions first, then any element whose
 // children are mostly blocks named like messages.
-function containers(document) {
+function namedContainers(document) {
   const found = [...document.querySelectorAll('[role="log"],[role="feed"]')];
   for (const el of document.querySelectorAll('ol,ul,section,div,main')) {
     const kids = [...el.children];
-    if (kids.length >= 2 && kids.filter((k) => BLOCK_WORD.test(hintText(k))).length >= Math.max(2, kids.length * 0.6)) found.push(el);
+    if (kids.length >= 2 && kids.filter(isBlock).length >= Math.max(2, kids.length * 0.6)) found.push(el);
   }
   return found.filter(isShown);
+}
+
+// Pages whose class names say nothing (utility classes, hashed names): a list
+// of same-tag children stacked one under the other, with text, whose text sits
+// on both the left and the right is a chat. A grid of fields side by side is not
+// stacked, and a plain list has one side only, so neither passes.
+function layoutContainer(document) {
+  const lists = [];
+  for (const el of document.querySelectorAll('ol,ul,section,div,main')) {
+    const kids = el.children;
+    if (kids.length < 3) continue;
+    const tag = kids[0].localName;
+    let same = 0;
+    for (const k of kids) if (k.localName === tag) same++;
+    if (same >= kids.length * 0.8) lists.push(el);
+  }
+  lists.sort((a, b) => b.children.length - a.children.length);
+  for (const el of lists.slice(0, MAX_LAYOUT_CANDIDATES)) {
+    if (!isShown(el)) continue;
+    const sample = [...el.children].slice(0, MAX_LAYOUT_SAMPLE).filter((k) => k.textContent.trim());
+    if (sample.length < 3 || !isStacked(sample)) continue;
+    const sides = sample.map((k) => sideOf(k, el));
+    if (sides.includes('left') && sides.includes('right') && sides.filter(Boolean).length >= sample.length * 0.8) return el;
+  }
+  return null;
 }
 
 function findEditor(document, near) {
@@ -48,20 +92,42 @@ function findEditor(document, near) {
   return fields.at(-1) ?? null;  // reply boxes sit after the thread
 }
 
+// Steps 2 and 3 of the header, for the blocks the class words left open.
+function fillRoles(messages, container) {
+  const open = messages.filter((m) => !m.role);
+  if (!open.length) return;
+  const named = new Set(messages.map((m) => m.role).filter((r) => OTHER_SIDE[r]));
+  if (named.size === 1) {
+    const other = OTHER_SIDE[[...named][0]];
+    for (const m of open) m.role = other;
+    return;
+  }
+  // The layout must agree with every block the classes named, or it is not used.
+  const sides = new Map(messages.map((m) => [m, sideOf(m.element, container)]));
+  if (messages.some((m) => m.role && OTHER_SIDE[m.role] && SIDES[sides.get(m)] !== m.role)) return;
+  const laidOut = open.map((m) => SIDES[sides.get(m)]);
+  if (!laidOut.includes('customer') && !named.has('customer')) return;
+  if (!laidOut.includes('agent') && !named.has('agent')) return;
+  open.forEach((m, i) => { m.role = laidOut[i] ?? null; });
+}
+
 export function* readGenericSteps(document) {
-  const candidates = containers(document);
-  if (!candidates.length) return null;
+  const candidates = namedContainers(document);
   // The container with the most blocks is the conversation.
-  const blocksOf = (c) => [...c.children].filter((k) => c.matches('[role="log"],[role="feed"]') || BLOCK_WORD.test(hintText(k)));
-  const container = candidates.reduce((a, b) => (blocksOf(b).length > blocksOf(a).length ? b : a));
-  const blocks = blocksOf(container);
+  const container = candidates.length
+    ? candidates.reduce((a, b) => (blocksOf(b).length > blocksOf(a).length ? b : a))
+    : layoutContainer(document);
+  if (!container) return null;
+  const blocks = candidates.length ? blocksOf(container) : [...container.children];
   const messages = (yield* mapInSteps(blocks, (block, index) => ({
     id: block.id || block.getAttribute('data-id') || `generic:${index}`,
     element: block,
-    role: roleOf(block),
-    text: textOf(block, { drop: ['time', '[class*="meta"]', '[class*="author"]'] }),
+    role: hintedRole(block),
+    // Headers, meta lines and author names say who and when, not how they feel.
+    text: textOf(block, { drop: ['time', 'header', '[class*="header"]', '[class*="meta"]', '[class*="author"]'] }),
     time: timeOf(block.querySelector('time')),
   }))).filter((m) => m.text);
+  fillRoles(messages, container);
   const roles = new Set(messages.map((m) => m.role));
   let unsure = null;
   if (messages.length < 2) unsure = 'fewer than two messages found';
@@ -87,5 +153,7 @@ export default {
   read: readGeneric,
   evidence: [
     { selectors: ['[role="log"]', '[role="feed"]'], source: 'WAI-ARIA 1.2: log and feed roles for chat transcripts and lists of articles' },
+    { selectors: ['.thread-entry.message', '.thread-entry.response', '.thread-entry.note', '.thread-event'], source: 'osTicket (GPL-2.0), include/staff/templates/thread-entry.tmpl.php: entry types M message, R response, N note' },
+    { selectors: ['.thread-type-customer', '.thread-type-message', '.thread-type-note'], source: 'FreeScout: agent replies are .thread-type-message (its public theme CSS)' },
   ],
 };

@@ -6,6 +6,7 @@
 // JSON syntax error gives its line and column. Nothing partial is accepted.
 import { validate } from './validate.generated.js';
 import { all, first, textOf, timeOf, emailOf, fromUrl, pauseAt, stepwise } from '../adapters/dom.js';
+import { sideOf } from '../adapters/layout.js';
 
 const jsonPath = (pointer) => `$${pointer.split('/').slice(1).map((p) => {
   const key = p.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -98,6 +99,8 @@ export function adapterFromConfig(config) {
       if (r.matches && !listOf(r.matches).some((s) => item.matches(s))) continue;
       if (r.has && !listOf(r.has).some((s) => item.querySelector(s))) continue;
       if (r.author && !r.author.test(author ?? '')) continue;
+      // The side is measured within the list the message sits in.
+      if (r.side && sideOf(item, item.parentElement) !== r.side) continue;
       return r.role;
     }
     return config.defaultRole ?? null;

@@ -4,6 +4,8 @@
 // ARIA roles and labels, and class names people chose; never generated ids
 // or hashed class names (css-1x9f2k, Message_root__a8Fk2, sc-bdVaJa, jsx-123),
 // which change with every deploy of the helpdesk.
+import { sideOf } from '../adapters/layout.js';
+
 const TEST_ATTRS = ['data-testid', 'data-test-id', 'data-test', 'data-qa', 'data-cy', 'data-role', 'data-type'];
 
 // A class or id token that a person wrote: letters, words joined by - or _,
@@ -55,6 +57,32 @@ export function stableSelector(el, document = el.ownerDocument) {
   return candidates.at(-1) ?? null;
 }
 
+// When nothing stable names an element: its place under the nearest ancestor
+// that has a stable, unique selector (or the body), by tag and position.
+// Survives a redeploy that renames every class, not one that reshapes the page.
+function pathSelector(el, document) {
+  const steps = [];
+  for (let node = el; node && node !== document.body && node !== document.documentElement; node = node.parentElement) {
+    const anchor = features(node).map((p) => `${node.localName}${p}`).find((c) => document.querySelectorAll(c).length === 1);
+    if (anchor) return [anchor, ...steps].join(' > ');
+    const sameTag = [...node.parentElement.children].filter((k) => k.localName === node.localName);
+    steps.unshift(sameTag.length > 1 ? `${node.localName}:nth-of-type(${sameTag.indexOf(node) + 1})` : node.localName);
+  }
+  return ['body', ...steps].join(' > ');
+}
+
+// Who wrote what from the layout, when no class or attribute says it: the
+// two messages keep to different sides of their list (chat bubbles). A line
+// in the middle is then a system line.
+function sideRoles(blocks) {
+  const customer = sideOf(blocks.customer, blocks.list);
+  const agent = sideOf(blocks.agent, blocks.list);
+  if (!customer || !agent || customer === agent) return null;
+  const roles = [{ role: 'customer', side: customer }, { role: 'agent', side: agent }];
+  if (customer !== 'center' && agent !== 'center') roles.push({ role: 'system', side: 'center' });
+  return roles;
+}
+
 // The message blocks: the ancestors of the two clicked messages that are
 // siblings (children of one list), described by what they share.
 function messageBlocks(customerEl, agentEl) {
@@ -75,13 +103,14 @@ export function deriveSiteConfig({ customer, agent, editor, name, location }) {
   const onlyIn = (x, y) => features(x).filter((p) => !features(y).includes(p) && !p.startsWith('#'));
   const customerMark = onlyIn(blocks.customer, blocks.agent);
   const agentMark = onlyIn(blocks.agent, blocks.customer);
-  if (!customerMark.length && !agentMark.length) {
-    throw new Error('the customer\'s and the agent\'s messages look the same to Rapport (no class or attribute tells them apart)');
+  const bySide = !customerMark.length && !agentMark.length ? sideRoles(blocks) : null;
+  if (!customerMark.length && !agentMark.length && !bySide) {
+    throw new Error('the customer\'s and the agent\'s messages look the same to Rapport (no class or attribute tells them apart, and they sit on the same side)');
   }
-  const roles = [];
+  const roles = bySide ?? [];
   if (customerMark.length) roles.push({ role: 'customer', matches: `${item}${customerMark[0]}` });
   if (agentMark.length) roles.push({ role: 'agent', matches: `${item}${agentMark[0]}` });
-  const list = stableSelector(blocks.list, document);
+  const list = stableSelector(blocks.list, document) ?? pathSelector(blocks.list, document);
   // The text: the clicked element inside the block, when it is a sub-part with a stable name.
   const text = customer !== blocks.customer ? features(customer).find((p) => p.startsWith('.') || p.startsWith('[data-')) : null;
   const host = location.port ? `${location.hostname}:${location.port}` : location.hostname;
@@ -92,7 +121,7 @@ export function deriveSiteConfig({ customer, agent, editor, name, location }) {
     conversation: list ? { root: list } : undefined,
     message: { item: list ? `${list} > ${item}` : item, ...(text ? { text: `${customer.localName}${text}` } : {}) },
     roles,
-    defaultRole: customerMark.length && agentMark.length ? null : customerMark.length ? 'agent' : 'customer',
+    defaultRole: bySide || (customerMark.length && agentMark.length) ? null : customerMark.length ? 'agent' : 'customer',
     ...(editor ? { editor: stableSelector(editor, document) } : {}),
   };
   if (!config.conversation) delete config.conversation;

@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rapport.example/schemas/site-config.json","title":"Rapport site configuration","description":"Teaches Rapport a helpdesk without code: where the conversation is, which blocks are messages, who wrote each, and where the reply box is. Every selector may be a CSS selector or a list of fallbacks tried in order. README.md in this folder has a full example.","type":"object","required":["version","name","match","message","roles"],"additionalProperties":false,"definitions":{"selector":{"type":"string","minLength":1,"maxLength":500},"selectors":{"oneOf":[{"$ref":"#/definitions/selector"},{"type":"array","items":{"$ref":"#/definitions/selector"},"minItems":1,"maxItems":10}]},"role":{"enum":["customer","agent","internal","system"]}},"properties":{"$comment":{"type":"string"},"version":{"const":1},"name":{"type":"string","minLength":1,"maxLength":100},"match":{"type":"object","required":["hosts"],"additionalProperties":false,"properties":{"hosts":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^(\\*\\.)?[a-z0-9.-]+(:[0-9]+)?$"}},"paths":{"type":"array","items":{"type":"string","minLength":1}}}},"conversation":{"type":"object","additionalProperties":false,"properties":{"root":{"$ref":"#/definitions/selectors"},"idFromUrl":{"type":"string","minLength":1,"description":"regular expression on path+query+hash; its first group is the conversation id"},"idAttribute":{"type":"object","required":["selector","attribute"],"additionalProperties":false,"properties":{"selector":{"$ref":"#/definitions/selectors"},"attribute":{"type":"string","minLength":1}}}}},"message":{"type":"object","required":["item"],"additionalProperties":false,"properties":{"item":{"$ref":"#/definitions/selectors"},"text":{"$ref":"#/definitions/selectors"},"author":{"$ref":"#/definitions/selectors"},"time":{"$ref":"#/definitions/selectors"},"ignore":{"$ref":"#/definitions/selectors"}}},"roles":{"type":"array","minItems":1,"description":"Rules tried in order; the first that holds gives the message's role.","items":{"type":"object","required":["role"],"additionalProperties":false,"minProperties":2,"properties":{"role":{"$ref":"#/definitions/role"},"matches":{"$ref":"#/definitions/selectors","description":"the message block itself matches"},"has":{"$ref":"#/definitions/selectors","description":"the message block contains a match"},"authorMatches":{"type":"string","minLength":1,"description":"regular expression on the author text"}}}},"defaultRole":{"oneOf":[{"$ref":"#/definitions/role"},{"type":"null"}]},"editor":{"$ref":"#/definitions/selectors"},"customer":{"type":"object","additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/selectors"},"email":{"$ref":"#/definitions/selectors"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rapport.example/schemas/site-config.json","title":"Rapport site configuration","description":"Teaches Rapport a helpdesk without code: where the conversation is, which blocks are messages, who wrote each, and where the reply box is. Every selector may be a CSS selector or a list of fallbacks tried in order. README.md in this folder has a full example.","type":"object","required":["version","name","match","message","roles"],"additionalProperties":false,"definitions":{"selector":{"type":"string","minLength":1,"maxLength":500},"selectors":{"oneOf":[{"$ref":"#/definitions/selector"},{"type":"array","items":{"$ref":"#/definitions/selector"},"minItems":1,"maxItems":10}]},"role":{"enum":["customer","agent","internal","system"]}},"properties":{"$comment":{"type":"string"},"version":{"const":1},"name":{"type":"string","minLength":1,"maxLength":100},"match":{"type":"object","required":["hosts"],"additionalProperties":false,"properties":{"hosts":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^(\\*\\.)?[a-z0-9.-]+(:[0-9]+)?$"}},"paths":{"type":"array","items":{"type":"string","minLength":1}}}},"conversation":{"type":"object","additionalProperties":false,"properties":{"root":{"$ref":"#/definitions/selectors"},"idFromUrl":{"type":"string","minLength":1,"description":"regular expression on path+query+hash; its first group is the conversation id"},"idAttribute":{"type":"object","required":["selector","attribute"],"additionalProperties":false,"properties":{"selector":{"$ref":"#/definitions/selectors"},"attribute":{"type":"string","minLength":1}}}}},"message":{"type":"object","required":["item"],"additionalProperties":false,"properties":{"item":{"$ref":"#/definitions/selectors"},"text":{"$ref":"#/definitions/selectors"},"author":{"$ref":"#/definitions/selectors"},"time":{"$ref":"#/definitions/selectors"},"ignore":{"$ref":"#/definitions/selectors"}}},"roles":{"type":"array","minItems":1,"description":"Rules tried in order; the first that holds gives the message's role.","items":{"type":"object","required":["role"],"additionalProperties":false,"minProperties":2,"properties":{"role":{"$ref":"#/definitions/role"},"matches":{"$ref":"#/definitions/selectors","description":"the message block itself matches"},"has":{"$ref":"#/definitions/selectors","description":"the message block contains a match"},"authorMatches":{"type":"string","minLength":1,"description":"regular expression on the author text"},"side":{"enum":["left","right","center"],"description":"the message's text keeps to this side of the conversation (chat layouts whose markup does not say who wrote what)"}}}},"defaultRole":{"oneOf":[{"$ref":"#/definitions/role"},{"type":"null"}]},"editor":{"$ref":"#/definitions/selectors"},"customer":{"type":"object","additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/selectors"},"email":{"$ref":"#/definitions/selectors"}}}}};
 const schema15 = {"enum":["customer","agent","internal","system"]};
 const func2 = Object.prototype.hasOwnProperty;
 import func3_module from "ajv/dist/runtime/ucs2length.js";
@@ -657,7 +657,7 @@ vErrors.push(err36);
 errors++;
 }
 for(const key5 in data21){
-if(!((((key5 === "role") || (key5 === "matches")) || (key5 === "has")) || (key5 === "authorMatches"))){
+if(!(((((key5 === "role") || (key5 === "matches")) || (key5 === "has")) || (key5 === "authorMatches")) || (key5 === "side"))){
 const err37 = {instancePath:instancePath+"/roles/" + i2,schemaPath:"#/properties/roles/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err37];
@@ -718,9 +718,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/roles/" + i2,schemaPath:"#/properties/roles/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data21.side !== undefined){
+let data26 = data21.side;
+if(!(((data26 === "left") || (data26 === "right")) || (data26 === "center"))){
+const err41 = {instancePath:instancePath+"/roles/" + i2+"/side",schemaPath:"#/properties/roles/items/properties/side/enum",keyword:"enum",params:{allowedValues: schema11.properties.roles.items.properties.side.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -732,7 +733,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err42 = {instancePath:instancePath+"/roles/" + i2,schemaPath:"#/properties/roles/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -742,14 +743,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.defaultRole !== undefined){
-let data26 = data.defaultRole;
-const _errs50 = errors;
-let valid13 = false;
-let passing0 = null;
-const _errs51 = errors;
-if(!((((data26 === "customer") || (data26 === "agent")) || (data26 === "internal")) || (data26 === "system"))){
-const err43 = {instancePath:instancePath+"/defaultRole",schemaPath:"#/definitions/role/enum",keyword:"enum",params:{allowedValues: schema15.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err43 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -758,14 +754,15 @@ vErrors.push(err43);
 }
 errors++;
 }
-var _valid0 = _errs51 === errors;
-if(_valid0){
-valid13 = true;
-passing0 = 0;
 }
-const _errs53 = errors;
-if(data26 !== null){
-const err44 = {instancePath:instancePath+"/defaultRole",schemaPath:"#/properties/defaultRole/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data.defaultRole !== undefined){
+let data27 = data.defaultRole;
+const _errs51 = errors;
+let valid13 = false;
+let passing0 = null;
+const _errs52 = errors;
+if(!((((data27 === "customer") || (data27 === "agent")) || (data27 === "internal")) || (data27 === "system"))){
+const err44 = {instancePath:instancePath+"/defaultRole",schemaPath:"#/definitions/role/enum",keyword:"enum",params:{allowedValues: schema15.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -774,7 +771,23 @@ vErrors.push(err44);
 }
 errors++;
 }
-var _valid0 = _errs53 === errors;
+var _valid0 = _errs52 === errors;
+if(_valid0){
+valid13 = true;
+passing0 = 0;
+}
+const _errs54 = errors;
+if(data27 !== null){
+const err45 = {instancePath:instancePath+"/defaultRole",schemaPath:"#/properties/defaultRole/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+var _valid0 = _errs54 === errors;
 if(_valid0 && valid13){
 valid13 = false;
 passing0 = [passing0, 1];
@@ -786,20 +799,20 @@ passing0 = 1;
 }
 }
 if(!valid13){
-const err45 = {instancePath:instancePath+"/defaultRole",schemaPath:"#/properties/defaultRole/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err46 = {instancePath:instancePath+"/defaultRole",schemaPath:"#/properties/defaultRole/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err45];
+vErrors = [err46];
 }
 else {
-vErrors.push(err45);
+vErrors.push(err46);
 }
 errors++;
 }
 else {
-errors = _errs50;
+errors = _errs51;
 if(vErrors !== null){
-if(_errs50){
-vErrors.length = _errs50;
+if(_errs51){
+vErrors.length = _errs51;
 }
 else {
 vErrors = null;
@@ -814,35 +827,11 @@ errors = vErrors.length;
 }
 }
 if(data.customer !== undefined){
-let data28 = data.customer;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key6 in data28){
+let data29 = data.customer;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key6 in data29){
 if(!((key6 === "name") || (key6 === "email"))){
-const err46 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data28.name !== undefined){
-if(!(validate11(data28.name, {instancePath:instancePath+"/customer/name",parentData:data28,parentDataProperty:"name",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data28.email !== undefined){
-if(!(validate11(data28.email, {instancePath:instancePath+"/customer/email",parentData:data28,parentDataProperty:"email",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err47 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -852,14 +841,38 @@ vErrors.push(err47);
 errors++;
 }
 }
+if(data29.name !== undefined){
+if(!(validate11(data29.name, {instancePath:instancePath+"/customer/name",parentData:data29,parentDataProperty:"name",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data29.email !== undefined){
+if(!(validate11(data29.email, {instancePath:instancePath+"/customer/email",parentData:data29,parentDataProperty:"email",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err48 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err48];
 }
 else {
 vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
 }
 errors++;
 }

@@ -78,6 +78,30 @@ test('generic: a common chat layout is read, the password field is not the edito
   await page.close();
 });
 
+test('generic: a thread that names one side only reads the unnamed entries as the other side', async () => {
+  const page = await open('generic-thread');
+  const r = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.equal(r.unsure, null);
+  assert.deepEqual(r.messages.map((m) => m.role), ['customer', 'system', 'agent', 'internal', 'customer']);
+  assert.match(r.messages[0].text, /^My card was charged twice/, 'the header (author, time) is not part of the text');
+  assert.equal(r.messages[0].time, '2026-11-02T09:14:00Z');
+  assert.match(r.editor, /^<textarea/);
+  await page.close();
+});
+
+test('generic: class names that say nothing, the layout does: left customer, right agent, middle system', async () => {
+  const page = await open('generic-bubbles');
+  const r = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.equal(r.unsure, null);
+  assert.deepEqual(r.messages.map((m) => m.role), ['customer', 'system', 'agent', 'customer', 'agent', 'customer']);
+  assert.match(r.messages[0].text, /parcel is two weeks late/, 'the chat, not the menu or the details grid');
+  // Narrowed so the bubbles span the thread, the layout says nothing: unsure, nothing read.
+  await page.addStyleTag({ content: '.r2b > div { max-width: none; flex: 1; }' });
+  const wide = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.equal(wide, null);
+  await page.close();
+});
+
 test('generic: says it is unsure and badges nothing when authors cannot be told apart', async () => {
   const page = await open('generic-unsure');
   const r = await page.evaluate(() => window.__rapport.read('generic'));

@@ -50,6 +50,8 @@ const PLAUSIBLE = {
   front: [[/delivery was damaged/, 'Negative']],
   gmail: [[/still have no refund/, '!Positive'], [/taking far too long/, '!Positive']],
   'generic-chat': [[/this is ridiculous/, 'Negative'], [/thanks a lot/, 'Positive']],
+  'generic-thread': [[/charged twice/, 'Negative'], [/Great service/, 'Positive']],
+  'generic-bubbles': [[/really fed up/, 'Negative'], [/thank you so much/, 'Positive']],
 };
 
 for (const [fixture, expectations] of Object.entries(PLAUSIBLE)) {

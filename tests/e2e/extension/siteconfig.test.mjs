@@ -91,6 +91,35 @@ test('stable selectors survive a redeploy that renames every generated token', a
   await page.close();
 });
 
+test('Teach on a page whose classes are all generated: the roles come from the sides of the thread, the list from its place', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/generic-bubbles.html`);
+  await page.addScriptTag({ content: await contentBundle() });
+  const config = await page.evaluate(() => window.__siteConfig.derive({
+    customer: document.querySelectorAll('.s3c > div')[0], agent: document.querySelectorAll('.t4d > div')[0],
+    editor: document.querySelector('textarea'), location,
+  }));
+  assert.deepEqual(config.roles, [{ role: 'customer', side: 'left' }, { role: 'agent', side: 'right' }, { role: 'system', side: 'center' }]);
+  assert.equal(config.defaultRole, null, 'a block on no known side stays unknown');
+  assert.doesNotMatch(JSON.stringify([config.conversation, config.message]), /q1a|r2b|s3c|t4d/, 'no generated class');
+  assert.equal(await page.evaluate((c) => window.__siteConfig.parse(c).ok, config), true);
+  // A redeploy renames every class; the configuration still reads the thread.
+  const roles = await page.evaluate((c) => {
+    const renamed = new Map();
+    for (const el of document.querySelectorAll('[class]')) {
+      for (const cls of [...el.classList]) {
+        if (!renamed.has(cls)) renamed.set(cls, `x${Math.random().toString(36).slice(2, 7)}`);
+        el.classList.replace(cls, renamed.get(cls));
+      }
+    }
+    const sheet = document.querySelector('style');
+    sheet.textContent = sheet.textContent.replace(/\.([a-z0-9]{3})\b/g, (m, c) => (renamed.has(c) ? `.${renamed.get(c)}` : m));
+    return window.__siteConfig.adapterFromConfig(c).read(document).messages.map((m) => m.role);
+  }, config);
+  assert.deepEqual(roles, ['customer', 'system', 'agent', 'customer', 'agent', 'customer']);
+  await page.close();
+});
+
 test('Teach Rapport this page: the agent clicks three things, sees what it matches, saves', async () => {
   const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
   await page.goto(server.origin + URL_PATH);

@@ -38,7 +38,7 @@ const NEAR_MARGIN = 1.5;   // views
 // conversation: the page's own ~17 and ~4 ms CPU here) plus ~0.6 ms a badge.
 const NEAR_GROUP = 14;
 // A group near the view of at most this many badges (a new message, say) is
-// put in at the next frame; a larger one a frame later (see putGroup).
+// put in the page at once; a larger one at the frame after next (putGroup).
 const QUICK_GROUP = 3;
 // Then the latest messages, newest first (the last carries the trend), then
 // the rest from the oldest down.
@@ -350,7 +350,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   // Puts the job's built badges in the page at the next frame, then (once
   // that frame is drawn: the next task) goes on with the job, the group size
   // adapted to how long the frame's rendering took. The group near the view
-  // (more than a couple of badges) waits one frame more: the slice that
+  // (more than QUICK_GROUP badges; fewer go in at once) waits one frame more: the slice that
   // built it would otherwise share its frame, already the dearest one (it
   // moves the whole conversation below it); its time says nothing about the
   // off-screen groups' size.
@@ -372,8 +372,9 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
         placeSlice(job);
       });
     };
-    if (near && job.group.length > QUICK_GROUP) win.requestAnimationFrame(() => win.requestAnimationFrame(put));
-    else win.requestAnimationFrame(put);
+    if (!near) win.requestAnimationFrame(put);
+    else if (job.group.length > QUICK_GROUP) win.requestAnimationFrame(() => win.requestAnimationFrame(put));
+    else put();   // a new message or two: in the page now, drawn by the next frame
   }
 
   // The conversation as the context keeps it: every message but internal

@@ -4,7 +4,7 @@
 // seen by the page, placed on the trace by a performance mark), its main-
 // thread tasks and what ran in them (script by function and file, style,
 // layout, pre-paint, paint, layerize, commit, GC), in ms.
-//   node scripts/bench/frame-trace.mjs [--mode real|read|none] [--threshold 30] [--runs 1]
+//   node scripts/bench/frame-trace.mjs [--mode real|read|none] [--threshold 30] [--runs 1] [--after]
 // Modes, so the frame's cost can be split into the page's and Rapport's:
 //   real  the real Chrome build, badges drawn (as the bench)
 //   read  the real Chrome build with a stand-in content entry whose engine
@@ -26,6 +26,7 @@ const THRESHOLD = Number(arg('threshold', 30));
 const RUNS = Number(arg('runs', 1));
 const DETAIL = process.argv.includes('--detail');
 const TREE = process.argv.includes('--tree');
+const AFTER = process.argv.includes('--after');
 const MESSAGES = 5000;
 const SAMPLES = ['My order has not arrived and I am really upset.', 'Thanks a lot, that solved it!', 'Can you tell me when the refund will be processed?',
   'This is the third time I write, please escalate this now.', 'I will cancel my subscription if this is not fixed today.'];
@@ -168,6 +169,18 @@ async function run(server) {
     }
     const ms = Date.now() - t0;
     await page.waitForTimeout(700);
+    // Responsiveness afterwards (--after): the page changes as a helpdesk does,
+    // one message appended at the end, then the view scrolled by 2,000 px;
+    // the rendering tasks that follow each are reported below.
+    const afterMarks = [];
+    if (AFTER) {
+      for (const [name, action] of [['append', () => window.zendeskLog.append([{ id: 'after-1', text: 'Any news on my refund? I am still waiting.' }])],
+        ['scroll', () => window.scrollBy(0, 2000)]]) {
+        afterMarks.push(name);
+        await page.evaluate(([name, action]) => { performance.mark(`rapport-after-${name}`); (0, eval)(`(${action})`)(); }, [name, action.toString()]);
+        await page.waitForTimeout(1200);
+      }
+    }
     const frames = await page.evaluate(() => window.frameLog);
     const badgeLog = await page.evaluate(() => window.badgeLog);
     const scrollY = await page.evaluate(() => window.scrollY);
@@ -231,6 +244,18 @@ async function run(server) {
       const lastAt = mark.ts + (badgeLog[badgeLog.length - 1].at - since) * 1000;
       const tail = all.filter((t) => t.ts > lastAt).sort((a, b) => b.dur - a.dur).slice(0, 3);
       console.log(`  AFTER THE LAST BADGE: longest tasks ${tail.map((t) => `+${((t.ts - lastAt) / 1000).toFixed(0)} ms: ${(t.dur / 1000).toFixed(1)} wall, ${((t.tdur ?? t.dur) / 1000).toFixed(1)} cpu`).join('; ')}`);
+    }
+    for (const name of afterMarks) {
+      const m = events.find((e) => e.name === `rapport-after-${name}`);
+      if (!m) continue;
+      const renders = all.filter((t) => t.ts >= m.ts && t.ts < m.ts + 1000000 && isRender(t));
+      const worst = renders.sort((a, b) => (b.tdur ?? b.dur) - (a.tdur ?? a.dur))[0];
+      const within = (name) => (worst ? events.filter((e) => e.pid === pid && e.tid === tid && e.name === name && e.ts >= worst.ts && e.ts < worst.ts + worst.dur)
+        .reduce((a, e) => a + (e.tdur ?? e.dur), 0) / 1000 : 0);
+      const tasksAfter = all.filter((t) => t.ts >= m.ts && t.ts < m.ts + 1000000);
+      console.log(`  AFTER ${name}: ${renders.length} rendering tasks in 1 s, the dearest wall ${((worst?.dur ?? 0) / 1000).toFixed(1)} cpu ${(((worst?.tdur ?? worst?.dur) ?? 0) / 1000).toFixed(1)} ` +
+        `(style ${within('UpdateLayoutTree').toFixed(1)} layout ${within('Layout').toFixed(1)} prepaint ${within('PrePaint').toFixed(1)} paint ${within('Paint').toFixed(1)} ` +
+        `intersections ${within('IntersectionObserverController::computeIntersections').toFixed(1)}); longest task cpu ${Math.max(0, ...tasksAfter.map((t) => (t.tdur ?? t.dur) / 1000)).toFixed(1)}`);
     }
     const maxOf = (xs) => Math.max(0, ...xs);
     console.log(`  SUMMARY frame cpu max ${maxOf(built.map((f) => f.cpu)).toFixed(1)} ms, 2nd ${([...built].sort((a, b) => b.cpu - a.cpu)[1]?.cpu ?? 0).toFixed(1)}; ` +

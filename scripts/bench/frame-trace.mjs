@@ -9,7 +9,9 @@
 //   real  the real Chrome build, badges drawn (as the bench)
 //   read  the real Chrome build with a stand-in content entry whose engine
 //         never answers: Rapport reads the page but draws no badge
-//   none  no extension: the page alone, the same fill
+//   fake  the real build with a stand-in engine in the content script (fixed
+//         assessments after 30 ms): no engine process at work meanwhile
+//   none  no extension: the page alone, the same fill (--control N [--control-at ms]: see below)
 // Measurement only.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -58,6 +60,20 @@ const OBSERVE = () => {
   }).observe({ type: 'long-animation-frame', buffered: false });
 };
 
+// The content entry of the `fake` mode: the real content script, its engine a
+// stand-in in the page's tab that answers analyzeBatch itself after 30 ms with
+// fixed assessments (no engine process at work meanwhile).
+const FAKE_ENGINE_ENTRY = `
+import { helpdeskAdapters, generic } from '${ROOT}/extension/src/adapters/helpdesks.js';
+import { createComposer } from '${ROOT}/extension/src/composer/coach.js';
+import { startRapport } from '${ROOT}/extension/src/content/run.js';
+const one = (text) => ({ sentiment: { label: /upset|cancel|third/.test(text) ? 'negative' : 'neutral', score: /upset|cancel|third/.test(text) ? -0.6 : 0 },
+  emotions: {}, cues: [], evidence: [], priority: 0.4, priorityLevel: 'normal' });
+const engine = { call: (method, args) => (method === 'analyzeBatch'
+  ? new Promise((resolve) => setTimeout(() => resolve(args[0].map(one)), 30)) : Promise.resolve(null)) };
+startRapport({ window, engine, adapters: helpdeskAdapters, fallback: generic, extensions: [createComposer({ window, engine })] });
+`;
+
 async function launch() {
   if (MODE === 'none') {
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
@@ -65,9 +81,9 @@ async function launch() {
     const context = await browser.newContext();
     return { context, close: () => browser.close() };
   }
-  if (MODE === 'read') {
-    const entry = path.join(os.tmpdir(), `rapport-read-only-${process.pid}.js`);
-    fs.writeFileSync(entry, READ_ONLY_ENTRY);
+  if (MODE === 'read' || MODE === 'fake') {
+    const entry = path.join(os.tmpdir(), `rapport-${MODE}-${process.pid}.js`);
+    fs.writeFileSync(entry, MODE === 'read' ? READ_ONLY_ENTRY : FAKE_ENGINE_ENTRY);
     const { variantBuild, launchChromium } = await import('../../tests/e2e/extension/host-helpers.mjs');
     // As launchRealExtension, with the stand-in entry.
     const dir = await variantBuild('chrome', { extraHostPermissions: ['http://127.0.0.1/*'], entrySources: { content: entry } });
@@ -125,7 +141,7 @@ async function run(server) {
   try {
     const page = await ext.context.newPage();
     await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`);
-    if (MODE === 'real') await page.waitForFunction(() => document.querySelectorAll('[data-rapport-badge]').length === 2, null, { timeout: 120000, polling: 250 });
+    if (MODE === 'real' || MODE === 'fake') await page.waitForFunction(() => document.querySelectorAll('[data-rapport-badge]').length === 2, null, { timeout: 120000, polling: 250 });
     else await page.waitForTimeout(1500);
     await page.evaluate(OBSERVE);
     const cdp = await ext.context.newCDPSession(page);
@@ -141,10 +157,10 @@ async function run(server) {
       return now;
     }, [MESSAGES, SAMPLES]);
     const t0 = Date.now();
-    if (MODE === 'real') {
+    if (MODE === 'real' || MODE === 'fake') {
       await page.waitForFunction((n) => document.querySelectorAll('[data-rapport-badge]').length >= n, MESSAGES / 2, { timeout: 600000, polling: 500 });
     } else {
-      await page.waitForTimeout(1500);
+      await page.waitForTimeout(Number(arg('control-at', 1500)));
       // The page's own cost of a change like a group of badges: CONTROL plain
       // blocks (26 px, a badge's height) put in the first CONTROL customer
       // messages (on screen, everything below moves) in one frame, then the
@@ -232,6 +248,30 @@ async function run(server) {
     if (badgeLog.length) {
       const at = mark.ts + (badgeLog[0].at - since) * 1000;
       const render = all.find((t) => t.ts + t.dur >= at && isRender(t));
+      if (render && TREE) {
+        // What else ran meanwhile, by thread (CPU of its top-level tasks overlapping the rendering task).
+        const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
+        const byThread = new Map();
+        // Top-level complete events of each thread (not nested in another of its events), overlapping the task.
+        const perThread = new Map();
+        for (const e of events) {
+          if (e.ph !== 'X' || !e.dur || e.ts + e.dur < render.ts || e.ts > render.ts + render.dur) continue;
+          const k = `${e.pid}:${e.tid}`;
+          if (!perThread.has(k)) perThread.set(k, []);
+          perThread.get(k).push(e);
+        }
+        for (const [k, list] of perThread) {
+          list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+          let end = -Infinity;
+          for (const e of list) {
+            if (e.ts < end) continue;
+            end = e.ts + e.dur;
+            const overlap = Math.min(e.ts + e.dur, render.ts + render.dur) - Math.max(e.ts, render.ts);
+            byThread.set(k, (byThread.get(k) ?? 0) + overlap * ((e.tdur ?? e.dur) / Math.max(1, e.dur)) / 1000);
+          }
+        }
+        console.log(`  MEANWHILE (other threads' CPU during it): ${[...byThread].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, ms]) => `${names.get(k) ?? k}${k.startsWith(`${pid}:`) ? '' : '@' + k.split(':')[0]} ${ms.toFixed(1)}`).join('; ')}`);
+      }
       if (render) {
         const within = (name) => events.filter((e) => e.pid === pid && e.tid === tid && e.name === name && e.ts >= render.ts && e.ts < render.ts + render.dur)
           .reduce((a, e) => a + (e.tdur ?? e.dur), 0) / 1000;

@@ -26,13 +26,15 @@ export const OUT = path.join(root, 'build', 'extension');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 // Entries in the order of CONTRACTS §4. The offscreen document is Chrome's
-// engine host only; Firefox's background page hosts the engine itself.
+// only (it starts the engine worker there; Firefox's background page starts
+// it itself).
 const ENTRIES = ['content', 'sidepanel', 'popup', 'options', 'background', 'offscreen'];
 const CLASSIC = new Set(['content']);           // registered content scripts cannot be modules
 const ONLY = { offscreen: ['chrome'] };
-// Module workers an entry starts, bundled beside its main.js (the offscreen
-// document runs the engine in offscreen/worker.js, off its main thread).
-const WORKERS = { offscreen: ['worker.js'] };
+// Module workers, bundled on their own in both builds: the engine host
+// (engine-host/worker.js), which Chrome's offscreen document and Firefox's
+// background page start, so engine work runs off the extension pages' thread.
+const WORKERS = ['engine-host/worker.js'];
 const STATIC = /\.(html|css|svg|png|woff2)$/;
 const ICON_SIZES = [16, 32, 48, 128];
 
@@ -70,10 +72,10 @@ export async function buildExtension({ browser, outDir, extraHostPermissions = [
   const entries = [...new Set([...entriesFound(browser), ...Object.keys(entrySources)])]
     .sort((a, b) => ENTRIES.indexOf(a) - ENTRIES.indexOf(b));
   const common = {
-    absWorkingDir: root, bundle: true, target: ['chrome116', 'firefox128'], minify: true, sourcemap: false,
+    absWorkingDir: root, bundle: true, target: ['chrome116', 'firefox128'], minify: !process.env.EXTENSION_NO_MINIFY, sourcemap: false,
     logLevel: 'warning', legalComments: 'linked', charset: 'utf8',
     alias: { 'rapport-engine-link': browser === 'chrome' ? './extension/src/background/link-offscreen.js'
-      : './extension/src/background/link-local.js' },
+      : './extension/src/background/link-worker.js' },
     define: { __RAPPORT_BROWSER__: JSON.stringify(browser),
       __RAPPORT_CONTENT_JS__: JSON.stringify(entries.includes('content') ? ['/content/main.js'] : []), ...define },
     loader: { '.wasm': 'file', '.svg': 'text' },
@@ -85,9 +87,9 @@ export async function buildExtension({ browser, outDir, extraHostPermissions = [
     await esbuild.build({ ...common, entryPoints: [entrySources[entry] ?? path.join(src, entry, 'main.js')],
       outfile: path.join(outDir, entry, 'main.js'), format: CLASSIC.has(entry) ? 'iife' : 'esm',
       banner: banner[entry] ? { js: banner[entry] } : undefined });
-    for (const file of entrySources[entry] ? [] : WORKERS[entry] ?? []) {
-      await esbuild.build({ ...common, entryPoints: [path.join(src, entry, file)], outfile: path.join(outDir, entry, file), format: 'esm' });
-    }
+  }
+  for (const file of WORKERS) {
+    await esbuild.build({ ...common, entryPoints: [path.join(src, file)], outfile: path.join(outDir, file), format: 'esm' });
   }
   for (const f of walk(path.join(src, 'ui')).filter((f) => STATIC.test(f))) {
     fs.cpSync(f, path.join(outDir, 'ui', path.relative(path.join(src, 'ui'), f)));
@@ -111,7 +113,7 @@ export function sizes(dir) {
   const out = {};
   for (const f of walk(dir)) {
     const rel = path.relative(dir, f).split(path.sep).join('/');
-    const group = rel.endsWith('/main.js') ? rel : rel.startsWith('engine/') ? 'engine/' : 'other';
+    const group = rel.endsWith('/main.js') || rel.endsWith('/worker.js') ? rel : rel.startsWith('engine/') ? 'engine/' : 'other';
     out[group] = (out[group] ?? 0) + fs.statSync(f).size;
   }
   return out;

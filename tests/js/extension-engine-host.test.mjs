@@ -3,7 +3,7 @@
 // across the analyzer's idle release.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createEngineHost } from '../../extension/src/offscreen/host.js';
+import { createEngineHost } from '../../extension/src/engine-host/host.js';
 
 function fakes() {
   const opened = [];

@@ -1,8 +1,9 @@
 // The background context. Chrome: the service worker, which routes messages
-// and leaves the engine to the offscreen document. Firefox: the background
-// page, which routes and hosts the engine itself. The build picks the engine
-// link per browser (the 'rapport-engine-link' alias in extension/build.mjs),
-// so Chrome's service worker never carries the engine code.
+// and leaves the engine to the offscreen document's worker. Firefox: the
+// background page, which routes and starts the engine worker itself. The
+// build picks the engine link per browser (the 'rapport-engine-link' alias in
+// extension/build.mjs); neither background carries the engine code, which is
+// bundled in engine-host/worker.js.
 import { createLink } from 'rapport-engine-link';
 import { ext } from '../platform/ext.js';
 import { SETTINGS_KEY } from '../platform/settings.js';

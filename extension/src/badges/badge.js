@@ -47,12 +47,16 @@ function sharedSheet(document) {
   return sheets.get(document);
 }
 
+// Whether adopting was seen to work in a document: checked once (reading
+// adoptedStyleSheets back makes a new array each time, for every badge).
+const adopts = new WeakSet();
 function styleShadow(document, root) {
   const sheet = sharedSheet(document);
   if (sheet) {
     try {
       root.adoptedStyleSheets = [sheet];
-      if (root.adoptedStyleSheets.length === 1) return;
+      if (adopts.has(document)) return;
+      if (root.adoptedStyleSheets.length === 1) { adopts.add(document); return; }
     } catch {
       // fall through to a <style> of its own
     }
@@ -61,72 +65,100 @@ function styleShadow(document, root) {
   root.append(el(document, 'style', null, BADGE_CSS));
 }
 
-export function createBadge(document) {
-  const host = document.createElement('div');
-  host.setAttribute(HOST_ATTRIBUTE, '');
-  host.setAttribute('style', HOST_STYLE);
-  const root = host.attachShadow({ mode: 'closed' });
-  const badge = el(document, 'div', 'badge');
-  const button = el(document, 'button', 'summary');
-  button.type = 'button';
-  button.setAttribute('aria-expanded', 'false');
-  const tip = el(document, 'div', 'tip');
-  const tipId = `rapport-tip-${++nextId}`;
-  tip.id = tipId;
-  tip.setAttribute('role', 'tooltip');
-  const canPopover = typeof tip.showPopover === 'function';
-  if (canPopover) tip.setAttribute('popover', 'manual'); else tip.classList.add('nopop');
-  button.setAttribute('aria-describedby', tipId);
-  badge.append(button, tip);
-  styleShadow(document, root);
-  root.append(badge);
+// One guard per document for every badge host: the page may rewrite a host's
+// attributes to hide it (style, hidden, popover...), and they are put back at
+// once. The observer is the isolated world's own, so a page that replaced
+// MutationObserver cannot stop it. One observer and one set of event
+// handlers for all badges (each badge's state found from its host or
+// button): a long conversation's 2,500 badges used to carry an observer and
+// six listener closures each, for the garbage collector to trace.
+const guards = new WeakMap();        // document -> MutationObserver
+const owners = new WeakMap();        // host or button -> Badge
+function guard(document, host) {
+  let observer = guards.get(document);
+  if (!observer) {
+    observer = new document.defaultView.MutationObserver((records) => {
+      for (const { target } of records) {
+        const badge = owners.get(target);
+        if (!badge || badge.destroyed) continue;
+        if (target.getAttribute('style') !== HOST_STYLE) target.setAttribute('style', HOST_STYLE);
+        for (const name of target.getAttributeNames()) if (name !== 'style' && name !== HOST_ATTRIBUTE) target.removeAttribute(name);
+      }
+    });
+    guards.set(document, observer);
+  }
+  observer.observe(host, { attributes: true });
+}
 
-  // The page may rewrite the host's attributes to hide it (style, hidden,
-  // popover...): they are put back at once. The observer is the isolated
-  // world's own, so a page that replaced MutationObserver cannot stop it.
-  const guard = new document.defaultView.MutationObserver(() => {
-    if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
-    for (const name of host.getAttributeNames()) if (name !== 'style' && name !== HOST_ATTRIBUTE) host.removeAttribute(name);
-  });
-  guard.observe(host, { attributes: true });
+// The button's events, shared by all badges: focus, hover or click (pinned)
+// open the tooltip, Escape closes it.
+const HANDLERS = {
+  click(event) { const b = owners.get(event.currentTarget); b.pinned = !b.pinned; b.sync(); },
+  focus(event) { const b = owners.get(event.currentTarget); b.focused = true; b.sync(); },
+  blur(event) { const b = owners.get(event.currentTarget); b.focused = false; b.pinned = false; b.sync(); },
+  mouseenter(event) { const b = owners.get(event.currentTarget); b.hovering = true; b.sync(); },
+  mouseleave(event) { const b = owners.get(event.currentTarget); b.hovering = false; b.sync(); },
+  keydown(event) {
+    const b = owners.get(event.currentTarget);
+    if (event.key === 'Escape' && b.isOpen()) { b.pinned = false; b.hovering = false; b.focused = false; b.sync(); event.stopPropagation(); }
+  },
+};
 
-  let pinned = false;
-  let hovering = false;
-  let focused = false;
-  function isOpen() { return canPopover ? tip.matches(':popover-open') : tip.classList.contains('open'); }
-  function place() {
+class Badge {
+  constructor(document) {
+    this.document = document;
+    const host = document.createElement('div');
+    host.setAttribute(HOST_ATTRIBUTE, '');
+    host.setAttribute('style', HOST_STYLE);
+    const root = host.attachShadow({ mode: 'closed' });
+    const badge = el(document, 'div', 'badge');
+    const button = el(document, 'button', 'summary');
+    button.type = 'button';
+    button.setAttribute('aria-expanded', 'false');
+    const tip = el(document, 'div', 'tip');
+    const tipId = `rapport-tip-${++nextId}`;
+    tip.id = tipId;
+    tip.setAttribute('role', 'tooltip');
+    this.canPopover = typeof tip.showPopover === 'function';
+    if (this.canPopover) tip.setAttribute('popover', 'manual'); else tip.classList.add('nopop');
+    button.setAttribute('aria-describedby', tipId);
+    badge.append(button, tip);
+    styleShadow(document, root);
+    root.append(badge);
+    Object.assign(this, { host, badge, button, tip, pinned: false, hovering: false, focused: false, destroyed: false,
+      shown: null,     // { model, trend } last rendered
+      tipFor: null }); // the `shown` the tooltip's content was built for
+    owners.set(host, this);
+    owners.set(button, this);
+    guard(document, host);
+    for (const [type, handler] of Object.entries(HANDLERS)) button.addEventListener(type, handler);
+  }
+
+  isOpen() { return this.canPopover ? this.tip.matches(':popover-open') : this.tip.classList.contains('open'); }
+
+  place() {
+    const { button, tip } = this;
     const r = button.getBoundingClientRect();
-    const view = document.defaultView;
+    const view = this.document.defaultView;
     const below = r.bottom + 6;
     const top = below + tip.offsetHeight > view.innerHeight && r.top > tip.offsetHeight + 6 ? r.top - tip.offsetHeight - 6 : below;
     tip.style.left = `${Math.max(4, Math.min(r.left, view.innerWidth - tip.offsetWidth - 4))}px`;
     tip.style.top = `${Math.max(4, top)}px`;
   }
-  function sync() {
-    const want = pinned || hovering || focused;
-    if (want) fillTip();
-    if (want === isOpen()) { if (want) place(); return; }
-    if (!host.isConnected) return;
-    if (canPopover) { if (want) tip.showPopover(); else tip.hidePopover(); } else tip.classList.toggle('open', want);
-    button.setAttribute('aria-expanded', String(want));
-    if (want) place();
-  }
-  button.addEventListener('click', () => { pinned = !pinned; sync(); });
-  button.addEventListener('focus', () => { focused = true; sync(); });
-  button.addEventListener('blur', () => { focused = false; pinned = false; sync(); });
-  button.addEventListener('mouseenter', () => { hovering = true; sync(); });
-  button.addEventListener('mouseleave', () => { hovering = false; sync(); });
-  button.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && isOpen()) { pinned = false; hovering = false; focused = false; sync(); event.stopPropagation(); }
-  });
 
-  // The tooltip's content is built when it first opens (hover, focus, click)
-  // and again after a new render: most of a long conversation's badges are
-  // never opened, and each would otherwise carry a dozen more nodes.
-  let shown = null;      // { model, trend } last rendered
-  let tipFor = null;     // the `shown` the tooltip's content was built for
-  function render(model, trend) {
-    badge.dataset.sentiment = model.sentiment.label;
+  sync() {
+    const want = this.pinned || this.hovering || this.focused;
+    if (want) this.fillTip();
+    if (want === this.isOpen()) { if (want) this.place(); return; }
+    if (!this.host.isConnected) return;
+    if (this.canPopover) { if (want) this.tip.showPopover(); else this.tip.hidePopover(); } else this.tip.classList.toggle('open', want);
+    this.button.setAttribute('aria-expanded', String(want));
+    if (want) this.place();
+  }
+
+  render(model, trend) {
+    const { document } = this;
+    this.badge.dataset.sentiment = model.sentiment.label;
     const chips = [el(document, 'span', 'brand', 'Rapport')];
     chips.push(chip(document, 'sentiment', model.sentiment.icon, model.sentiment.text));
     if (model.emotion) chips.push(chip(document, 'emotion', model.emotion.icon, model.emotion.text));
@@ -134,15 +166,19 @@ export function createBadge(document) {
     chips.push(chip(document, 'priority', `priority-${model.priority.level}`, model.priority.text, { 'data-level': model.priority.level }));
     if (trend && trend.direction !== 'none') chips.push(chip(document, 'trend', trend.icon, trend.text, { 'data-direction': trend.direction }));
     // Hidden separators make the button's accessible name a readable list.
-    button.replaceChildren(...chips.flatMap((c, i) => (i ? [el(document, 'span', 'vh', i === 1 ? ': ' : ', '), c] : [c])));
-    shown = { model, trend };
-    if (isOpen()) { fillTip(); place(); }
+    this.button.replaceChildren(...chips.flatMap((c, i) => (i ? [el(document, 'span', 'vh', i === 1 ? ': ' : ', '), c] : [c])));
+    this.shown = { model, trend };
+    if (this.isOpen()) { this.fillTip(); this.place(); }
   }
 
-  function fillTip() {
-    if (!shown || tipFor === shown) return;
-    tipFor = shown;
-    const { model, trend } = shown;
+  // The tooltip's content is built when it first opens (hover, focus, click)
+  // and again after a new render: most of a long conversation's badges are
+  // never opened, and each would otherwise carry a dozen more nodes.
+  fillTip() {
+    if (!this.shown || this.tipFor === this.shown) return;
+    this.tipFor = this.shown;
+    const { document } = this;
+    const { model, trend } = this.shown;
     const parts = [el(document, 'h2', null, `Why Rapport reads this as ${[model.sentiment.text, model.emotion?.text].filter(Boolean).join(', ').toLowerCase()}`)];
     if (model.words.length) {
       const list = el(document, 'ul', 'words');
@@ -162,12 +198,20 @@ export function createBadge(document) {
     if (trend && trend.direction !== 'none') {
       parts.push(el(document, 'p', null, `${trend.text} over ${trend.points} customer messages (last change ${trend.from.toFixed(2)} → ${trend.to.toFixed(2)}, scale −1 to 1).`));
     }
-    tip.replaceChildren(...parts);
+    this.tip.replaceChildren(...parts);
   }
 
-  return {
-    host,
-    render,
-    destroy() { guard.disconnect(); if (isOpen() && canPopover) tip.hidePopover(); host.remove(); },
-  };
+  // Put in the page in or near the view: drawn at once (style.js).
+  markNear() { this.host.setAttribute(HOST_ATTRIBUTE, 'near'); }
+
+  destroy() {
+    this.destroyed = true;
+    if (this.isOpen() && this.canPopover) this.tip.hidePopover();
+    this.host.remove();
+  }
+}
+
+// { host, render(model, trend), markNear(), destroy() }
+export function createBadge(document) {
+  return new Badge(document);
 }

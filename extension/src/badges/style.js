@@ -41,11 +41,16 @@ const SKIP_OFF_SCREEN = ['content-visibility: auto', 'contain-intrinsic-size: au
 const BADGE_HOST_DECLARATIONS = ['all: initial', 'display: block', 'visibility: visible', 'opacity: 1', ...SKIP_OFF_SCREEN];
 export const BADGE_HOST_STYLE = important(BADGE_HOST_DECLARATIONS);
 
+// A badge put in the page in or near the view (content/run.js, NEAR_MAX) is
+// drawn as any element (content-visibility: visible): under auto, a host is
+// first laid out skipped and empty, then found on screen and laid out again
+// in the same frame, two passes over the whole conversation instead of one.
 // Skipping off-screen badges must be said in the :host rule (without it the
 // computed content-visibility was 'visible': probe with 2,500 badges, a small
 // change of the page cost a 140-206 ms rendering frame, 34 ms with it).
 export const BADGE_CSS = `
 :host { ${BADGE_HOST_STYLE}; }
+:host([data-rapport-badge="near"]) { content-visibility: visible !important; }
 * { box-sizing: border-box; }
 .badge { font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1f2328; }
 .summary { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; margin: 0; padding: 3px 6px;

@@ -10,7 +10,7 @@
 // A route change aborts what is in flight and starts over.
 import { watchPage } from './watch.js';
 import { createBadge, HOST_ATTRIBUTE } from '../badges/badge.js';
-import { badgeModel, moodTrend } from '../badges/model.js';
+import { badgeModel, moodTrend, emotionGroupOf, CUES } from '../badges/model.js';
 
 const MAX_CACHED = 5000;
 // Work per frame is bounded so a long conversation never blocks the page:
@@ -21,7 +21,27 @@ const MAX_BATCH = 500;
 // task: between two slices the page's own events, timers and rendering run,
 // so even 5,000 messages never make one long task (issue 11: none over 50 ms).
 const SLICE_MS = 8;
-// Badges drawn first, newest first: about a screenful of a chat log's end.
+// Badges of the messages in and near the view are drawn first, on their own
+// in one frame: drawn badges take room and move every message below them,
+// so that frame pays for relaying out and re-walking the whole conversation
+// (about 30 ms of a loaded 2-core machine for 5,000 messages, with no badge
+// at all: plain blocks put in the first messages); carrying off-screen badges
+// too made it the longest frame of a long page. Near: within one and a half
+// views above or below it, as far as Chromium draws content-visibility: auto
+// (kViewportMarginPercentage 150 in its display_lock_document_state.h; with
+// half a view, the next group's hosts just past it were found on screen and
+// drawn by a second layout pass), at most NEAR_MAX messages.
+const NEAR_MAX = 60;
+const NEAR_MARGIN = 1.5;   // views
+// The badges near the view go in at most this many a frame: each such frame
+// pays the move of everything below (pre-paint and layout of the whole
+// conversation: the page's own ~17 and ~4 ms CPU here) plus ~0.6 ms a badge.
+const NEAR_GROUP = 14;
+// A group near the view of at most this many badges (a new message, say) is
+// put in the page at once; a larger one at the frame after next (putGroup).
+const QUICK_GROUP = 3;
+// Then the latest messages, newest first (the last carries the trend), then
+// the rest from the oldest down.
 const FIRST_DRAWN = 20;
 // New badges are built off the page and put in it in groups, one group per
 // rendering frame, with no building in that frame: each frame that adds
@@ -36,13 +56,15 @@ const GROUP_MAX = 150;
 const RENDER_BUDGET_MS = 24;
 // The side panel gets the latest messages of a very long conversation.
 const SNAPSHOT_MESSAGES = 300;
+// Messages per context.capture call (see capture).
+const CAPTURE_PIECE = 500;
 
 // What the side panel needs of an assessment (the full one stays here).
+// (The badge's own reading of it, without building its words and texts.)
 function compact(a) {
   if (!a) return null;
-  const model = badgeModel(a);
-  return { label: a.sentiment.label, score: a.sentiment.score, emotion: model.emotion?.group ?? null,
-    cues: model.cues.map((c) => c.id), priority: a.priority, priorityLevel: a.priorityLevel };
+  return { label: a.sentiment.label, score: a.sentiment.score, emotion: emotionGroupOf(a),
+    cues: (a.cues ?? []).filter((c) => CUES[c.id]).map((c) => c.id), priority: a.priority, priorityLevel: a.priorityLevel };
 }
 
 export function pickAdapter(adapters, fallback, location, document) {
@@ -79,7 +101,15 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   const later = (fn) => (win.scheduler?.postTask ? win.scheduler.postTask(fn).catch(() => {}) : win.setTimeout(fn, 0));
   let groupSize = 80;                     // badges put in the page per frame (adapted, see GROUP_MAX)
 
-  const keyOf = (conv, m) => `${conv.conversationId}\u0001${m.id}\u0001${m.text}`;
+  // A message's key, made once per message as read (each process of a long
+  // page looked every key up several times: thousands of long strings built
+  // and hashed anew per batch; one string kept keeps its hash too).
+  const keys = new WeakMap();
+  const keyOf = (conv, m) => {
+    let key = keys.get(m);
+    if (key === undefined) { key = `${conv.conversationId}\u0001${m.id}\u0001${m.text}`; keys.set(m, key); }
+    return key;
+  };
 
   function setStatus(next) {
     status = { adapter: adapter.id, ...next };
@@ -144,6 +174,29 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     if (isPlaced(message, entry)) return;
     anchorOf(message).append(entry.badge.host);
     removeStrays(message.element, entry.badge.host);
+  }
+
+  // The done messages in or near the view, in page order (NEAR_MAX). Message
+  // elements follow the page's order on screen (top to bottom, or bottom to
+  // top in a reversed log), so a binary search over their boxes finds the
+  // first one reaching the view in a dozen reads of layout (clean between
+  // frames: the page's change was laid out by the frame that showed it).
+  function nearView(done) {
+    const n = done.length;
+    if (!n) return [];
+    const view = win.innerHeight || 800;
+    const margin = view * NEAR_MARGIN;
+    const box = (i) => anchorOf(done[i]).getBoundingClientRect();
+    const reversed = n > 1 && box(n - 1).top < box(0).top;
+    const at = (k) => box(reversed ? n - 1 - k : k);   // k-th message from the top of the screen
+    let lo = 0; let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at(mid).bottom < -margin) lo = mid + 1; else hi = mid;
+    }
+    const near = [];
+    for (let k = lo; k < n && near.length < NEAR_MAX && at(k).top <= view + margin; k++) near.push(done[reversed ? n - 1 - k : k]);
+    return reversed ? near.reverse() : near;
   }
 
   function analyze(conversation, fresh) {
@@ -225,23 +278,32 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   // What a read conversation needs: its new customer messages analyzed (one
   // batch, the next on the next frame) and its badges drawn (in slices).
   function process(conversation) {
-    const customers = conversation.messages.filter((m) => m.role === 'customer' && m.text);
-    const fresh = customers.filter((m) => !assessments.has(keyOf(conversation, m)) && !pending.has(keyOf(conversation, m)));
+    const customers = [];
+    const fresh = [];
+    const done = [];
+    for (const m of conversation.messages) {
+      if (m.role !== 'customer' || !m.text) continue;
+      customers.push(m);
+      const key = keyOf(conversation, m);
+      if (assessments.has(key)) done.push(m);
+      else if (!pending.has(key)) fresh.push(m);
+    }
     if (fresh.length) analyze(conversation, fresh.slice(0, MAX_BATCH));
     const more = fresh.length > MAX_BATCH;
 
-    const done = customers.filter((m) => assessments.has(keyOf(conversation, m)));
     const trend = moodTrend(done.map((m) => assessments.get(keyOf(conversation, m)).sentiment.score));
     const live = new Set(done.map((m) => m.element));
     // Badges whose message is gone, re-rendered away or no longer a customer's.
     for (const [element, { badge }] of badges) {
       if (!live.has(element)) { badge.destroy(); badges.delete(element); }
     }
-    // The latest messages first (the last carries the trend, and a chat log
-    // opens at its end, so they are the ones on screen), then the rest from
-    // the oldest down (a page opened at its top sees its badges early too).
-    const order = [...done.slice(-FIRST_DRAWN).reverse(), ...done.slice(0, Math.max(0, done.length - FIRST_DRAWN))];
-    placing = { conversation, done, trend, order, next: 0, more, customers: customers.length, direct: 0, group: [] };
+    // The messages in view first (see NEAR_MAX), then the latest ones (the
+    // last carries the trend), then the rest from the oldest down.
+    const near = nearView(done);
+    const nearSet = new Set(near);
+    const rest = done.filter((m) => !nearSet.has(m));
+    const order = [...near, ...rest.slice(-FIRST_DRAWN).reverse(), ...rest.slice(0, Math.max(0, rest.length - FIRST_DRAWN))];
+    placing = { conversation, done, trend, order, near: near.length, next: 0, more, customers: customers.length, group: [] };
     // The next batch goes out on the next frame, while this one's badges are drawn.
     if (more) win.requestAnimationFrame(reprocess);
     placeSlice(placing);
@@ -251,9 +313,8 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   // a new task until every badge is placed. A newer read (the page changed,
   // a batch came back) replaces the job, and the old one stops (badges it
   // built but did not put in the page yet are put there by the new one).
-  // The first FIRST_DRAWN new badges go in at once (one new message: its
-  // badge without waiting for a frame); the rest are built here and put in
-  // the page by putGroup, a group per frame.
+  // Badges are built here and put in the page by putGroup, a group per
+  // frame: first the ones near the view, alone, then groups of groupSize.
   function placeSlice(job) {
     if (job !== placing) return;
     slices++;
@@ -269,9 +330,12 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
       if (entry && entry.rendered === signatureOf(key, wantTrend) && isPlaced(m, entry)) continue;
       const ready = prepare(m, key, wantTrend);
       if (!isPlaced(m, ready)) {
-        if (job.direct < FIRST_DRAWN) { job.direct++; attach(m, ready); } else job.group.push(m);
+        if (job.next <= job.near) ready.badge.markNear();
+        job.group.push(m);
       }
-      if (job.group.length >= groupSize) { putGroup(job); return; }
+      const full = job.next <= job.near ? job.group.length >= NEAR_GROUP || (job.next === job.near && job.group.length > 0)
+        : job.group.length >= groupSize;
+      if (full) { putGroup(job); return; }
       if (performance.now() > deadline && job.next < order.length) { later(() => placeSlice(job)); return; }
     }
     if (job.group.length) { putGroup(job); return; }
@@ -285,9 +349,14 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
 
   // Puts the job's built badges in the page at the next frame, then (once
   // that frame is drawn: the next task) goes on with the job, the group size
-  // adapted to how long the frame's rendering took.
+  // adapted to how long the frame's rendering took. The group near the view
+  // (more than QUICK_GROUP badges; fewer go in at once) waits one frame more: the slice that
+  // built it would otherwise share its frame, already the dearest one (it
+  // moves the whole conversation below it); its time says nothing about the
+  // off-screen groups' size.
   function putGroup(job) {
-    win.requestAnimationFrame(() => {
+    const near = job.next <= job.near;
+    const put = () => {
       if (job !== placing) return;
       for (const m of job.group) {
         const entry = badges.get(m.element);
@@ -297,11 +366,15 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
       const drawn = performance.now();
       later(() => {
         const rendering = performance.now() - drawn;
-        if (rendering > RENDER_BUDGET_MS) groupSize = Math.max(GROUP_MIN, Math.floor(groupSize / 2));
+        if (near) { /* not a measure of the others */ }
+        else if (rendering > RENDER_BUDGET_MS) groupSize = Math.max(GROUP_MIN, Math.floor(groupSize / 2));
         else if (rendering < RENDER_BUDGET_MS / 2) groupSize = Math.min(GROUP_MAX, Math.ceil(groupSize * 1.5));
         placeSlice(job);
       });
-    });
+    };
+    if (!near) win.requestAnimationFrame(put);
+    else if (job.group.length > QUICK_GROUP) win.requestAnimationFrame(() => win.requestAnimationFrame(put));
+    else put();   // a new message or two: in the page now, drawn by the next frame
   }
 
   // The conversation as the context keeps it: every message but internal
@@ -309,24 +382,44 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   // go compact, as the context reads them (score, priority, emotion:
   // shared/context/service.js): the full ones (evidence, 28 emotions...) made
   // a 5,000-message capture a ~100 ms postMessage, and the context read no
-  // sentiment from them (it has no top-level score).
+  // sentiment from them (it has no top-level score). A long conversation goes
+  // in pieces of CAPTURE_PIECE messages, each built and sent in its own task
+  // (the context adds each message once, by its id, so pieces add up to the
+  // whole): in one message, 5,000 of them still made a 30-50 ms task at the
+  // end of badging (building, cloning and posting it).
   function capture(conversation) {
-    const messages = conversation.messages.filter((m) => m.role !== 'internal' && m.role !== 'note' && m.text)
-      .map((m) => ({ id: m.id, role: m.role, time: m.time ?? null, text: m.text,
-        assessment: m.role === 'customer' ? compact(assessments.get(keyOf(conversation, m))) : null }));
-    if (!messages.some((m) => m.role === 'customer')) return;
-    const signature = JSON.stringify([adapter.id, conversation.conversationId, conversation.customer, messages.map((m) => [m.id, m.text])]);
+    const kept = conversation.messages.filter((m) => m.role !== 'internal' && m.role !== 'note' && m.text);
+    if (!kept.some((m) => m.role === 'customer')) return;
+    const signature = JSON.stringify([adapter.id, conversation.conversationId, conversation.customer, kept.map((m) => [m.id, m.text])]);
     if (signature === lastCapture) return;
     lastCapture = signature;
     const signal = abort.signal;
     const customer = { name: conversation.customer?.name ?? null, email: conversation.customer?.email ?? null };
-    engine.call('context.capture', [{ adapter: adapter.id, conversationId: conversation.conversationId, customer, messages }], { signal })
-      .then((result) => {
-        if (signal.aborted || (result.customer === contextCustomer && !result.added)) return;
+    const results = [];
+    const sendPiece = (from) => {
+      if (signal.aborted || signature !== lastCapture) return;
+      const messages = kept.slice(from, from + CAPTURE_PIECE).map((m) => ({ id: m.id, role: m.role, time: m.time ?? null, text: m.text,
+        assessment: m.role === 'customer' ? compact(assessments.get(keyOf(conversation, m))) : null }));
+      // Each piece's failure is noted at once (no rejection left unhandled while the next pieces go).
+      results.push(engine.call('context.capture', [{ adapter: adapter.id, conversationId: conversation.conversationId, customer, messages }], { signal })
+        .then((answer) => ({ answer }), () => ({ failed: true })));
+      if (from + CAPTURE_PIECE < kept.length) { later(() => sendPiece(from + CAPTURE_PIECE)); return; }
+      Promise.all(results).then((answers) => {
+        if (signal.aborted) return;
+        if (answers.some((a) => a.failed)) {
+          if (signature === lastCapture) lastCapture = '';   // retried on the next change
+          return;
+        }
+        // The customer as the context knows them: each piece's answer names the same one.
+        const result = answers[answers.length - 1].answer;
+        const added = answers.reduce((sum, a) => sum + (a.answer?.added ?? 0), 0);
+        if (result.customer === contextCustomer && !added) return;
         contextCustomer = result.customer;
         captures++;
         watcher.schedule();   // the panel learns the customer's id with the next snapshot
-      }, () => { if (!signal.aborted) lastCapture = ''; });   // retried on the next change
+      });
+    };
+    later(() => sendPiece(0));
   }
 
   function sendSnapshot(conversation, done, trend) {

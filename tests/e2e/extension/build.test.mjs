@@ -50,6 +50,8 @@ test('npm run build wrote both unpacked builds with manifests from the one sourc
   }
   assert.ok(fs.existsSync(path.join(OUT, 'chrome', 'offscreen', 'index.html')));
   assert.ok(!fs.existsSync(path.join(OUT, 'firefox', 'offscreen')));
+  // One engine worker, started by Chrome's offscreen document and by Firefox's background page.
+  for (const browser of ['chrome', 'firefox']) assert.ok(fs.existsSync(path.join(OUT, browser, 'engine-host', 'worker.js')), browser);
 });
 
 test('the zip packages hold exactly the unpacked builds, byte for byte', () => {

@@ -12,7 +12,7 @@ import { variantBuild, pageServer, launchChromium, callFromTab, tabIdOf, QUIET_P
 
 test('a Chrome engine worker that does not load fails calls with RAPPORT_E_ENGINE_LOAD', { timeout: 120000 }, async (t) => {
   const extDir = await variantBuild('chrome', { extraHostPermissions: ['http://127.0.0.1/*'] });
-  fs.rmSync(path.join(extDir, 'offscreen', 'worker.js'));
+  fs.rmSync(path.join(extDir, 'engine-host', 'worker.js'));
   const server = await pageServer({ '/a': QUIET_PAGE('Ticket A', '<p>a</p>') });
   const browser = await launchChromium(extDir);
   t.after(async () => { await browser.close(); await server.close(); fs.rmSync(extDir, { recursive: true, force: true }); });

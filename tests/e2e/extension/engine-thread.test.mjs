@@ -1,5 +1,5 @@
 // Chrome's engine runs in a dedicated worker started by the offscreen
-// document (offscreen/worker.js), never on the document's main thread: every
+// document (engine-host/worker.js), never on the document's main thread: every
 // extension page of the extension (side panel, popup, options, the offscreen
 // document) shares one renderer main thread, so engine work there froze the
 // side panel. Measured as a count, not a time limit: an orders file imported

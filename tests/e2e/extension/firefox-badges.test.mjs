@@ -1,9 +1,9 @@
 // The Firefox build with the real content script, in Firefox ESR (puppeteer-core
 // over WebDriver BiDi): the agent turns the site on from the popup; on the
 // Zendesk fixture page badges appear on the customer's messages only (the
-// content script got its analyses from the engine in the background page);
+// content script got its analyses from the engine worker of the background page);
 // the popup and the sidebar page show what the content script reported, with
-// the customer's history from the context the background page keeps, also
+// the customer's history from the context the engine worker keeps, also
 // after Firefox unloaded the idle event page (and the router's memory with it)
 // since the content script reported.
 import test from 'node:test';
@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import { ROOT, FIREFOX, variantBuild, launchFirefox, openExtensionPage } from './host-helpers.mjs';
 import { startServer } from '../../../scripts/static-server.mjs';
 
-test('Firefox: badges on customer messages through the background page engine', async (t) => {
+test('Firefox: badges on customer messages through the background page\'s engine worker', async (t) => {
   assert.ok(fs.existsSync(FIREFOX), `no Firefox at ${FIREFOX} (apt-get install firefox-esr)`);
   const extDir = await variantBuild('firefox', { extraPermissions: ['tabs'] });
   const server = await startServer(ROOT);
@@ -58,7 +58,7 @@ test('Firefox: badges on customer messages through the background page engine', 
     'Reading this conversation (zendesk): 2 customer messages.');
 
   // The sidebar page, following that tab: the conversation and, below it, the
-  // customer's history from the context kept in the background page's IndexedDB.
+  // customer's history from the context kept in the extension's IndexedDB (by the engine worker).
   const sidebar = await openExtensionPage(browser, `${base}sidepanel/index.html?tab=${tabId}`, 'body');
   await sidebar.waitForSelector('#conversation:not([hidden]) #messages li:nth-child(2)', { timeout: 60000 });
   assert.match(await sidebar.$eval('#who', (e) => e.textContent), /maria\.lopez@example\.com — conversation 102 \(zendesk\)/);
@@ -70,6 +70,6 @@ test('Firefox: badges on customer messages through the background page engine', 
   assert.doesNotMatch(history, /Carrier lost the parcel/, 'internal notes are not captured');
   assert.equal(await sidebar.$eval('#forget', (e) => e.hidden), false, 'the customer can be forgotten');
 
-  // (The labels behind the badges come from the background page's engine;
+  // (The labels behind the badges come from the background page's engine worker;
   // firefox.test.mjs checks them through the same router with a probe.)
 });

@@ -2,7 +2,7 @@
 // host access at install; the agent turns a site on from the popup (the
 // optional host permission is accepted headless by pref), the content script
 // is registered for that site and its analyses come back from the engine that
-// the background page hosts; turning the site off removes the script and the
+// the background page runs in its worker; turning the site off removes the script and the
 // permission. The content script here is a probe (fixtures/ext-host), so this
 // tests the platform half whatever the page UI does.
 import test from 'node:test';
@@ -14,7 +14,7 @@ import { ROOT, FIREFOX, variantBuild, pageServer, launchFirefox, openExtensionPa
 const TICKET = QUIET_PAGE('Ticket 7', `<p class="msg">This is the third time I'm asking. Refund me NOW or I cancel my account!</p>
 <p class="msg">Thank you so much, that fixed it. You are great!</p>`);
 
-test('Firefox: the popup turns a site on and off; the background page hosts the engine', async (t) => {
+test('Firefox: the popup turns a site on and off; the background page\'s engine worker answers', async (t) => {
   assert.ok(fs.existsSync(FIREFOX), `no Firefox at ${FIREFOX} (apt-get install firefox-esr)`);
   // 'tabs' lets the popup, opened in a tab of its own here, read the ticket
   // tab's address (a real popup gets it from activeTab when clicked).
@@ -51,7 +51,7 @@ test('Firefox: the popup turns a site on and off; the background page hosts the 
   assert.deepEqual(await registered(), [['http://127.0.0.1/*']]);
   assert.deepEqual((await settings()).sites, ['http://127.0.0.1']);
   // The popup reloaded the tab: the registered script runs there and gets
-  // the engine's labels (loaded in the background page on first need).
+  // the engine's labels (its worker started by the background page on first need).
   await ticket.waitForFunction(() => document.documentElement.dataset.rapportProbe, { timeout: 60000 });
   assert.equal(await probe(), JSON.stringify(['negative', 'positive']));
 

@@ -58,8 +58,9 @@ window.__rapportStart({
       return analyzer.reviewDraft(args[1], sessions.get(args[0]));
     }
     if (method === 'reviewClose') { sessions.delete(args[0]); return null; }
-    // No customer context here (the call fails as before), but what the page would add to it is kept.
-    if (method === 'context.capture') window.__lastCapture = args[0];
+    // No customer context here (the call fails as before), but what the page would add to it is kept:
+    // every call (a long conversation goes in pieces) and the last one.
+    if (method === 'context.capture') { (window.__captures ??= []).push(args[0]); window.__lastCapture = args[0]; }
     throw Object.assign(new Error('unknown method ' + method), { code: 'RAPPORT_E_BRIDGE_METHOD' });
   },
 }, ${start});

@@ -6,7 +6,8 @@
 // by step (one big task would show the read jump from start to end, and the
 // badges from 0 to 2,500, or in a few steps of one analyzeBatch each), and
 // that every customer message ends up with exactly one badge and no other
-// message with any, and that the context capture of the conversation is compact.
+// message with any, that the badges in view went in first and are drawn at
+// once, and that the context capture of the conversation is compact and in pieces.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -54,6 +55,9 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   }, MESSAGES);
   await page.waitForFunction((n) => window.__rapport.status.badged === n / 2
     && document.querySelectorAll('[data-rapport-badge]').length === n / 2, MESSAGES, { timeout: 300000, polling: 250 });
+  // The capture of the conversation follows the badges, in pieces.
+  await page.waitForFunction((n) => new Set((window.__captures ?? []).flatMap((c) => c.messages)
+    .filter((m) => m.role === 'customer' && m.id.startsWith('big-')).map((m) => m.id)).size === n / 2, MESSAGES, { timeout: 60000, polling: 250 });
 
   const result = await page.evaluate(() => {
     const log = document.querySelector('.omni-conversation-pane[data-ticket-id="102"] [data-test-id="omni-log-container"]');
@@ -67,7 +71,11 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
       readSeen: [...window.readSeen],
       readSteps: window.__rapport.readSteps,
       // What the browser applies to a badge host (its shadow's :host rule can override the inline style).
-      hostSkips: getComputedStyle(document.querySelector('[data-rapport-badge]')).contentVisibility,
+      // A badge far from the view (the page is at its top: the last message's).
+      hostSkips: getComputedStyle(items.at(-2).querySelector('[data-rapport-badge]')).contentVisibility,
+      // The badges put in the page in view: drawn at once (no skipped first pass).
+      near: items.filter((i) => i.querySelector('[data-rapport-badge="near"]')).map((i) => items.indexOf(i)),
+      firstDrawn: getComputedStyle(items[0].querySelector('[data-rapport-badge]')).contentVisibility,
       // The host is an ordinary block in the message's flow, and its inline style says so too (badges/style.js).
       hostLayer: (() => {
         const host = document.querySelector('[data-rapport-badge]');
@@ -75,7 +83,8 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
         return { position: computed.position, zIndex: computed.zIndex, inlinePosition: host.style.position, inlineZIndex: host.style.zIndex,
           inlineContentVisibility: host.style.contentVisibility };
       })(),
-      capture: (window.__lastCapture?.messages ?? []).filter((m) => m.role === 'customer').map((m) => m.assessment),
+      captures: (window.__captures ?? []).map((c) => c.messages.filter((m) => m.id.startsWith('big-'))).filter((ms) => ms.length)
+        .map((ms) => ms.map((m) => ({ id: m.id, role: m.role, assessment: m.assessment }))),
     };
   });
   assert.equal(result.customers.length, MESSAGES / 2);
@@ -93,12 +102,20 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   // Off-screen badges are skipped by the browser's rendering (content-visibility:
   // auto), or each frame of this page pays for all 2,500 of them.
   assert.equal(result.hostSkips, 'auto');
+  // The ones in view went in first and are drawn as they are (content/run.js
+  // NEAR_MAX): the first message's, and no more than 60, all near the top.
+  assert.equal(result.firstDrawn, 'visible');
+  assert.ok(result.near.length >= 1 && result.near.length <= 60 && result.near.every((i) => i < 200), `near badges at ${result.near}`);
   assert.deepEqual(result.hostLayer, { position: 'static', zIndex: 'auto', inlinePosition: 'initial', inlineZIndex: 'initial', inlineContentVisibility: 'auto' },
     'the host\'s inline style says what its :host rule decides');
-  // The whole conversation goes to the customer context once, its assessments
-  // compact as the context reads them (a score; no evidence lists).
-  assert.equal(result.capture.length, MESSAGES / 2);
-  assert.ok(result.capture.every((a) => Number.isFinite(a?.score) && !('evidence' in a)), 'captured assessments are compact, with a score');
+  // The whole conversation goes to the customer context, in pieces of at most
+  // 500 messages (content/run.js CAPTURE_PIECE), each customer message once,
+  // its assessment compact as the context reads it (a score; no evidence lists).
+  assert.ok(result.captures.length >= 10, `captured in ${result.captures.length} pieces`);
+  assert.ok(result.captures.every((piece) => piece.length <= 500), 'no piece over 500 messages');
+  const captured = result.captures.flat().filter((m) => m.role === 'customer');
+  assert.equal(new Set(captured.map((m) => m.id)).size, MESSAGES / 2);
+  assert.ok(captured.every((m) => Number.isFinite(m.assessment?.score) && !('evidence' in m.assessment)), 'captured assessments are compact, with a score');
   assert.deepEqual(errors, []);
   await page.close();
 });

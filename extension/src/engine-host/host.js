@@ -2,13 +2,14 @@
 // engine-methods.js: one analyzer for the whole browser, created on first
 // need, review sessions per port) plus what an extension host needs on top:
 // the team's rule pack loaded into each new analyzer, and an idle release.
-// Chrome runs it in a worker of the offscreen document (worker.js), Firefox
-// in the background page.
+// Both browsers run it in a dedicated worker (worker.js): Chrome's started by
+// the offscreen document, Firefox's by the background page.
 //
 // Idle: after `idleMs` without a call the host drops its analyzer (and with
 // it every review session), starts a fresh method table, bumps `generation`
-// and calls `onIdle` (Chrome then closes the offscreen document). Callers
-// that hold sessions re-open them when the generation moved
+// and calls `onIdle` (the worker reports it; its owner then ends it: Chrome
+// closes the offscreen document, Firefox terminates the worker). Callers
+// that hold sessions re-open them when the link's generation moved
 // (background/router.js).
 //
 // The customer context (shared/context: 'context.*' methods) is served here

@@ -89,8 +89,57 @@ int main(int argc, char** argv) {
   g_ambiguous_is_neutral = true;
   const bool dev_ok = load_goemotions(data + "/goemotions/dev.tsv", &dev);
   g_ambiguous_is_neutral = arg["ambiguous"] == "neutral";
+  // Team labels of in-domain customer text (train_labels.h): --labels is a
+  // comma-separated list of files whose ids name twcc test customer turns,
+  // BANKING77 train queries or Bitext requests; the texts come from <data>.
+  // Labelled texts leave the pools that would otherwise label them (Bitext's
+  // intent labels, the weak supervision below): the team's label replaces them.
+  const std::string twcc_test = data + "/twcc/test.json";
+  const std::string banking_train = data + "/banking77/train.tsv";
+  const std::string bitext_csv = data + "/bitext/customer_support_sample.csv";
+  std::vector<TwccTurn> twcc_turns;
+  if (!load_twcc_turns_with_ids(twcc_test, "test", &twcc_turns)) {
+    std::fprintf(stderr, "rapport_train: cannot read %s\n", twcc_test.c_str());
+    return 1;
+  }
+  std::set<std::string> team_labelled;
+  std::set<size_t> bitext_labelled_rows;
+  struct LabelFile {
+    std::string path;
+    std::vector<LabelledTurn> rows;
+  };
+  std::vector<LabelFile> label_files;
+  if (arg.count("labels")) {
+    std::vector<IdText> texts = twcc_turns;
+    std::vector<size_t> bitext_csv_row;
+    const size_t bitext_from = [&] {
+      if (!load_banking77_with_ids(banking_train, "banking77-train", &texts)) return size_t(0);
+      const size_t from = texts.size();
+      if (!load_bitext_with_ids(bitext_csv, &texts, &bitext_csv_row)) return size_t(0);
+      return from;
+    }();
+    if (bitext_from == 0) {
+      std::fprintf(stderr, "rapport_train: cannot read %s or %s\n", banking_train.c_str(), bitext_csv.c_str());
+      return 1;
+    }
+    const std::string sources = twcc_test + ", " + banking_train + " or " + bitext_csv;
+    std::map<std::string, size_t> bitext_row_of;
+    for (size_t i = bitext_from; i < texts.size(); ++i) bitext_row_of[texts[i].id] = bitext_csv_row[i - bitext_from];
+    std::stringstream files(arg["labels"]);
+    for (std::string f; std::getline(files, f, ',');) {
+      label_files.push_back({f, {}});
+      if (!load_labelled_turns(f, sources, texts, &label_files.back().rows, &error, &team_labelled)) {
+        std::fprintf(stderr, "rapport_train: %s\n", error.c_str());
+        return 1;
+      }
+    }
+    for (const std::string& id : team_labelled) {
+      const auto it = bitext_row_of.find(id);
+      if (it != bitext_row_of.end()) bitext_labelled_rows.insert(it->second);
+    }
+  }
   if (!dev_ok || !load_goemotions(data + "/goemotions/train.tsv", &train) ||
-      !load_bitext(data + "/bitext/customer_support_sample.csv", &train, &bitext_dev)) {
+      !load_bitext(bitext_csv, &train, &bitext_dev, &bitext_labelled_rows)) {
     std::fprintf(stderr, "rapport_train: cannot read GoEmotions or Bitext under %s\n", data.c_str());
     return 1;
   }
@@ -113,47 +162,53 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  // Team labels of the twcc test customer turns (train_labels.h): in-domain
-  // sentiment rows of weight --labels-weight. Their texts are no longer
-  // weakly labelled below (the team's label replaces the functions' one).
+  // The team-labelled rows: sentiment rows of weight --labels-weight, each
+  // --labels-repeat times (both comma lists, one value per --labels file, or
+  // one value for all).
   // --labels-folds F --labels-fold K (development aid): train on the labelled
-  // turns outside fold K (index % F) and report the held-out fold.
-  const std::string twcc_test = data + "/twcc/test.json";
-  std::vector<TwccTurn> twcc_turns;
-  if (!load_twcc_turns_with_ids(twcc_test, "test", &twcc_turns)) {
-    std::fprintf(stderr, "rapport_train: cannot read %s\n", twcc_test.c_str());
-    return 1;
-  }
-  std::set<std::string> team_labelled;
+  // rows outside fold K (index % F over the files' rows in order) and report
+  // the held-out fold.
   std::vector<Example> labels_heldout;
-  if (arg.count("labels")) {
-    std::vector<LabelledTurn> labelled;
-    if (!load_labelled_turns(arg["labels"], twcc_test, twcc_turns, &labelled, &error)) {
-      std::fprintf(stderr, "rapport_train: %s\n", error.c_str());
+  if (!label_files.empty()) {
+    const auto per_file = [&](const char* key) {
+      std::vector<std::string> v;
+      std::stringstream in(arg[key]);
+      for (std::string x; std::getline(in, x, ',');) v.push_back(x);
+      return v;
+    };
+    const std::vector<std::string> weights = per_file("labels-weight"), repeats = per_file("labels-repeat");
+    if ((weights.size() != 1 && weights.size() != label_files.size()) ||
+        (repeats.size() != 1 && repeats.size() != label_files.size())) {
+      std::fprintf(stderr, "rapport_train: --labels-weight and --labels-repeat take one value or one per --labels file\n");
       return 1;
     }
-    const float w = std::stof(arg["labels-weight"]);
     const int folds = std::stoi(arg["labels-folds"]), fold = std::stoi(arg["labels-fold"]);
-    // Each labelled row this many times (its loss spread over several steps
-    // rather than one step of a large weight, which Adam's moments remember).
-    const int repeat = std::stoi(arg["labels-repeat"]);
-    int n[3] = {0, 0, 0};
-    for (size_t i = 0; i < labelled.size(); ++i) {
-      team_labelled.insert(labelled[i].id);
-      Example e;
-      e.text = labelled[i].text;
-      e.sentiment = labelled[i].sentiment;
-      e.sentiment_weight = w;
-      if (folds > 1 && static_cast<int>(i % folds) == fold) {
-        labels_heldout.push_back(std::move(e));
-        continue;
+    size_t index = 0;
+    for (size_t f = 0; f < label_files.size(); ++f) {
+      const float w = std::stof(weights[weights.size() == 1 ? 0 : f]);
+      // Each labelled row this many times (its loss spread over several steps
+      // rather than one step of a large weight, which Adam's moments remember).
+      const int repeat = std::stoi(repeats[repeats.size() == 1 ? 0 : f]);
+      int n[3] = {0, 0, 0};
+      size_t held = 0;
+      for (const LabelledTurn& t : label_files[f].rows) {
+        Example e;
+        e.text = t.text;
+        e.sentiment = t.sentiment;
+        e.sentiment_weight = w;
+        if (folds > 1 && static_cast<int>(index++ % folds) == fold) {
+          labels_heldout.push_back(std::move(e));
+          ++held;
+          continue;
+        }
+        ++n[e.sentiment];
+        if (w > 0.f)
+          for (int k = 0; k < repeat; ++k) train.push_back(e);
       }
-      ++n[e.sentiment];
-      if (w > 0.f)
-        for (int k = 0; k < repeat; ++k) train.push_back(e);
+      std::fprintf(stderr, "team labels: %s: %zu rows (%d negative, %d neutral, %d positive trained at "
+                   "weight %.2f x %d; %zu held out)\n", label_files[f].path.c_str(), label_files[f].rows.size(),
+                   n[0], n[1], n[2], w, repeat, held);
     }
-    std::fprintf(stderr, "team labels: %zu twcc test turns (%d negative, %d neutral, %d positive trained at "
-                 "weight %.2f x %d; %zu held out)\n", labelled.size(), n[0], n[1], n[2], w, repeat, labels_heldout.size());
   }
 
   // Weak supervision: in-domain support text labelled by the rules
@@ -168,10 +223,23 @@ int main(int argc, char** argv) {
       pool.push_back(std::move(e));
     }
     const bool banking = arg["weak-banking77"] == "1";
-    if (banking && (!load_banking77_texts(data + "/banking77/train.tsv", &pool) ||
-                    !load_banking77_texts(data + "/banking77/test.tsv", &pool))) {
-      std::fprintf(stderr, "rapport_train: cannot read banking77/*.tsv under %s\n", data.c_str());
-      return 1;
+    if (banking) {
+      // Train queries the team labelled are left out (as the labelled twcc turns above).
+      std::vector<IdText> queries;
+      if (!load_banking77_with_ids(banking_train, "banking77-train", &queries)) {
+        std::fprintf(stderr, "rapport_train: cannot read %s\n", banking_train.c_str());
+        return 1;
+      }
+      for (const IdText& q : queries) {
+        if (team_labelled.count(q.id)) continue;
+        Example e;
+        e.text = q.text;
+        pool.push_back(std::move(e));
+      }
+      if (!load_banking77_texts(data + "/banking77/test.tsv", &pool)) {
+        std::fprintf(stderr, "rapport_train: cannot read banking77/test.tsv under %s\n", data.c_str());
+        return 1;
+      }
     }
     const size_t unlabelled = pool.size();
     const std::array<int, 3> n = add_weakly_labelled(pool, weak_weight, &train, std::stoi(arg["weak-lfs"]));

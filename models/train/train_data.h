@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -165,8 +166,10 @@ inline std::vector<std::vector<std::string>> parse_csv(const std::string& data) 
 // Bitext utterances are support requests: neutral, except those tagged W
 // (offensive language) or filed under the complaint intent, which are
 // negative. Rows whose index % 10 == 0 are held out as its dev split.
+// Rows in `skip` (indices in parse_csv's output, train_labels.h's
+// load_bitext_with_ids) are left out of both: the team labelled them.
 inline bool load_bitext(const std::string& path, std::vector<Example>* train,
-                        std::vector<Example>* dev) {
+                        std::vector<Example>* dev, const std::set<size_t>* skip = nullptr) {
   std::string data;
   if (!read_file(path, &data)) return false;
   const auto rows = parse_csv(data);
@@ -181,6 +184,7 @@ inline bool load_bitext(const std::string& path, std::vector<Example>* train,
   for (size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
     if (row.size() <= static_cast<size_t>(std::max({col_text, col_intent, col_tags}))) continue;
+    if (skip && skip->count(r)) continue;
     Example e;
     e.text = row[col_text];
     const bool negative = row[col_tags].find('W') != std::string::npos ||

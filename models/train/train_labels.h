@@ -1,11 +1,15 @@
 // Team labels of in-domain training text (header-only, see train_data.h):
-// models/train/data/twcc-test-labels.jsonl holds one JSON object per line,
-// {"id", "sentiment", "emotion", "urgent"}, labelling the customer turns of
-// <data>/twcc/test.json by the guidelines of the in-domain dev set
-// (support-labelled/GUIDELINES.md). The file keeps ids and labels only; the
-// texts are read here from twcc/test.json and joined by id:
+// models/train/data/*-labels.jsonl hold one JSON object per line,
+// {"id", "sentiment", "emotion", "urgent"}, labelling in-domain customer text
+// by the guidelines of the in-domain dev set (support-labelled/GUIDELINES.md).
+// The files keep ids and labels only; the texts are read here from <data> and
+// joined by id:
 //   test-<dialogHeader.sessionID>-<index of the turn in dialogContent>
-// (the dev set's `dev-...` ids follow the same scheme over twcc/dev.json).
+//       customer turns of twcc/test.json (the dev set's `dev-...` ids follow
+//       the same scheme over twcc/dev.json)
+//   banking77-train-<1-based line number in banking77/train.tsv, header = 1>
+//   bitext-row-<0-based data row of bitext/customer_support_sample.csv, in
+//       csv order (a blank line is no row)>; the text is its `instruction`
 #pragma once
 #include <map>
 #include <set>
@@ -19,9 +23,12 @@
 
 namespace rapport::train {
 
+// One labellable text and its id (a twcc customer turn, a BANKING77 query,
+// a Bitext request).
 struct TwccTurn {
   std::string id, text;
 };
+using IdText = TwccTurn;
 
 // Customer turns (those with a "client" key) of a twcc split, with their ids
 // (`prefix`-<sessionID>-<turn index>), in file order.
@@ -47,6 +54,49 @@ inline bool load_twcc_turns_with_ids(const std::string& path, const std::string&
   return true;
 }
 
+// BANKING77 queries (text<TAB>intent, header on line 1) named
+// `prefix`-<line number>, counting the header as line 1.
+inline bool load_banking77_with_ids(const std::string& path, const std::string& prefix,
+                                    std::vector<IdText>* out) {
+  std::string data;
+  if (!read_file(path, &data)) return false;
+  std::istringstream lines(data);
+  std::string line;
+  for (int n = 1; std::getline(lines, line); ++n) {
+    if (n == 1) continue;  // header
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos || tab == 0) continue;
+    out->push_back({prefix + "-" + std::to_string(n), line.substr(0, tab)});
+  }
+  return true;
+}
+
+// Bitext requests (the `instruction` column) named bitext-row-<0-based data
+// row>, rows counted as Python's csv.DictReader counts them (the header and
+// blank lines are no rows). Also the rows' indices in parse_csv's output, so
+// load_bitext can leave labelled rows out: (*csv_row)[i] for out[i].
+inline bool load_bitext_with_ids(const std::string& path, std::vector<IdText>* out,
+                                 std::vector<size_t>* csv_row = nullptr) {
+  std::string data;
+  if (!read_file(path, &data)) return false;
+  const auto rows = parse_csv(data);
+  if (rows.empty()) return false;
+  int col_text = -1;
+  for (size_t i = 0; i < rows[0].size(); ++i)
+    if (rows[0][i] == "instruction") col_text = static_cast<int>(i);
+  if (col_text < 0) return false;
+  size_t index = 0;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (row.empty() || (row.size() == 1 && row[0].empty())) continue;  // a blank line
+    const size_t i = index++;
+    if (row.size() <= static_cast<size_t>(col_text)) continue;
+    out->push_back({"bitext-row-" + std::to_string(i), row[col_text]});
+    if (csv_row) csv_row->push_back(r);
+  }
+  return true;
+}
+
 struct LabelledTurn {
   std::string id, text;
   int8_t sentiment = kNoSentiment;
@@ -54,14 +104,17 @@ struct LabelledTurn {
   bool urgent = false;
 };
 
-// Reads the labels file and joins each line to its text in `turns` by id.
-// False with "FILE:LINE: ..." in *error when a line is not an object with a
-// string id, a known sentiment (negative|neutral|positive), a known emotion
-// group (kEmotionGroupNames) and urgent 0 or 1, when its id names no customer
-// turn of the split, or when an id comes twice.
+// Reads the labels file and joins each line to its text in `turns` by id
+// (`turns` may hold texts of several sources; `turns_path` names them in
+// errors). False with "FILE:LINE: ..." in *error when a line is not an
+// object with a string id, a known sentiment (negative|neutral|positive), a
+// known emotion group (kEmotionGroupNames) and urgent 0 or 1, when its id
+// names no text of the sources, or when an id comes twice in this file or
+// was in `seen` already (pass the same set to later files to catch an id
+// labelled in two files).
 inline bool load_labelled_turns(const std::string& labels_path, const std::string& turns_path,
                                 const std::vector<TwccTurn>& turns, std::vector<LabelledTurn>* out,
-                                std::string* error) {
+                                std::string* error, std::set<std::string>* seen_before = nullptr) {
   std::string data;
   if (!read_file(labels_path, &data)) {
     *error = "cannot read " + labels_path;
@@ -69,7 +122,8 @@ inline bool load_labelled_turns(const std::string& labels_path, const std::strin
   }
   std::map<std::string, const std::string*> text_of;
   for (const TwccTurn& t : turns) text_of[t.id] = &t.text;
-  std::set<std::string> seen;
+  std::set<std::string> seen_here;
+  std::set<std::string>& seen = seen_before ? *seen_before : seen_here;
   std::istringstream lines(data);
   std::string line;
   for (int n = 1; std::getline(lines, line); ++n) {
@@ -95,7 +149,7 @@ inline bool load_labelled_turns(const std::string& labels_path, const std::strin
     t.id = id.get<std::string>();
     const auto text = text_of.find(t.id);
     if (text == text_of.end()) {
-      *error = where + "id \"" + t.id + "\" is no customer turn of " + turns_path;
+      *error = where + "id \"" + t.id + "\" names no text of " + turns_path;
       return false;
     }
     if (!seen.insert(t.id).second) {

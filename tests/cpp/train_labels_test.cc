@@ -1,6 +1,7 @@
 // The trainer's team-label reader (models/train/train_labels.h): labels of
-// twcc test customer turns are joined to their texts by id; a line that does
-// not join or does not parse stops training with the file and line.
+// twcc test customer turns, BANKING77 train queries and Bitext requests are
+// joined to their texts by id; a line that does not join or does not parse
+// stops training with the file and line.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -70,7 +71,7 @@ std::string error_of(const std::string& second_line) {
 TEST(TeamLabels, AnUnknownIdOrAnInvalidLabelNamesFileAndLine) {
   const std::string where = ::testing::TempDir() + "bad.jsonl:2: ";
   EXPECT_EQ(error_of(R"({"id":"test-abc-1","sentiment":"neutral","emotion":"neutral","urgent":0})"),
-            where + "id \"test-abc-1\" is no customer turn of split.json");
+            where + "id \"test-abc-1\" names no text of split.json");
   EXPECT_EQ(error_of(R"({"id":"test-abc-0","sentiment":"neutral","emotion":"neutral","urgent":0})"),
             where + "id \"test-abc-0\" labelled twice");
   EXPECT_EQ(error_of(R"({"id":"test-abc-2","sentiment":"happy","emotion":"happy","urgent":0})"),
@@ -81,6 +82,71 @@ TEST(TeamLabels, AnUnknownIdOrAnInvalidLabelNamesFileAndLine) {
             where + "\"urgent\" must be 0 or 1, got \"yes\"");
   EXPECT_EQ(error_of(R"({"id":7})"), where + "expected a string \"id\"");
   EXPECT_EQ(error_of("not json"), where + "not a JSON object");
+}
+
+TEST(TeamLabels, Banking77QueriesAreNamedByTheirLineNumberCountingTheHeader) {
+  const std::string tsv = write_temp("banking.tsv",
+      "text\tlabel\nWhere is my card?\tcard_arrival\n\tempty_text\nI was charged twice\tduplicate_charge\n");
+  std::vector<IdText> t;
+  ASSERT_TRUE(load_banking77_with_ids(tsv, "banking77-train", &t));
+  ASSERT_EQ(t.size(), 2u);  // a line with no text before its tab is no query
+  EXPECT_EQ(t[0].id, "banking77-train-2");
+  EXPECT_EQ(t[0].text, "Where is my card?");
+  EXPECT_EQ(t[1].id, "banking77-train-4");
+  EXPECT_EQ(t[1].text, "I was charged twice");
+}
+
+TEST(TeamLabels, BitextRowsAreNamedByTheirDataRowAsCsvReadersCountThem) {
+  // A quoted field over two lines is one row; a blank line is none.
+  const std::string csv = write_temp("bitext.csv",
+      "flags,instruction,category,intent,tags\n"
+      "B,\"cancel order 12, please\",ORDER,cancel_order,B\n"
+      "\n"
+      "BW,\"why is my refund\nSO late\",REFUND,complaint,W\n"
+      "B,help me with my invoice,INVOICE,get_invoice,B\n");
+  std::vector<IdText> t;
+  std::vector<size_t> csv_row;
+  ASSERT_TRUE(load_bitext_with_ids(csv, &t, &csv_row));
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t[0].id, "bitext-row-0");
+  EXPECT_EQ(t[0].text, "cancel order 12, please");
+  EXPECT_EQ(t[1].id, "bitext-row-1");
+  EXPECT_EQ(t[1].text, "why is my refund\nSO late");
+  EXPECT_EQ(t[2].id, "bitext-row-2");
+  // load_bitext leaves the labelled rows out of its train and dev splits.
+  std::vector<Example> train, dev;
+  ASSERT_TRUE(load_bitext(csv, &train, &dev));
+  const size_t all = train.size() + dev.size();
+  EXPECT_EQ(all, 3u);
+  const std::set<size_t> skip = {csv_row[1]};
+  train.clear(), dev.clear();
+  ASSERT_TRUE(load_bitext(csv, &train, &dev, &skip));
+  ASSERT_EQ(train.size() + dev.size(), 2u);
+  for (const auto* set : {&train, &dev})
+    for (const Example& e : *set) EXPECT_NE(e.text, "why is my refund\nSO late");
+}
+
+TEST(TeamLabels, LabelsOfSeveralSourcesJoinAndAnIdInTwoFilesIsRefused) {
+  std::vector<IdText> texts = turns();
+  texts.push_back({"banking77-train-2", "Where is my card?"});
+  texts.push_back({"bitext-row-0", "cancel order 12, please"});
+  const std::string a = write_temp("a.jsonl",
+      R"({"id":"banking77-train-2","sentiment":"neutral","emotion":"neutral","urgent":0})" "\n"
+      R"({"id":"test-abc-0","sentiment":"negative","emotion":"frustrated","urgent":0})" "\n");
+  const std::string b = write_temp("b.jsonl",
+      R"({"id":"bitext-row-0","sentiment":"neutral","emotion":"neutral","urgent":0})" "\n"
+      R"({"id":"test-abc-0","sentiment":"negative","emotion":"angry","urgent":0})" "\n");
+  std::set<std::string> seen;
+  std::vector<LabelledTurn> out;
+  std::string error;
+  ASSERT_TRUE(load_labelled_turns(a, "sources", texts, &out, &error, &seen)) << error;
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].text, "Where is my card?");
+  EXPECT_FALSE(load_labelled_turns(b, "sources", texts, &out, &error, &seen));
+  EXPECT_EQ(error, b + ":2: id \"test-abc-0\" labelled twice");
+  EXPECT_EQ(out.back().text, "cancel order 12, please");  // line 1 joined before line 2 failed
+  EXPECT_FALSE(load_labelled_turns(a, "sources", {}, &out, &error));
+  EXPECT_EQ(error, a + ":1: id \"banking77-train-2\" names no text of sources");
 }
 
 }  // namespace

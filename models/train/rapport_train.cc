@@ -208,6 +208,18 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "team labels: %s: %zu rows (%d negative, %d neutral, %d positive trained at "
                    "weight %.2f x %d; %zu held out)\n", label_files[f].path.c_str(), label_files[f].rows.size(),
                    n[0], n[1], n[2], w, repeat, held);
+      // What the labelling functions (weak supervision below) say of the same
+      // texts: rows are the team's label, columns the functions' (abstain last).
+      if (std::stof(arg["weak-weight"]) > 0.f) {
+        int m[3][4] = {};
+        for (const LabelledTurn& t : label_files[f].rows) {
+          const int8_t y = weak_label(analyze_message(t.text).assessment, nullptr, std::stoi(arg["weak-lfs"]), &t.text);
+          ++m[t.sentiment][y == kNoSentiment ? 3 : y];
+        }
+        std::fprintf(stderr, "  weak labels of these rows (team neg/neu/pos x functions neg/neu/pos/abstain): "
+                     "%d %d %d %d | %d %d %d %d | %d %d %d %d\n", m[0][0], m[0][1], m[0][2], m[0][3], m[1][0],
+                     m[1][1], m[1][2], m[1][3], m[2][0], m[2][1], m[2][2], m[2][3]);
+      }
     }
   }
 
@@ -331,6 +343,16 @@ int main(int argc, char** argv) {
                  r.support_recall_by_class[1], r.support_recall_by_class[2], r.support_cv_folds, r.support_cv_recall,
                  r.support_cv_recall_by_class[0], r.support_cv_recall_by_class[1], r.support_cv_recall_by_class[2],
                  r.support_recall_lexicon);
+    // The model alone (argmax) and the lexicon alone, by class: which side a
+    // fused miss comes from.
+    float mc[3] = {}, lc[3] = {};
+    const float model_only = macro_recall(support, [&](size_t i) {
+      const auto& q = ps.sentiment[i];
+      return static_cast<int8_t>(std::max_element(q.begin(), q.end()) - q.begin());
+    }, mc);
+    macro_recall(support, [&](size_t i) { return lexicon_label(support[i]); }, lc);
+    std::fprintf(stderr, "support dev by side: model argmax %.4f (neg %.3f neu %.3f pos %.3f), lexicon "
+                 "(neg %.3f neu %.3f pos %.3f)\n", model_only, mc[0], mc[1], mc[2], lc[0], lc[1], lc[2]);
   }
   std::fprintf(stderr, "fusion: lexicon weight %.2f, word weight %.2f, offsets neg %.2f pos %.2f, guard %d scope %d, rules decide at %.2f\n",
                r.fusion.lexicon_weight, r.fusion.word_weight, r.fusion.negative_offset, r.fusion.positive_offset,

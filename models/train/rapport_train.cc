@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
                                             {"bitext-weight", "1"}, {"word-weight", "0"},
                                             {"rule-guard", "0"}, {"cv-folds", "5"},
                                             {"weak-weight", "0"}, {"weak-banking77", "1"}, {"weak-lfs", "1"}, {"uci-weight", "0"},
-                                            {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}, {"fusion-choice", "rules"}, {"labels-repeat", "1"}};
+                                            {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}, {"fusion-choice", "rules"}, {"labels-repeat", "1"}, {"labels-emotion-repeat", "0"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -137,6 +137,10 @@ int main(int argc, char** argv) {
     // Each labelled row this many times (its loss spread over several steps
     // rather than one step of a large weight, which Adam's moments remember).
     const int repeat = std::stoi(arg["labels-repeat"]);
+    // --labels-emotion-repeat N: the first N copies of a row also train the
+    // emotion head, on the GoEmotions label that stands for its group
+    // (kGroupLabel below), as a one-label GoEmotions row would.
+    const int emotion_repeat = std::stoi(arg["labels-emotion-repeat"]);
     int n[3] = {0, 0, 0};
     for (size_t i = 0; i < labelled.size(); ++i) {
       team_labelled.insert(labelled[i].id);
@@ -150,7 +154,14 @@ int main(int argc, char** argv) {
       }
       ++n[e.sentiment];
       if (w > 0.f)
-        for (int k = 0; k < repeat; ++k) train.push_back(e);
+        for (int k = 0; k < repeat; ++k) {
+          Example copy = e;
+          if (k < emotion_repeat) {
+            copy.has_emotions = true;
+            copy.emotions = 1u << group_label(labelled[i].emotion_group);
+          }
+          train.push_back(std::move(copy));
+        }
     }
     std::fprintf(stderr, "team labels: %zu twcc test turns (%d negative, %d neutral, %d positive trained at "
                  "weight %.2f x %d; %zu held out)\n", labelled.size(), n[0], n[1], n[2], w, repeat, labels_heldout.size());

@@ -46,8 +46,8 @@ mkdir -p "$build/model"
   --lr 0.002 --lr-emb 0.01 --sentiment-weight 1 --balance 1 --ambiguous neutral \
   --bag-dropout 0.3 --tune-offsets 0 --word-weight 1 --rule-guard 1 --rule-prior-weight 2 \
   --weak-weight 0.15 --weak-lfs 2 \
-  --labels "$labels" --labels-weight 3 --labels-repeat 20 \
-  --guard-scopes all,negated+sarcasm+courtesy,negated+contrast+sarcasm,negated+sarcasm \
+  --labels "$labels" --labels-weight 3 --labels-repeat 20 --labels-emotion-repeat 1 \
+  --guard-scopes all,negated+sarcasm+courtesy \
   --support-dev "$support_dev" --cv-folds 5
 "$python" models/train/export_onnx.py --weights "$build/model/model.weights.bin" \
   --meta "$build/model/model.meta.json" --data "$data" --labels "$labels" --out models

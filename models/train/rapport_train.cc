@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
                                             {"bitext-weight", "1"}, {"word-weight", "0"},
                                             {"rule-guard", "0"}, {"cv-folds", "5"},
                                             {"weak-weight", "0"}, {"weak-banking77", "1"}, {"weak-lfs", "1"}, {"uci-weight", "0"},
-                                            {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}, {"fusion-choice", "rules"}, {"labels-repeat", "1"}};
+                                            {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}, {"fusion-choice", "rules"}, {"labels-repeat", "1"}, {"labels-emotion-repeat", "0"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -183,6 +183,10 @@ int main(int argc, char** argv) {
       return 1;
     }
     const int folds = std::stoi(arg["labels-folds"]), fold = std::stoi(arg["labels-fold"]);
+    // --labels-emotion-repeat N: the first N copies of a row also train the
+    // emotion head, on the GoEmotions label that stands for its group
+    // (group_label, train_labels.h), as a one-label GoEmotions row would.
+    const int emotion_repeat = std::stoi(arg["labels-emotion-repeat"]);
     size_t index = 0;
     for (size_t f = 0; f < label_files.size(); ++f) {
       const float w = std::stof(weights[weights.size() == 1 ? 0 : f]);
@@ -203,7 +207,14 @@ int main(int argc, char** argv) {
         }
         ++n[e.sentiment];
         if (w > 0.f)
-          for (int k = 0; k < repeat; ++k) train.push_back(e);
+          for (int k = 0; k < repeat; ++k) {
+            Example copy = e;
+            if (k < emotion_repeat) {
+              copy.has_emotions = true;
+              copy.emotions = 1u << group_label(t.emotion_group);
+            }
+            train.push_back(std::move(copy));
+          }
       }
       std::fprintf(stderr, "team labels: %s: %zu rows (%d negative, %d neutral, %d positive trained at "
                    "weight %.2f x %d; %zu held out)\n", label_files[f].path.c_str(), label_files[f].rows.size(),

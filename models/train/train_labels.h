@@ -97,6 +97,20 @@ inline bool load_bitext_with_ids(const std::string& path, std::vector<IdText>* o
   return true;
 }
 
+// The GoEmotions label that stands for an agent-facing group when a team
+// label trains the emotion head: frustrated -> annoyance, angry -> anger,
+// disappointed -> disappointment, confused -> confusion, anxious ->
+// nervousness, sad -> sadness, grateful -> gratitude, happy -> joy,
+// neutral -> neutral (each a member of its group, kEmotionGroupOf).
+inline int group_label(int group) {
+  static const char* const kLabel[kEmotionGroupCount] = {"anger",   "annoyance", "disappointment",
+                                                         "confusion", "nervousness", "sadness",
+                                                         "gratitude", "joy",       "neutral"};
+  for (int k = 0; k < kEmotionCount; ++k)
+    if (std::string(kEmotionNames[k]) == kLabel[group]) return k;
+  return kEmotionCount - 1;
+}
+
 struct LabelledTurn {
   std::string id, text;
   int8_t sentiment = kNoSentiment;

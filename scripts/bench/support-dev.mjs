@@ -18,6 +18,11 @@ import { formatTable, fmtPct } from './table.mjs';
 
 export const SUPPORT_DEV_FILE = path.join('support-labelled', 'dev-customer.jsonl');
 
+// The agent-facing emotion groups of the labels (GUIDELINES.md) and of
+// Rapport's primaryEmotion on the default path.
+export const EMOTION_GROUPS = ['angry', 'frustrated', 'disappointed', 'confused', 'anxious', 'sad', 'grateful',
+  'happy', 'neutral'];
+
 // Reads DIR/support-labelled/dev-customer.jsonl: one JSON object per line
 // with `text`, `sentiment` (negative|neutral|positive) and `urgent` (0|1).
 // Returns null when the folder has no such file (the bench says it skipped
@@ -28,6 +33,7 @@ export function loadSupportDev(dataDir) {
   const texts = [];
   const labels = [];
   const urgent = [];
+  const emotions = [];
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
@@ -45,12 +51,18 @@ export function loadSupportDev(dataDir) {
     if (row.urgent !== 0 && row.urgent !== 1) {
       throw new Error(`${where}: field "urgent" must be 0 or 1, got ${JSON.stringify(row.urgent)}`);
     }
+    if (row.emotion !== undefined && !EMOTION_GROUPS.includes(row.emotion)) {
+      throw new Error(`${where}: field "emotion" must be one of ${EMOTION_GROUPS.join('|')}, got ${JSON.stringify(row.emotion)}`);
+    }
     texts.push(row.text);
     labels.push(row.sentiment);
     urgent.push(row.urgent === 1);
+    emotions.push(row.emotion ?? null);
   });
   if (texts.length === 0) throw new Error(`${file}: no messages`);
-  return { name: 'support-labelled dev (customer messages)', short: 'support dev', texts, labels, urgent };
+  // Emotion figures only when every line has its label.
+  return { name: 'support-labelled dev (customer messages)', short: 'support dev', texts, labels, urgent,
+    emotions: emotions.every((e) => e !== null) ? emotions : null };
 }
 
 // confusion[gold][predicted] counts, over LABELS.
@@ -81,6 +93,22 @@ export function precisionRecall(gold, flagged) {
     flagged: tp + fp, tp };
 }
 
+// Agreement of predicted emotion groups with the gold ones: accuracy, and
+// F1 of each gold group averaged over the groups present in the gold labels.
+export function emotionAgreement(gold, predicted) {
+  let hits = 0;
+  const f1 = [];
+  for (let i = 0; i < gold.length; i++) hits += gold[i] === predicted[i];
+  for (const g of EMOTION_GROUPS) {
+    const n = gold.filter((x) => x === g).length;
+    if (n === 0) continue;
+    const flagged = predicted.filter((x) => x === g).length;
+    const tp = gold.filter((x, i) => x === g && predicted[i] === g).length;
+    f1.push(tp === 0 ? 0 : (2 * tp) / (n + flagged));
+  }
+  return { accuracy: hits / gold.length, macroF1: f1.reduce((a, b) => a + b, 0) / f1.length };
+}
+
 // The two urgency readings of one Rapport result (public API shape).
 export const URGENCY_READINGS = {
   cue: (r) => r.cues.some((c) => c.id === 'urgency'),
@@ -94,16 +122,21 @@ export async function measureSupportDev(opened, set) {
   for (const c of opened) {
     let predicted;
     let urgency = null;
+    let emotion = null;
     if (c.kind === 'rapport' && typeof c.handle.resultsOf === 'function') {
       const results = await c.handle.resultsOf(set.texts);
       predicted = results.map((r) => r.sentiment.label);
       urgency = Object.fromEntries(Object.entries(URGENCY_READINGS).map(([k, read]) =>
         [k, precisionRecall(set.urgent, results.map(read))]));
+      // primaryEmotion exists on the default path only (the model's groups).
+      if (set.emotions && results.every((r) => typeof r.primaryEmotion === 'string')) {
+        emotion = emotionAgreement(set.emotions, results.map((r) => r.primaryEmotion));
+      }
     } else {
       predicted = await c.handle.labelsOf(set.texts);
     }
     rows.push({ contestant: c.name, dataset: set.name, examples: set.texts.length,
-      ...macroRecall(set.labels, predicted), confusion: confusionMatrix(set.labels, predicted), urgency });
+      ...macroRecall(set.labels, predicted), confusion: confusionMatrix(set.labels, predicted), urgency, emotion });
   }
   return rows;
 }
@@ -127,8 +160,14 @@ export function supportDevTables(rows, set) {
     ['contestant', 'urgency cue precision', 'recall', 'priority high+ precision', 'recall'],
     urgencyRows.map((r) => [r.contestant, fmtPct(r.urgency.cue.precision), fmtPct(r.urgency.cue.recall),
       fmtPct(r.urgency.priority.precision), fmtPct(r.urgency.priority.recall)]));
+  const emotionRows = rows.filter((r) => r.emotion);
+  const emotion = emotionRows.length === 0 ? '' : formatTable(
+    ['contestant', 'primaryEmotion accuracy', 'macro F1 over gold groups'],
+    emotionRows.map((r) => [r.contestant, fmtPct(r.emotion.accuracy), fmtPct(r.emotion.macroF1)]));
   return [head, recall, '', 'Confusion (gold->predicted counts)', confusion,
-    ...(urgency ? ['', 'Urgency (the labelled urgent flag; the peers give no urgency)', urgency] : [])].join('\n');
+    ...(urgency ? ['', 'Urgency (the labelled urgent flag; the peers give no urgency)', urgency] : []),
+    ...(emotion ? ['', 'Agent-facing emotion (the labelled `emotion` group against primaryEmotion; default path only)',
+      emotion] : [])].join('\n');
 }
 
 // Issue 9's targets on this run's figures (left out when not measured).

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 import {
-  confusionMatrix, loadSupportDev, measureSupportDev, precisionRecall, supportDevTables, supportDevTargets,
+  confusionMatrix, emotionAgreement, loadSupportDev, measureSupportDev, precisionRecall, supportDevTables,
+  supportDevTargets,
   URGENCY_READINGS,
 } from '../../scripts/bench/support-dev.mjs';
 
@@ -94,4 +95,29 @@ test('measureSupportDev: one row per contestant, urgency for Rapport rows only; 
   assert.equal(byName['issue 9: urgent flag by urgency cue: recall >= 70, precision >= 60'], true);
   assert.equal(byName['issue 9: urgent flag by priority high+: recall >= 70, precision >= 60'], false);
   assert.equal(byName['issue 9: default path above the lexicon path and every peer, support dev macro recall'], true);
+});
+
+test('emotion figures: primaryEmotion against the labelled group, default-path rows only', async () => {
+  const labelled = ROWS.map((r, i) => ({ ...r, emotion: ['frustrated', 'neutral', 'grateful', 'anxious'][i] }));
+  const set = loadSupportDev(folderWith(labelled.map((r) => JSON.stringify(r))));
+  assert.deepEqual(set.emotions, ['frustrated', 'neutral', 'grateful', 'anxious']);
+  // One line without the label: no emotion figures at all.
+  assert.equal(loadSupportDev(folderWith([...labelled.slice(1), ROWS[0]].map((r) => JSON.stringify(r)))).emotions, null);
+  assert.throws(() => loadSupportDev(folderWith([JSON.stringify({ ...labelled[0], emotion: 'joy' })])),
+    /:1: field "emotion" must be one of angry\|frustrated/);
+  const agreement = emotionAgreement(['frustrated', 'neutral', 'grateful', 'anxious'],
+    ['frustrated', 'neutral', 'neutral', 'frustrated']);
+  assert.equal(agreement.accuracy, 0.5);
+  // F1: frustrated 2/3, neutral 2/3, grateful 0, anxious 0.
+  assert.ok(Math.abs(agreement.macroF1 - (2 / 3 + 2 / 3) / 4) < 1e-12);
+  const result = (t, primaryEmotion) => ({ sentiment: { label: 'neutral' }, cues: [], priorityLevel: 'normal',
+    ...(primaryEmotion ? { primaryEmotion } : {}) });
+  const model = { name: 'Rapport (model+lexicon)', kind: 'rapport',
+    handle: { resultsOf: async (texts) => texts.map((t) => result(t, 'neutral')) } };
+  const lexicon = { name: 'Rapport (lexicon)', kind: 'rapport',
+    handle: { resultsOf: async (texts) => texts.map((t) => result(t, null)) } };
+  const rows = await measureSupportDev([model, lexicon], set);
+  assert.equal(rows[0].emotion.accuracy, 0.25);
+  assert.equal(rows[1].emotion, null);
+  assert.match(supportDevTables(rows, set), /primaryEmotion accuracy/);
 });

@@ -288,7 +288,6 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
       if (assessments.has(key)) done.push(m);
       else if (!pending.has(key)) fresh.push(m);
     }
-    if (fresh.length) analyze(conversation, fresh.slice(0, MAX_BATCH));
     const more = fresh.length > MAX_BATCH;
 
     const trend = moodTrend(done.map((m) => assessments.get(keyOf(conversation, m)).sentiment.score));
@@ -303,9 +302,17 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     const nearSet = new Set(near);
     const rest = done.filter((m) => !nearSet.has(m));
     const order = [...near, ...rest.slice(-FIRST_DRAWN).reverse(), ...rest.slice(0, Math.max(0, rest.length - FIRST_DRAWN))];
-    placing = { conversation, done, trend, order, near: near.length, next: 0, more, customers: customers.length, group: [] };
+    // While a large group near the view waits for its frame, the engine does
+    // not analyze: that frame is the dearest of a long page, and on a 2-core
+    // machine the engine's process took the core it needed (traced: the same
+    // rendering took 1.5-3 times as long with the engine at work). The batch
+    // goes out once that group is drawn (putGroup).
+    const unplaced = near.filter((m) => { const e = badges.get(m.element); return !e || !isPlaced(m, e); }).length;
+    const held = fresh.length > 0 && unplaced > QUICK_GROUP;
+    if (fresh.length && !held) analyze(conversation, fresh.slice(0, MAX_BATCH));
+    placing = { conversation, done, trend, order, near: near.length, next: 0, more, held, customers: customers.length, group: [] };
     // The next batch goes out on the next frame, while this one's badges are drawn.
-    if (more) win.requestAnimationFrame(reprocess);
+    if (more && !held) win.requestAnimationFrame(reprocess);
     placeSlice(placing);
   }
 
@@ -366,6 +373,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
       const drawn = performance.now();
       later(() => {
         const rendering = performance.now() - drawn;
+        if (near && job.held && job.next >= job.near) { job.held = false; reprocess(); return; }  // analysis resumes
         if (near) { /* not a measure of the others */ }
         else if (rendering > RENDER_BUDGET_MS) groupSize = Math.max(GROUP_MIN, Math.floor(groupSize / 2));
         else if (rendering < RENDER_BUDGET_MS / 2) groupSize = Math.min(GROUP_MAX, Math.ceil(groupSize * 1.5));

@@ -373,9 +373,11 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
       const drawn = performance.now();
       later(() => {
         const rendering = performance.now() - drawn;
-        if (near && job.held && job.next >= job.near) { job.held = false; reprocess(); return; }  // analysis resumes
-        if (near) { /* not a measure of the others */ }
-        else if (rendering > RENDER_BUDGET_MS) groupSize = Math.max(GROUP_MIN, Math.floor(groupSize / 2));
+        if (near) {
+          // Its time says nothing about the off-screen groups' size. Once the
+          // whole near part is drawn, held analysis resumes (process).
+          if (job.held && job.next >= job.near) { job.held = false; reprocess(); return; }
+        } else if (rendering > RENDER_BUDGET_MS) groupSize = Math.max(GROUP_MIN, Math.floor(groupSize / 2));
         else if (rendering < RENDER_BUDGET_MS / 2) groupSize = Math.min(GROUP_MAX, Math.ceil(groupSize * 1.5));
         placeSlice(job);
       });
@@ -384,6 +386,11 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     else if (job.group.length > QUICK_GROUP) win.requestAnimationFrame(() => win.requestAnimationFrame(put));
     else put();   // a new message or two: in the page now, drawn by the next frame
   }
+
+  // A message as it leaves the page (context capture, panel snapshot): the
+  // customer's with its compact assessment.
+  const outgoing = (conversation, m) => ({ id: m.id, role: m.role, time: m.time ?? null, text: m.text,
+    assessment: m.role === 'customer' ? compact(assessments.get(keyOf(conversation, m))) : null });
 
   // The conversation as the context keeps it: every message but internal
   // notes (their text is the team's, not the customer's story). Assessments
@@ -406,8 +413,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     const results = [];
     const sendPiece = (from) => {
       if (signal.aborted || signature !== lastCapture) return;
-      const messages = kept.slice(from, from + CAPTURE_PIECE).map((m) => ({ id: m.id, role: m.role, time: m.time ?? null, text: m.text,
-        assessment: m.role === 'customer' ? compact(assessments.get(keyOf(conversation, m))) : null }));
+      const messages = kept.slice(from, from + CAPTURE_PIECE).map((m) => outgoing(conversation, m));
       // Each piece's failure is noted at once (no rejection left unhandled while the next pieces go).
       results.push(engine.call('context.capture', [{ adapter: adapter.id, conversationId: conversation.conversationId, customer, messages }], { signal })
         .then((answer) => ({ answer }), () => ({ failed: true })));
@@ -439,10 +445,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
       captures,
       unsure: conversation.unsure ?? null,
       trend,
-      messages: conversation.messages.slice(-SNAPSHOT_MESSAGES).map((m) => ({
-        id: m.id, role: m.role, author: m.author ?? null, time: m.time ?? null, text: m.text,
-        assessment: m.role === 'customer' ? compact(assessments.get(keyOf(conversation, m))) : null,
-      })),
+      messages: conversation.messages.slice(-SNAPSHOT_MESSAGES).map((m) => ({ ...outgoing(conversation, m), author: m.author ?? null })),
     };
     const text = JSON.stringify([snapshot.conversationId, done.length, snapshot.messages.length, trend.text, contextCustomer, captures]);
     if (text === lastSnapshot) return;

@@ -21,11 +21,21 @@ import { sideOf, isStacked } from './layout.js';
 const BLOCK_WORD = /(^|[-_\s=])(message|msg|chat|comment|reply|post|bubble|entry|article|thread-item|event)s?([-_\s]|$)/i;
 const HINTS = [
   ['internal', /(^|[-_\s=])(note|internal|private|whisper)([-_\s]|$)/i],
+  // Znuny's "NotVisibleForCustomer"; also not-visible-to-customer, hidden-from-client.
+  ['internal', /(not-?visible|hidden|invisible)-?(for|to|from)-?(customers?|clients?|contacts?|end-?users?|requesters?)/i],
   ['system', /(^|[-_\s=])(system|notice|status|automated|bot|event|activity)([-_\s]|$)/i],
   ['customer', /(^|[-_\s=])(incoming|inbound|received|customer|client|visitor|contact|requester|end-?user|them|theirs)([-_\s]|$)/i],
   ['agent', /(^|[-_\s=])(outgoing|outbound|sent|agent|staff|admin|operator|teammate|support|response|me|mine|self|own)([-_\s]|$)/i],
 ];
 const SIDES = { left: 'customer', right: 'agent', center: 'system' };
+// Parts of a block that are not the message: headers, meta lines, fine print,
+// avatars (initials) and author names say who and when, not how they feel;
+// parts hidden by the common hiding classes (Zammad's folded "See more" toggle
+// is "hide", Znuny's mail header "Hidden", Bootstrap's "d-none") are not read
+// by the agent either. Class names match in any case (Znuny's "Header").
+const TEXT_DROP = ['time', 'small', 'header', '[class*="header" i]', '[class*="avatar" i]', '[class*="meta" i]',
+  '[class*="author" i]', '[class~="hide" i]', '[class~="hidden" i]', '[class~="is-hidden" i]', '[class~="d-none"]',
+  '[class~="sr-only"]', '[class~="visually-hidden"]', '[style*="display: none"]', '[style*="display:none"]'];
 const OTHER_SIDE = { customer: 'agent', agent: 'customer' };
 // Bounds on the layout search for pages whose classes say nothing, so a big
 // page costs a bounded number of measurements.
@@ -40,15 +50,53 @@ function hintText(element) {
   return parts.join(' ');
 }
 
+// Both are asked of the same elements several times in one read (containers,
+// wrappers, blocks); the answers are kept for that read only (class names change
+// between reads).
+let roleMemo = new WeakMap();
+let blockMemo = new WeakMap();
 function hintedRole(block) {
-  const text = hintText(block);
-  const found = HINTS.filter(([, re]) => re.test(text)).map(([role]) => role);
-  return found.length === 1 ? found[0] : null;  // none or contradictory: not sure
+  if (!roleMemo.has(block)) roleMemo.set(block, roleOf(hintText(block)));
+  return roleMemo.get(block);
 }
 
-const isBlock = (element) => element.localName === 'article' || BLOCK_WORD.test(hintText(element));
+// The words of one block, resolved toward the roles that are never badged: an
+// internal note is internal whoever wrote it (Zammad: "agent is-internal"), and
+// a system or bot line named with the agent's side is a system line (Znuny:
+// "system Outgoing"). Customer and agent together, or customer and system, say
+// nothing sure.
+function roleOf(text) {
+  const found = new Set(HINTS.filter(([, re]) => re.test(text)).map(([role]) => role));
+  if (found.has('internal')) return 'internal';
+  if (found.has('customer') && (found.has('agent') || found.has('system'))) return null;
+  if (found.has('system')) return 'system';
+  return found.size === 1 ? [...found][0] : null;  // none: not sure
+}
+
+function isBlock(element) {
+  if (!blockMemo.has(element)) blockMemo.set(element, element.localName === 'article' || BLOCK_WORD.test(hintText(element)));
+  return blockMemo.get(element);
+}
 const isLog = (element) => element.matches('[role="log"],[role="feed"]');
-const blocksOf = (container) => [...container.children].filter((k) => isLog(container) || isBlock(k));
+// Frameworks and templates often wrap each message in a bare element (Znuny: a
+// <div> holding an empty anchor and the article widget; a component's root
+// <div> in a <li>). A child whose own attributes say nothing and that holds one
+// element with content stands for that element, two levels down at most.
+function unwrap(element) {
+  let el = element;
+  for (let depth = 0; depth < 2 && !isBlock(el) && !hintedRole(el); depth++) {
+    let only = null;
+    for (const k of el.children) {
+      if (!k.firstChild) continue;  // an empty anchor or spacer
+      if (only) return element;
+      only = k;
+    }
+    if (!only) return element;
+    el = only;
+  }
+  return isBlock(el) || hintedRole(el) ? el : element;
+}
+const blocksOf = (container) => [...container.children].map(unwrap).filter((k) => isLog(container) || isBlock(k) || hintedRole(k));
 
 // Candidate containers: ARIA log/feed regions first, then any element whose
 // children are mostly blocks named like messages.
@@ -56,7 +104,19 @@ function namedContainers(document) {
   const found = [...document.querySelectorAll('[role="log"],[role="feed"]')];
   for (const el of document.querySelectorAll('ol,ul,section,div,main')) {
     const kids = [...el.children];
-    if (kids.length >= 2 && kids.filter(isBlock).length >= Math.max(2, kids.length * 0.6)) found.push(el);
+    if (kids.length < 2) continue;
+    const need = Math.max(2, kids.length * 0.6);
+    if (kids.filter(isBlock).length >= need) { found.push(el); continue; }
+    // Not enough named children: look inside bare wrappers, unless too few
+    // children could still be blocks (most elements of a page are not lists).
+    if (kids.filter((k) => k.firstElementChild || isBlock(k) || hintedRole(k)).length < need) continue;
+    const inner = kids.map(unwrap);
+    if (inner.filter(isBlock).length >= need) { found.push(el); continue; }
+    // Blocks named only by their author's side (Znuny's "customer Incoming" and
+    // "agent Outgoing" widgets): both sides must be named, so a list of contact
+    // cards is not taken for a conversation.
+    const roles = inner.map(hintedRole);
+    if (new Set(roles.filter(Boolean)).size >= 2 && roles.filter(Boolean).length >= need) found.push(el);
   }
   return found.filter(isShown);
 }
@@ -78,7 +138,7 @@ function layoutContainer(document) {
   lists.sort((a, b) => b.children.length - a.children.length);
   for (const el of lists.slice(0, MAX_LAYOUT_CANDIDATES)) {
     if (!isShown(el)) continue;
-    const sample = [...el.children].slice(0, MAX_LAYOUT_SAMPLE).filter((k) => k.textContent.trim());
+    const sample = [...el.children].slice(0, MAX_LAYOUT_SAMPLE).filter((k) => k.textContent.trim() && isShown(k) && !holdsEditor(k));
     if (sample.length < 3 || !isStacked(sample)) continue;
     const sides = sample.map((k) => sideOf(k, el));
     if (sides.includes('left') && sides.includes('right') && sides.filter(Boolean).length >= sample.length * 0.8) return el;
@@ -86,9 +146,14 @@ function layoutContainer(document) {
   return null;
 }
 
-function findEditor(document, near) {
-  const fields = [...document.querySelectorAll('textarea,[contenteditable="true"],[contenteditable=""],[role="textbox"]')]
-    .filter((el) => isShown(el) && !isSensitiveField(el) && !near.contains(el));
+const EDITOR = 'textarea,[contenteditable="true"],[contenteditable=""],[role="textbox"]';
+// A block holding a text field is the reply box opened in the thread (GLPI's
+// answer form is a timeline item), not a message.
+const holdsEditor = (block) => block.matches(EDITOR) || !!block.querySelector(EDITOR);
+
+function findEditor(document, messages) {
+  const fields = [...document.querySelectorAll(EDITOR)]
+    .filter((el) => isShown(el) && !isSensitiveField(el) && !messages.some((m) => m.element.contains(el)));
   return fields.at(-1) ?? null;  // reply boxes sit after the thread
 }
 
@@ -112,19 +177,24 @@ function fillRoles(messages, container) {
 }
 
 export function* readGenericSteps(document) {
+  roleMemo = new WeakMap();
+  blockMemo = new WeakMap();
   const candidates = namedContainers(document);
   // The container with the most blocks is the conversation.
   const container = candidates.length
     ? candidates.reduce((a, b) => (blocksOf(b).length > blocksOf(a).length ? b : a))
     : layoutContainer(document);
   if (!container) return null;
-  const blocks = candidates.length ? blocksOf(container) : [...container.children];
+  // Hidden blocks (a collapsed form, a section title shown later) and the reply
+  // box are not messages. Only the layout's blocks are checked for being shown:
+  // a named conversation may be thousands of messages long.
+  const blocks = candidates.length ? blocksOf(container).filter((b) => !holdsEditor(b))
+    : [...container.children].filter((b) => isShown(b) && !holdsEditor(b));
   const messages = (yield* mapInSteps(blocks, (block, index) => ({
     id: block.id || block.getAttribute('data-id') || `generic:${index}`,
     element: block,
     role: hintedRole(block),
-    // Headers, meta lines and author names say who and when, not how they feel.
-    text: textOf(block, { drop: ['time', 'header', '[class*="header"]', '[class*="meta"]', '[class*="author"]'] }),
+    text: textOf(block, { drop: TEXT_DROP }),
     time: timeOf(block.querySelector('time')),
   }))).filter((m) => m.text);
   fillRoles(messages, container);
@@ -137,7 +207,7 @@ export function* readGenericSteps(document) {
     conversationId: `${document.location.host}${document.location.pathname}`,
     customer: { name: null, email: null },
     messages: unsure ? [] : messages,
-    editor: findEditor(document, container),
+    editor: findEditor(document, messages),
     unsure,
     candidates: messages.length,
   };

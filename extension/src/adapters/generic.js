@@ -3,14 +3,22 @@
 // "message"-like blocks) and works out who wrote each block, surest first:
 //
 // 1. the words its classes and data attributes use (incoming/outgoing,
-//    customer/agent, note, event…);
+//    customer/agent, note, event…), resolved toward the roles never badged:
+//    an internal note is internal whoever wrote it (Zammad's "agent
+//    is-internal"), a system line named with the agent's side is a system line
+//    (Znuny's "system Outgoing"); a bare wrapper around a message lends it the
+//    words of the element inside (Znuny);
 // 2. when only one side is named, the unnamed blocks are the other side:
 //    many desks mark one kind only (osTicket's thread entries are `message`
 //    from the customer and `response` from staff; FreeScout's agent replies
 //    are `thread-type-message` beside `thread-type-customer`);
 // 3. where the layout says it: chat tools put the agent's own messages on the
-//    right and the customer's on the left, system lines in the middle.
+//    right and the customer's on the left, system lines in the middle; read
+//    from the row's own packing of its bubble when it declares one (Chatwoot's
+//    justify-start/end/center rows), else from where the text sits (GLPI's
+//    timeline: requester left, technician right).
 //
+// Hidden blocks and the block holding the reply box are not messages.
 // It only answers when it is sure: every block has a role and both sides of
 // the conversation appear. Otherwise it returns no messages and `unsure` says
 // why, so nothing is badged on text it may have misread.
@@ -225,5 +233,10 @@ export default {
     { selectors: ['[role="log"]', '[role="feed"]'], source: 'WAI-ARIA 1.2: log and feed roles for chat transcripts and lists of articles' },
     { selectors: ['.thread-entry.message', '.thread-entry.response', '.thread-entry.note', '.thread-event'], source: 'osTicket (GPL-2.0), include/staff/templates/thread-entry.tmpl.php: entry types M message, R response, N note' },
     { selectors: ['.thread-type-customer', '.thread-type-message', '.thread-type-note'], source: 'FreeScout: agent replies are .thread-type-message (its public theme CSS)' },
+    // Checked against fixture pages written from each product's templates (tests/e2e/fixtures/helpdesks/generic-*.html).
+    { selectors: ['.ticket-article-item.customer', '.ticket-article-item.agent', '.ticket-article-item.is-internal', '.ticket-article-item.system'], source: 'Zammad (AGPL-3.0), app/assets/javascripts/app/controllers/ticket_zoom/article_view.coffee: sender name and is-internal as classes' },
+    { selectors: ['.message-bubble-container.justify-start', '.message-bubble-container.justify-end', '.message-bubble-container.justify-center'], source: 'Chatwoot (MIT), app/javascript/dashboard/components-next/message/Message.vue: the row packs the bubble by orientation; no role words' },
+    { selectors: ['.WidgetSimple.customer.Incoming', '.WidgetSimple.agent.Outgoing', '.WidgetSimple.system', '.NotVisibleForCustomer'], source: 'Znuny (GPL-3.0), Kernel/Output/HTML/Templates/Standard/AgentTicketZoom/ArticleRender/MIMEBase.tt: sender type, direction and visibility as classes, in a bare wrapper' },
+    { selectors: ['.itil-timeline > .timeline-item', '.timeline-item.ms-auto', '.timeline-item.private-item'], source: 'GLPI (GPL-3.0), templates/components/itilobject/timeline/timeline.html.twig: entries on the left or right (ms-auto), private-item' },
   ],
 };

@@ -8,7 +8,9 @@
 //    is-internal"), a system line named with the agent's side is a system line
 //    (Znuny's "system Outgoing"); a bare wrapper around a message lends it the
 //    words of the element inside (Znuny);
-// 2. when only one side is named, the unnamed blocks are the other side:
+// 2. when only one side is named, the unnamed blocks are the other side (not
+//    when the only name is the viewer's "mine"/"own": a colleague's messages
+//    are unnamed too):
 //    many desks mark one kind only (osTicket's thread entries are `message`
 //    from the customer and `response` from staff; FreeScout's agent replies
 //    are `thread-type-message` beside `thread-type-customer`);
@@ -19,6 +21,7 @@
 //    timeline: requester left, technician right).
 //
 // Hidden blocks and the block holding the reply box are not messages.
+//
 // It only answers when it is sure: every block has a role and both sides of
 // the conversation appear. Otherwise it returns no messages and `unsure` says
 // why, so nothing is badged on text it may have misread.
@@ -27,13 +30,20 @@ import { isSensitiveField } from '../composer/sensitive.js';
 import { sideOf, isStacked } from './layout.js';
 
 const BLOCK_WORD = /(^|[-_\s=])(message|msg|chat|comment|reply|post|bubble|entry|article|thread-item|event)s?([-_\s]|$)/i;
+// The viewer's own messages ("mine", "own", "self", "me"): the agent reading the
+// page wrote them, but the other blocks need not be the customer's (a colleague
+// who had the chat before, a transfer), so these words never name a side for
+// step 2 below.
+const VIEWER = /(^|[-_\s=])(me|mine|self|own)([-_\s]|$)/i;
+const AGENT_WORDS = /(^|[-_\s=])(outgoing|outbound|sent|agent|staff|admin|operator|teammate|support|response)([-_\s]|$)/i;
 const HINTS = [
   ['internal', /(^|[-_\s=])(note|internal|private|whisper)([-_\s]|$)/i],
   // Znuny's "NotVisibleForCustomer"; also not-visible-to-customer, hidden-from-client.
   ['internal', /(not-?visible|hidden|invisible)-?(for|to|from)-?(customers?|clients?|contacts?|end-?users?|requesters?)/i],
   ['system', /(^|[-_\s=])(system|notice|status|automated|bot|event|activity)([-_\s]|$)/i],
   ['customer', /(^|[-_\s=])(incoming|inbound|received|customer|client|visitor|contact|requester|end-?user|them|theirs)([-_\s]|$)/i],
-  ['agent', /(^|[-_\s=])(outgoing|outbound|sent|agent|staff|admin|operator|teammate|support|response|me|mine|self|own)([-_\s]|$)/i],
+  ['agent', AGENT_WORDS],
+  ['agent', VIEWER],
 ];
 const SIDES = { left: 'customer', right: 'agent', center: 'system' };
 // Parts of a block that are not the message: headers, meta lines, fine print,
@@ -170,7 +180,9 @@ function fillRoles(messages, container) {
   const open = messages.filter((m) => !m.role);
   if (!open.length) return;
   const named = new Set(messages.map((m) => m.role).filter((r) => OTHER_SIDE[r]));
-  if (named.size === 1) {
+  const viewerOnly = (m) => m.role === 'agent' && VIEWER.test(hintText(m.element)) && !AGENT_WORDS.test(hintText(m.element));
+  const namedBySide = new Set(messages.filter((m) => !viewerOnly(m)).map((m) => m.role).filter((r) => OTHER_SIDE[r]));
+  if (named.size === 1 && namedBySide.size === 1) {
     const other = OTHER_SIDE[[...named][0]];
     for (const m of open) m.role = other;
     return;
@@ -238,5 +250,6 @@ export default {
     { selectors: ['.message-bubble-container.justify-start', '.message-bubble-container.justify-end', '.message-bubble-container.justify-center'], source: 'Chatwoot (MIT), app/javascript/dashboard/components-next/message/Message.vue: the row packs the bubble by orientation; no role words' },
     { selectors: ['.WidgetSimple.customer.Incoming', '.WidgetSimple.agent.Outgoing', '.WidgetSimple.system', '.NotVisibleForCustomer'], source: 'Znuny (GPL-3.0), Kernel/Output/HTML/Templates/Standard/AgentTicketZoom/ArticleRender/MIMEBase.tt: sender type, direction and visibility as classes, in a bare wrapper' },
     { selectors: ['.itil-timeline > .timeline-item', '.timeline-item.ms-auto', '.timeline-item.private-item'], source: 'GLPI (GPL-3.0), templates/components/itilobject/timeline/timeline.html.twig: entries on the left or right (ms-auto), private-item' },
+    { selectors: ['.rcx-message[data-own]', '.rcx-message-system'], source: 'Rocket.Chat (MIT), apps/meteor/client/components/message/variants/RoomMessage.tsx: data-own marks only the viewer\'s messages; visitor and colleagues alike (unsure)' },
   ],
 };

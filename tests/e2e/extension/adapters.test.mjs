@@ -170,3 +170,17 @@ test('generic on chatwoot: a row that fills the thread says nothing; the page tu
   assert.deepEqual(r.messages, []);
   await page.close();
 });
+
+test('generic on rocket.chat: the visitor and a colleague look alike (all on the left, data-own for the viewer only): unsure', async () => {
+  const page = await open('generic-rocketchat');
+  const r = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.match(r.unsure, /could not tell who wrote 4 of 5/);
+  assert.deepEqual(r.messages, []);
+  // Were the viewer's own messages marked "own" in a class (as some chat tools do),
+  // the others would still not be the customer's: the colleague's reply is unnamed too.
+  await page.evaluate(() => { for (const m of document.querySelectorAll('[data-own="true"]')) m.classList.add('own'); });
+  const own = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.notEqual(own.unsure, null);
+  assert.deepEqual(own.messages, []);
+  await page.close();
+});

@@ -189,12 +189,14 @@ test('zendesk: new messages go out in one analyzeBatch per frame; a SPA navigati
   await page.close();
 });
 
-test('trudesk (generic mode): unsure, so no badge at all, and the status says why', async () => {
-  const { page, errors } = await open('generic-trudesk');
-  await page.waitForFunction(() => window.__rapport.status.unsure, null, { timeout: 30000 });
-  assert.match(await page.evaluate(() => window.__rapport.status.unsure), /could not tell who wrote/);
-  await page.waitForTimeout(300);
-  assert.deepEqual(await readBadges(page), []);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
+for (const fixture of ['generic-trudesk', 'generic-rocketchat']) {
+  test(`${fixture} (generic mode): unsure, so no badge at all, and the status says why`, async () => {
+    const { page, errors } = await open(fixture);
+    await page.waitForFunction(() => window.__rapport.status.unsure, null, { timeout: 30000 });
+    assert.match(await page.evaluate(() => window.__rapport.status.unsure), /could not tell who wrote/);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await readBadges(page), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}

@@ -3,13 +3,24 @@
 // "message"-like blocks) and works out who wrote each block, surest first:
 //
 // 1. the words its classes and data attributes use (incoming/outgoing,
-//    customer/agent, note, event…);
-// 2. when only one side is named, the unnamed blocks are the other side:
+//    customer/agent, note, event…), resolved toward the roles never badged:
+//    an internal note is internal whoever wrote it (Zammad's "agent
+//    is-internal"), a system line named with the agent's side is a system line
+//    (Znuny's "system Outgoing"); a bare wrapper around a message lends it the
+//    words of the element inside (Znuny);
+// 2. when only one side is named, the unnamed blocks are the other side (not
+//    when the only name is the viewer's "mine"/"own": a colleague's messages
+//    are unnamed too):
 //    many desks mark one kind only (osTicket's thread entries are `message`
 //    from the customer and `response` from staff; FreeScout's agent replies
 //    are `thread-type-message` beside `thread-type-customer`);
 // 3. where the layout says it: chat tools put the agent's own messages on the
-//    right and the customer's on the left, system lines in the middle.
+//    right and the customer's on the left, system lines in the middle; read
+//    from the row's own packing of its bubble when it declares one (Chatwoot's
+//    justify-start/end/center rows), else from where the text sits (GLPI's
+//    timeline: requester left, technician right).
+//
+// Hidden blocks and the block holding the reply box are not messages.
 //
 // It only answers when it is sure: every block has a role and both sides of
 // the conversation appear. Otherwise it returns no messages and `unsure` says
@@ -19,13 +30,30 @@ import { isSensitiveField } from '../composer/sensitive.js';
 import { sideOf, isStacked } from './layout.js';
 
 const BLOCK_WORD = /(^|[-_\s=])(message|msg|chat|comment|reply|post|bubble|entry|article|thread-item|event)s?([-_\s]|$)/i;
+// The viewer's own messages ("mine", "own", "self", "me"): the agent reading the
+// page wrote them, but the other blocks need not be the customer's (a colleague
+// who had the chat before, a transfer), so these words never name a side for
+// step 2 below.
+const VIEWER = /(^|[-_\s=])(me|mine|self|own)([-_\s]|$)/i;
+const AGENT_WORDS = /(^|[-_\s=])(outgoing|outbound|sent|agent|staff|admin|operator|teammate|support|response)([-_\s]|$)/i;
 const HINTS = [
   ['internal', /(^|[-_\s=])(note|internal|private|whisper)([-_\s]|$)/i],
+  // Znuny's "NotVisibleForCustomer"; also not-visible-to-customer, hidden-from-client.
+  ['internal', /(not-?visible|hidden|invisible)-?(for|to|from)-?(customers?|clients?|contacts?|end-?users?|requesters?)/i],
   ['system', /(^|[-_\s=])(system|notice|status|automated|bot|event|activity)([-_\s]|$)/i],
   ['customer', /(^|[-_\s=])(incoming|inbound|received|customer|client|visitor|contact|requester|end-?user|them|theirs)([-_\s]|$)/i],
-  ['agent', /(^|[-_\s=])(outgoing|outbound|sent|agent|staff|admin|operator|teammate|support|response|me|mine|self|own)([-_\s]|$)/i],
+  ['agent', AGENT_WORDS],
+  ['agent', VIEWER],
 ];
 const SIDES = { left: 'customer', right: 'agent', center: 'system' };
+// Parts of a block that are not the message: headers, meta lines, fine print,
+// avatars (initials) and author names say who and when, not how they feel;
+// parts hidden by the common hiding classes (Zammad's folded "See more" toggle
+// is "hide", Znuny's mail header "Hidden", Bootstrap's "d-none") are not read
+// by the agent either. Class names match in any case (Znuny's "Header").
+const TEXT_DROP = ['time', 'small', 'header', '[class*="header" i]', '[class*="avatar" i]', '[class*="meta" i]',
+  '[class*="author" i]', '[class~="hide" i]', '[class~="hidden" i]', '[class~="is-hidden" i]', '[class~="d-none"]',
+  '[class~="sr-only"]', '[class~="visually-hidden"]', '[style*="display: none"]', '[style*="display:none"]'];
 const OTHER_SIDE = { customer: 'agent', agent: 'customer' };
 // Bounds on the layout search for pages whose classes say nothing, so a big
 // page costs a bounded number of measurements.
@@ -40,15 +68,53 @@ function hintText(element) {
   return parts.join(' ');
 }
 
+// Both are asked of the same elements several times in one read (containers,
+// wrappers, blocks); the answers are kept for that read only (class names change
+// between reads).
+let roleMemo = new WeakMap();
+let blockMemo = new WeakMap();
 function hintedRole(block) {
-  const text = hintText(block);
-  const found = HINTS.filter(([, re]) => re.test(text)).map(([role]) => role);
-  return found.length === 1 ? found[0] : null;  // none or contradictory: not sure
+  if (!roleMemo.has(block)) roleMemo.set(block, roleOf(hintText(block)));
+  return roleMemo.get(block);
 }
 
-const isBlock = (element) => element.localName === 'article' || BLOCK_WORD.test(hintText(element));
+// The words of one block, resolved toward the roles that are never badged: an
+// internal note is internal whoever wrote it (Zammad: "agent is-internal"), and
+// a system or bot line named with the agent's side is a system line (Znuny:
+// "system Outgoing"). Customer and agent together, or customer and system, say
+// nothing sure.
+function roleOf(text) {
+  const found = new Set(HINTS.filter(([, re]) => re.test(text)).map(([role]) => role));
+  if (found.has('internal')) return 'internal';
+  if (found.has('customer') && (found.has('agent') || found.has('system'))) return null;
+  if (found.has('system')) return 'system';
+  return found.size === 1 ? [...found][0] : null;  // none: not sure
+}
+
+function isBlock(element) {
+  if (!blockMemo.has(element)) blockMemo.set(element, element.localName === 'article' || BLOCK_WORD.test(hintText(element)));
+  return blockMemo.get(element);
+}
 const isLog = (element) => element.matches('[role="log"],[role="feed"]');
-const blocksOf = (container) => [...container.children].filter((k) => isLog(container) || isBlock(k));
+// Frameworks and templates often wrap each message in a bare element (Znuny: a
+// <div> holding an empty anchor and the article widget; a component's root
+// <div> in a <li>). A child whose own attributes say nothing and that holds one
+// element with content stands for that element, two levels down at most.
+function unwrap(element) {
+  let el = element;
+  for (let depth = 0; depth < 2 && !isBlock(el) && !hintedRole(el); depth++) {
+    let only = null;
+    for (const k of el.children) {
+      if (!k.firstChild) continue;  // an empty anchor or spacer
+      if (only) return element;
+      only = k;
+    }
+    if (!only) return element;
+    el = only;
+  }
+  return isBlock(el) || hintedRole(el) ? el : element;
+}
+const blocksOf = (container) => [...container.children].map(unwrap).filter((k) => isLog(container) || isBlock(k) || hintedRole(k));
 
 // Candidate containers: ARIA log/feed regions first, then any element whose
 // children are mostly blocks named like messages.
@@ -56,7 +122,19 @@ function namedContainers(document) {
   const found = [...document.querySelectorAll('[role="log"],[role="feed"]')];
   for (const el of document.querySelectorAll('ol,ul,section,div,main')) {
     const kids = [...el.children];
-    if (kids.length >= 2 && kids.filter(isBlock).length >= Math.max(2, kids.length * 0.6)) found.push(el);
+    if (kids.length < 2) continue;
+    const need = Math.max(2, kids.length * 0.6);
+    if (kids.filter(isBlock).length >= need) { found.push(el); continue; }
+    // Not enough named children: look inside bare wrappers, unless too few
+    // children could still be blocks (most elements of a page are not lists).
+    if (kids.filter((k) => k.firstElementChild || isBlock(k) || hintedRole(k)).length < need) continue;
+    const inner = kids.map(unwrap);
+    if (inner.filter(isBlock).length >= need) { found.push(el); continue; }
+    // Blocks named only by their author's side (Znuny's "customer Incoming" and
+    // "agent Outgoing" widgets): both sides must be named, so a list of contact
+    // cards is not taken for a conversation.
+    const roles = inner.map(hintedRole);
+    if (new Set(roles.filter(Boolean)).size >= 2 && roles.filter(Boolean).length >= need) found.push(el);
   }
   return found.filter(isShown);
 }
@@ -78,7 +156,7 @@ function layoutContainer(document) {
   lists.sort((a, b) => b.children.length - a.children.length);
   for (const el of lists.slice(0, MAX_LAYOUT_CANDIDATES)) {
     if (!isShown(el)) continue;
-    const sample = [...el.children].slice(0, MAX_LAYOUT_SAMPLE).filter((k) => k.textContent.trim());
+    const sample = [...el.children].slice(0, MAX_LAYOUT_SAMPLE).filter((k) => k.textContent.trim() && isShown(k) && !holdsEditor(k));
     if (sample.length < 3 || !isStacked(sample)) continue;
     const sides = sample.map((k) => sideOf(k, el));
     if (sides.includes('left') && sides.includes('right') && sides.filter(Boolean).length >= sample.length * 0.8) return el;
@@ -86,9 +164,14 @@ function layoutContainer(document) {
   return null;
 }
 
-function findEditor(document, near) {
-  const fields = [...document.querySelectorAll('textarea,[contenteditable="true"],[contenteditable=""],[role="textbox"]')]
-    .filter((el) => isShown(el) && !isSensitiveField(el) && !near.contains(el));
+const EDITOR = 'textarea,[contenteditable="true"],[contenteditable=""],[role="textbox"]';
+// A block holding a text field is the reply box opened in the thread (GLPI's
+// answer form is a timeline item), not a message.
+const holdsEditor = (block) => block.matches(EDITOR) || !!block.querySelector(EDITOR);
+
+function findEditor(document, messages) {
+  const fields = [...document.querySelectorAll(EDITOR)]
+    .filter((el) => isShown(el) && !isSensitiveField(el) && !messages.some((m) => m.element.contains(el)));
   return fields.at(-1) ?? null;  // reply boxes sit after the thread
 }
 
@@ -97,7 +180,9 @@ function fillRoles(messages, container) {
   const open = messages.filter((m) => !m.role);
   if (!open.length) return;
   const named = new Set(messages.map((m) => m.role).filter((r) => OTHER_SIDE[r]));
-  if (named.size === 1) {
+  const viewerOnly = (m) => m.role === 'agent' && VIEWER.test(hintText(m.element)) && !AGENT_WORDS.test(hintText(m.element));
+  const namedBySide = new Set(messages.filter((m) => !viewerOnly(m)).map((m) => m.role).filter((r) => OTHER_SIDE[r]));
+  if (named.size === 1 && namedBySide.size === 1) {
     const other = OTHER_SIDE[[...named][0]];
     for (const m of open) m.role = other;
     return;
@@ -112,19 +197,24 @@ function fillRoles(messages, container) {
 }
 
 export function* readGenericSteps(document) {
+  roleMemo = new WeakMap();
+  blockMemo = new WeakMap();
   const candidates = namedContainers(document);
   // The container with the most blocks is the conversation.
   const container = candidates.length
     ? candidates.reduce((a, b) => (blocksOf(b).length > blocksOf(a).length ? b : a))
     : layoutContainer(document);
   if (!container) return null;
-  const blocks = candidates.length ? blocksOf(container) : [...container.children];
+  // Hidden blocks (a collapsed form, a section title shown later) and the reply
+  // box are not messages. Only the layout's blocks are checked for being shown:
+  // a named conversation may be thousands of messages long.
+  const blocks = candidates.length ? blocksOf(container).filter((b) => !holdsEditor(b))
+    : [...container.children].filter((b) => isShown(b) && !holdsEditor(b));
   const messages = (yield* mapInSteps(blocks, (block, index) => ({
     id: block.id || block.getAttribute('data-id') || `generic:${index}`,
     element: block,
     role: hintedRole(block),
-    // Headers, meta lines and author names say who and when, not how they feel.
-    text: textOf(block, { drop: ['time', 'header', '[class*="header"]', '[class*="meta"]', '[class*="author"]'] }),
+    text: textOf(block, { drop: TEXT_DROP }),
     time: timeOf(block.querySelector('time')),
   }))).filter((m) => m.text);
   fillRoles(messages, container);
@@ -137,7 +227,7 @@ export function* readGenericSteps(document) {
     conversationId: `${document.location.host}${document.location.pathname}`,
     customer: { name: null, email: null },
     messages: unsure ? [] : messages,
-    editor: findEditor(document, container),
+    editor: findEditor(document, messages),
     unsure,
     candidates: messages.length,
   };
@@ -155,5 +245,11 @@ export default {
     { selectors: ['[role="log"]', '[role="feed"]'], source: 'WAI-ARIA 1.2: log and feed roles for chat transcripts and lists of articles' },
     { selectors: ['.thread-entry.message', '.thread-entry.response', '.thread-entry.note', '.thread-event'], source: 'osTicket (GPL-2.0), include/staff/templates/thread-entry.tmpl.php: entry types M message, R response, N note' },
     { selectors: ['.thread-type-customer', '.thread-type-message', '.thread-type-note'], source: 'FreeScout: agent replies are .thread-type-message (its public theme CSS)' },
+    // Checked against fixture pages written from each product's templates (tests/e2e/fixtures/helpdesks/generic-*.html).
+    { selectors: ['.ticket-article-item.customer', '.ticket-article-item.agent', '.ticket-article-item.is-internal', '.ticket-article-item.system'], source: 'Zammad (AGPL-3.0), app/assets/javascripts/app/controllers/ticket_zoom/article_view.coffee: sender name and is-internal as classes' },
+    { selectors: ['.message-bubble-container.justify-start', '.message-bubble-container.justify-end', '.message-bubble-container.justify-center'], source: 'Chatwoot (MIT), app/javascript/dashboard/components-next/message/Message.vue: the row packs the bubble by orientation; no role words' },
+    { selectors: ['.WidgetSimple.customer.Incoming', '.WidgetSimple.agent.Outgoing', '.WidgetSimple.system', '.NotVisibleForCustomer'], source: 'Znuny (GPL-3.0), Kernel/Output/HTML/Templates/Standard/AgentTicketZoom/ArticleRender/MIMEBase.tt: sender type, direction and visibility as classes, in a bare wrapper' },
+    { selectors: ['.itil-timeline > .timeline-item', '.timeline-item.ms-auto', '.timeline-item.private-item'], source: 'GLPI (GPL-3.0), templates/components/itilobject/timeline/timeline.html.twig: entries on the left or right (ms-auto), private-item' },
+    { selectors: ['.rcx-message[data-own]', '.rcx-message-system'], source: 'Rocket.Chat (MIT), apps/meteor/client/components/message/variants/RoomMessage.tsx: data-own marks only the viewer\'s messages; visitor and colleagues alike (unsure)' },
   ],
 };

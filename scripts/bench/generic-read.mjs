@@ -4,7 +4,7 @@
 // the layout) fixtures grown to N messages (default 5,000), then read R times
 // (default 5) by the adapter's readSteps as the content script runs it, one
 // step at a time; per read: the number of steps, the longest step (the longest
-// task the read makes) and the whole read's time. --root reads another
+// task the read makes), the median step and the whole read's time. --root reads another
 // checkout's adapters (the code before a change), on the same pages.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,12 +48,14 @@ try {
           await new Promise((resolve) => setTimeout(resolve, 0));
         }
         return { steps: times.length, longest: Math.max(...times), total: times.reduce((a, b) => a + b, 0),
+          median: [...times].sort((a, b) => a - b)[times.length >> 1],
           messages: result.messages.length, unsure: result.unsure };
       }));
     }
     const f = (x) => x.toFixed(0);
     console.log(`${name} (${n} messages, ${path.relative(HERE, root) || '.'}): ${reads[0].messages} read, unsure ${reads[0].unsure}; `
-      + `steps ${reads.map((r) => r.steps).join('/')}; longest step ${reads.map((r) => f(r.longest)).join('/')} ms; whole read ${reads.map((r) => f(r.total)).join('/')} ms`);
+      + `steps ${reads.map((r) => r.steps).join('/')}; longest step ${reads.map((r) => f(r.longest)).join('/')} ms; `
+      + `median step ${reads.map((r) => r.median.toFixed(1)).join('/')} ms; whole read ${reads.map((r) => f(r.total)).join('/')} ms`);
     await page.close();
   }
 } finally {

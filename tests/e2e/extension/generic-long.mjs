@@ -10,8 +10,8 @@ export const LONG_PAGES = {
 
 // Defines window.growGeneric(n) in the page (returns the number of messages
 // after growing), for a test to call in the same task as its own set-up.
-// Install it before Rapport starts: the page's own blocks are its templates
-// as they were (a copy of a badged block would carry a stray badge host).
+// The page's own blocks are its templates, as they were when it was installed,
+// without any badge host (a copy of a badged block would carry a stray one).
 export function installGrow(page, name) {
   return page.evaluate(({ container }) => {
     const templates = [...document.querySelector(container).children]
@@ -22,6 +22,7 @@ export function installGrow(page, name) {
       const frag = document.createDocumentFragment();
       for (let i = box.children.length - (form ? 1 : 0); i < n; i++) {
         const copy = templates[i % templates.length].cloneNode(true);
+        for (const stray of copy.querySelectorAll('[data-rapport-badge]')) stray.remove();
         // After the block's last text (not in an author's name).
         let at = copy;
         while (at.lastChild?.nodeType === 1) at = at.lastChild;

@@ -8,9 +8,27 @@
 #   exports models/model.onnx + models/model.json (models/train/export_onnx.py,
 #   Debian python3-onnx) and rewrites the parity fixture
 #   tests/fixtures/golden/model_parity.json. Single-threaded and seeded.
+#
+# Option (after the data dir): --calibrate-oof K [--calibrate-on labels|both|support]
+#   first trains the same recipe K more times, each without one fold of the
+#   team-labelled turns (fold = conversation), and keeps each fold's
+#   predictions of its held-out turns; the shipped model's fusion is then
+#   calibrated on those out-of-fold predictions (labels: instead of support
+#   dev, which is then a true hold-out; both: pooled with it). MODEL_CARD.md,
+#   "Fusion calibrated on out-of-fold team labels".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-../shared/data}"
+shift || true
+oof_folds=0
+calibrate_on=labels
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --calibrate-oof) oof_folds="$2"; shift 2 ;;
+    --calibrate-on) calibrate_on="$2"; shift 2 ;;
+    *) echo "train: unknown option '$1' (--calibrate-oof K, --calibrate-on labels|both|support)" >&2; exit 2 ;;
+  esac
+done
 if [ ! -f "$data/goemotions/train.tsv" ]; then
   echo "train: no GoEmotions data under '$data' (usage: npm run train -- <data dir>)" >&2
   exit 2
@@ -40,14 +58,30 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j2 --target rapport_train
 mkdir -p "$build/model"
 # The hyperparameters of the shipped model (MODEL_CARD.md explains them).
-"$build/rapport_train" --data "$data" --out "$build/model" \
-  --fixture tests/fixtures/golden/model_parity.json \
-  --buckets 50000 --dim 32 --hidden 128 --char-min 4 --char-max 4 --char-min-word 5 --epochs 3 --seed 1 \
+recipe=(--buckets 50000 --dim 32 --hidden 128 --char-min 4 --char-max 4 --char-min-word 5 --epochs 3 --seed 1 \
   --lr 0.002 --lr-emb 0.01 --sentiment-weight 1 --balance 1 --ambiguous neutral \
   --bag-dropout 0.3 --tune-offsets 0 --word-weight 1 --rule-guard 1 --rule-prior-weight 2 \
   --weak-weight 0.15 --weak-lfs 2 \
   --labels "$labels" --labels-weight 3 --labels-repeat 20 --labels-emotion-repeat 1 \
   --guard-scopes all,negated+sarcasm+courtesy \
-  --support-dev "$support_dev" --cv-folds 5
+  --support-dev "$support_dev" --cv-folds 5)
+calibration=()
+if [ "$oof_folds" -gt 1 ]; then
+  oof_files=()
+  for ((k = 0; k < oof_folds; k++)); do
+    mkdir -p "$build/oof-$k"
+    echo "train: out-of-fold model $((k + 1)) of $oof_folds (team-labelled turns of fold $k held out)" >&2
+    "$build/rapport_train" --data "$data" --out "$build/oof-$k" "${recipe[@]}" \
+      --labels-folds "$oof_folds" --labels-fold "$k" --labels-fold-by conversation \
+      --oof-out "$build/oof-$k/heldout.txt" 2> "$build/oof-$k/train.log" || {
+      cat "$build/oof-$k/train.log" >&2
+      exit 1
+    }
+    oof_files+=("$build/oof-$k/heldout.txt")
+  done
+  calibration=(--oof-in "$(IFS=,; echo "${oof_files[*]}")" --calibrate-on "$calibrate_on")
+fi
+"$build/rapport_train" --data "$data" --out "$build/model" \
+  --fixture tests/fixtures/golden/model_parity.json "${recipe[@]}" "${calibration[@]}"
 "$python" models/train/export_onnx.py --weights "$build/model/model.weights.bin" \
   --meta "$build/model/model.meta.json" --data "$data" --labels "$labels" --out models

@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
                                             {"weak-weight", "0"}, {"weak-banking77", "1"}, {"weak-lfs", "1"}, {"uci-weight", "0"},
                                             {"ensemble", "1"}, {"average", "none"}, {"average-every", "2000"},
                                             {"average-start", "2"}, {"ema-decay", "0.9"},
-                                            {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}, {"fusion-choice", "rules"}, {"labels-repeat", "1"}, {"labels-emotion-repeat", "0"}};
+                                            {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}, {"fusion-choice", "rules"}, {"labels-repeat", "1"}, {"labels-emotion-repeat", "0"},
+                                            {"calibrate-on", "support"}, {"labels-fold-by", "row"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -171,6 +172,12 @@ int main(int argc, char** argv) {
   // rows outside fold K (index % F over the files' rows in order) and report
   // the held-out fold.
   std::vector<Example> labels_heldout;
+  std::vector<size_t> labels_heldout_index;  // row index (over the files' rows in order)
+  std::vector<std::string> labels_heldout_id;
+  // --oof-in: every labelled row (index order), for the fusion calibration on
+  // out-of-fold predictions (below).
+  std::vector<Example> labels_all;
+  std::vector<std::string> labels_all_id;
   if (!label_files.empty()) {
     const auto per_file = [&](const char* key) {
       std::vector<std::string> v;
@@ -190,6 +197,18 @@ int main(int argc, char** argv) {
     // (group_label, train_labels.h), as a one-label GoEmotions row would.
     const int emotion_repeat = std::stoi(arg["labels-emotion-repeat"]);
     size_t index = 0;
+    // --labels-fold-by conversation: a twcc turn's fold is that of its
+    // conversation (the n-th conversation met, n % F), so no fold trains on
+    // other turns of the conversation it is measured on; other ids, and
+    // `row` (default), by row index.
+    const bool by_conversation = arg["labels-fold-by"] == "conversation";
+    std::map<std::string, size_t> conversation_ordinal;
+    const auto fold_of = [&](size_t row, const std::string& id) -> size_t {
+      if (!by_conversation || id.rfind("test-", 0) != 0) return row % folds;
+      const std::string conversation = id.substr(0, id.rfind('-'));
+      const auto it = conversation_ordinal.emplace(conversation, conversation_ordinal.size()).first;
+      return it->second % folds;
+    };
     for (size_t f = 0; f < label_files.size(); ++f) {
       const float w = std::stof(weights[weights.size() == 1 ? 0 : f]);
       // Each labelled row this many times (its loss spread over several steps
@@ -202,8 +221,11 @@ int main(int argc, char** argv) {
         e.text = t.text;
         e.sentiment = t.sentiment;
         e.sentiment_weight = w;
-        if (folds > 1 && static_cast<int>(index++ % folds) == fold) {
+        labels_all.push_back(e), labels_all_id.push_back(t.id);
+        const size_t row = index++;
+        if (folds > 1 && static_cast<int>(fold_of(row, t.id)) == fold) {
           labels_heldout.push_back(std::move(e));
+          labels_heldout_index.push_back(row), labels_heldout_id.push_back(t.id);
           ++held;
           continue;
         }
@@ -278,8 +300,52 @@ int main(int argc, char** argv) {
   if (arg.count("char-max")) fc.char_max = std::stoi(arg["char-max"]);
   if (arg.count("char-min-word")) fc.char_min_word = std::stoi(arg["char-min-word"]);
   if (arg.count("rule-prior-weight")) fc.rule_prior_weight = std::stoi(arg["rule-prior-weight"]);
-  for (auto* set : {&train, &dev, &bitext_dev, &tweeteval, &support, &labels_heldout})
+  // Out-of-fold predictions of the labelled rows (--oof-in, files written by
+  // runs with --labels-folds K --labels-fold k --oof-out): each row's
+  // probabilities come from a model trained without it, so the fusion can be
+  // calibrated on them as on unseen in-domain text (--calibrate-on).
+  const bool oof = arg.count("oof-in") > 0;
+  if (!oof) labels_all.clear(), labels_all_id.clear();
+  for (auto* set : {&train, &dev, &bitext_dev, &tweeteval, &support, &labels_heldout, &labels_all})
     for (Example& e : *set) featurize(&e, fc);
+  Predictions p_oof;
+  if (oof) {
+    p_oof.sentiment.assign(labels_all.size(), {-1.f, -1.f, -1.f});
+    std::stringstream files(arg["oof-in"]);
+    for (std::string f; std::getline(files, f, ',');) {
+      std::ifstream in(f);
+      if (!in) {
+        std::fprintf(stderr, "rapport_train: cannot read --oof-in %s\n", f.c_str());
+        return 1;
+      }
+      size_t row;
+      std::string id;
+      std::array<float, 3> q;
+      while (in >> row >> id >> q[0] >> q[1] >> q[2]) {
+        if (row >= labels_all.size() || labels_all_id[row] != id || p_oof.sentiment[row][0] >= 0.f) {
+          std::fprintf(stderr, "rapport_train: %s: row %zu (%s) is not a labelled row of --labels, or "
+                       "is there twice\n", f.c_str(), row, id.c_str());
+          return 1;
+        }
+        p_oof.sentiment[row] = q;
+      }
+    }
+    for (size_t i = 0; i < labels_all.size(); ++i)
+      if (p_oof.sentiment[i][0] < 0.f) {
+        std::fprintf(stderr, "rapport_train: --oof-in has no prediction for labelled row %zu (%s)\n", i,
+                     labels_all_id[i].c_str());
+        return 1;
+      }
+  }
+  const std::string calibrate_on = arg["calibrate-on"];
+  if (calibrate_on != "support" && calibrate_on != "labels" && calibrate_on != "both") {
+    std::fprintf(stderr, "rapport_train: --calibrate-on support|labels|both\n");
+    return 2;
+  }
+  if (calibrate_on != "support" && !oof) {
+    std::fprintf(stderr, "rapport_train: --calibrate-on %s needs --oof-in\n", calibrate_on.c_str());
+    return 2;
+  }
   std::fprintf(stderr, "features: %zu train, %zu dev, %zu bitext dev, %zu tweeteval (%.1fs)\n",
                train.size(), dev.size(), bitext_dev.size(), tweeteval.size(), now_s() - t0);
 
@@ -350,8 +416,18 @@ int main(int argc, char** argv) {
   const int offsets = std::stoi(arg["tune-offsets"]);
   const bool word_weights = arg["word-weight"] == "1", guard = arg["rule-guard"] == "1";
   const Predictions ps = predict(best, support);
-  FusionSets sets{&dev, &p, {}, {}};
-  for (size_t i = 0; i < support.size(); ++i) sets.support.push_back(&support[i]), sets.support_p.push_back(&ps.sentiment[i]);
+  // The in-domain calibration set: support dev (default), the labelled rows'
+  // out-of-fold predictions (support dev is then a true hold-out), or both
+  // pooled. `oof_sets`: the labelled rows alone.
+  FusionSets sets{&dev, &p, {}, {}}, support_sets{&dev, &p, {}, {}}, oof_sets{&dev, &p, {}, {}};
+  for (size_t i = 0; i < support.size(); ++i)
+    support_sets.support.push_back(&support[i]), support_sets.support_p.push_back(&ps.sentiment[i]);
+  for (size_t i = 0; i < labels_all.size(); ++i)
+    oof_sets.support.push_back(&labels_all[i]), oof_sets.support_p.push_back(&p_oof.sentiment[i]);
+  if (calibrate_on != "labels") sets = support_sets;
+  if (calibrate_on != "support")
+    for (size_t i = 0; i < oof_sets.support.size(); ++i)
+      sets.support.push_back(oof_sets.support[i]), sets.support_p.push_back(oof_sets.support_p[i]);
   const bool prefer_rules = arg["fusion-choice"] != "best";
   if (arg.count("guard-scopes")) {  // e.g. all,negated+sarcasm (names of kGuardRuleNames)
     g_guard_scopes.clear();
@@ -370,15 +446,42 @@ int main(int argc, char** argv) {
     }
   }
   r.fusion = tune_fusion(sets, offsets, word_weights, guard, prefer_rules);
+  r.calibrate_on = calibrate_on;
+  if (oof) {  // the labelled rows, out of fold: a hold-out of the fusion unless it was tuned on them
+    r.labels_oof_rows = labels_all.size();
+    r.labels_oof_recall = support_recall(oof_sets.support, oof_sets.support_p, r.fusion, r.labels_oof_recall_by_class.data());
+    r.labels_oof_recall_lexicon = macro_recall(labels_all, [&](size_t i) { return lexicon_label(labels_all[i]); });
+    if (calibrate_on != "support") {  // then also cross-validated over them (support dev pooled in, for "both")
+      r.labels_oof_cv_recall = cross_validated_support_recall(
+          dev, p, labels_all, p_oof, std::stoi(arg["cv-folds"]), offsets, word_weights, guard,
+          r.labels_oof_cv_recall_by_class.data(), prefer_rules, calibrate_on == "both" ? &support_sets : nullptr);
+    }
+    std::fprintf(stderr, "team labels out of fold (%zu, calibrated on %s): fused %.4f (neg %.3f neu %.3f pos %.3f)%s",
+                 labels_all.size(), calibrate_on.c_str(), r.labels_oof_recall, r.labels_oof_recall_by_class[0],
+                 r.labels_oof_recall_by_class[1], r.labels_oof_recall_by_class[2],
+                 calibrate_on == "support" ? " held out" : "");
+    if (calibrate_on != "support")
+      std::fprintf(stderr, ", CV %.4f (neg %.3f neu %.3f pos %.3f)", r.labels_oof_cv_recall,
+                   r.labels_oof_cv_recall_by_class[0], r.labels_oof_cv_recall_by_class[1],
+                   r.labels_oof_cv_recall_by_class[2]);
+    std::fprintf(stderr, ", lexicon %.4f\n", r.labels_oof_recall_lexicon);
+  }
   if (!support.empty()) {
-    r.support_recall = support_recall(sets.support, sets.support_p, r.fusion, r.support_recall_by_class.data());
+    r.support_recall = support_recall(support_sets.support, support_sets.support_p, r.fusion, r.support_recall_by_class.data());
     r.support_recall_lexicon = macro_recall(support, [&](size_t i) { return lexicon_label(support[i]); });
     r.support_cv_folds = std::stoi(arg["cv-folds"]);
-    r.support_cv_recall = cross_validated_support_recall(dev, p, support, ps, r.support_cv_folds, offsets,
-                                                         word_weights, guard, r.support_cv_recall_by_class.data(), prefer_rules);
-    std::fprintf(stderr, "support dev: fused %.4f (neg %.3f neu %.3f pos %.3f), %d-fold CV %.4f "
+    if (calibrate_on == "labels") {  // support dev was not used: its figure is a hold-out
+      r.support_cv_recall = r.support_recall, r.support_cv_recall_by_class = r.support_recall_by_class;
+    } else {
+      r.support_cv_recall = cross_validated_support_recall(dev, p, support, ps, r.support_cv_folds, offsets,
+                                                           word_weights, guard, r.support_cv_recall_by_class.data(),
+                                                           prefer_rules, calibrate_on == "both" ? &oof_sets : nullptr);
+    }
+    std::fprintf(stderr, "support dev: fused %.4f (neg %.3f neu %.3f pos %.3f), %s %.4f "
                  "(neg %.3f neu %.3f pos %.3f), lexicon %.4f\n", r.support_recall, r.support_recall_by_class[0],
-                 r.support_recall_by_class[1], r.support_recall_by_class[2], r.support_cv_folds, r.support_cv_recall,
+                 r.support_recall_by_class[1], r.support_recall_by_class[2],
+                 calibrate_on == "labels" ? "held out" : (std::to_string(r.support_cv_folds) + "-fold CV").c_str(),
+                 r.support_cv_recall,
                  r.support_cv_recall_by_class[0], r.support_cv_recall_by_class[1], r.support_cv_recall_by_class[2],
                  r.support_recall_lexicon);
     // The model alone (argmax) and the lexicon alone, by class: which side a
@@ -405,7 +508,7 @@ int main(int argc, char** argv) {
           SentimentFusion f = r.fusion;
           f.lexicon_weight = g / 2.f, f.word_weight = ww, f.rules_decide_at = decide;
           float by_class[3] = {0, 0, 0};
-          const float sr = support.empty() ? 0.f : support_recall(sets.support, sets.support_p, f, by_class);
+          const float sr = support.empty() ? 0.f : support_recall(support_sets.support, support_sets.support_p, f, by_class);
           std::fprintf(stderr, "decide %.1f word %.0f lexicon %.1f: support %.4f (neg %.3f neu %.3f pos %.1f) "
                        "goemotions %.4f tweeteval %.4f\n", decide, ww, f.lexicon_weight, sr, by_class[0],
                        by_class[1], by_class[2], fused_recall(dev, p, f), fused_recall(tweeteval, pt, f));
@@ -443,6 +546,15 @@ int main(int argc, char** argv) {
                  "(neg %.3f neu %.3f pos %.3f)\n", labels_heldout.size(), fused, pc[0], pc[1], pc[2], lex, lc[0],
                  lc[1], lc[2]);
   }
+  if (arg.count("oof-out")) {  // --labels-folds K --labels-fold k: the held-out rows' probabilities
+    std::ofstream o(arg["oof-out"]);
+    const Predictions ph = predict(best, labels_heldout);
+    for (size_t i = 0; i < labels_heldout.size(); ++i) {
+      char line[128];
+      std::snprintf(line, sizeof line, "%.9g %.9g %.9g\n", ph.sentiment[i][0], ph.sentiment[i][1], ph.sentiment[i][2]);
+      o << labels_heldout_index[i] << " " << labels_heldout_id[i] << " " << line;
+    }
+  }
   if (arg.count("dump")) {  // development aid: per-message model and rule signals for offline study
     std::ofstream d(arg["dump"]);
     const auto dump = [&](const char* set_name, const std::vector<Example>& set, const Predictions& pp) {
@@ -458,6 +570,7 @@ int main(int argc, char** argv) {
     dump("support", support, ps);
     dump("goemotions", dev, p);
     dump("tweeteval", tweeteval, predict(best, tweeteval));
+    if (oof) dump("labels-oof", labels_all, p_oof);
   }
   r.seconds = now_s() - t0;
   r.train_rows = train.size();

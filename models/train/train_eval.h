@@ -136,7 +136,8 @@ inline float fusion_score(const FusionSets& s, const SentimentFusion& f) {
 // that of the weighted score (see below).
 // offsets: 0 none, 1 one shared offset for both polar classes (a neutral
 // bias), 2 one per class (-1.5..1.5 by 0.5), 3 negative only (the
-// negative/neutral decision threshold), 4 positive only.
+// negative/neutral decision threshold), 4 positive only, 5 negative only in
+// quarter steps (-1..1).
 // prefer_rules false: the best score wins outright (ties: the most say for
 // the rules), for a model that has itself been trained on in-domain labels.
 // The rule guard's scopes tried (kRule* bit sets; rapport_train --guard-scopes):
@@ -145,7 +146,8 @@ inline std::vector<uint8_t> g_guard_scopes = {kRuleNegated | kRuleContrast | kRu
 
 inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool word_weights, bool rule_guard,
                                    bool prefer_rules = true) {
-  const int range = offsets ? 3 : 0;
+  const int range = offsets == 5 ? 4 : offsets ? 3 : 0;
+  const float step = offsets == 5 ? 4.f : 2.f;  // offsets 5: quarter steps
   std::vector<std::pair<SentimentFusion, float>> scored;
   for (const uint8_t scope : rule_guard ? g_guard_scopes : std::vector<uint8_t>{g_guard_scopes.front()})
   for (int d = 0; d <= 6; ++d)  // rules_decide_at: never, 0.9, 0.8, ..., 0.4
@@ -154,9 +156,9 @@ inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool wor
         for (int a = -range; a <= range; ++a)
           for (int b = -range; b <= range; ++b) {
             if (offsets == 1 && a != b) continue;
-            if ((offsets == 3 && b != 0) || (offsets == 4 && a != 0)) continue;
+            if (((offsets == 3 || offsets == 5) && b != 0) || (offsets == 4 && a != 0)) continue;
             SentimentFusion f;
-            f.negative_offset = a / 2.f, f.positive_offset = b / 2.f, f.lexicon_weight = g / 2.f;
+            f.negative_offset = a / step, f.positive_offset = b / step, f.lexicon_weight = g / 2.f;
             f.word_weight = static_cast<float>(wv);
             f.rule_guard = rule_guard;
             f.guard_scope = scope;
@@ -193,14 +195,19 @@ inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool wor
 // k-fold cross-validation of the tuning over the support set (fold = index
 // % k): each fold is labelled by a fusion tuned without it. Returns the
 // pooled macro recall and per-class recall of those held-out labels: the
-// honest in-domain figure of the calibration.
+// honest in-domain figure of the calibration. `fixed`: in-domain items that
+// every fold's tuning also sees (pooled with the support folds), e.g. the
+// out-of-fold predictions of the team-labelled turns (rapport_train
+// --calibrate-on both).
 inline float cross_validated_support_recall(const std::vector<Example>& ge, const Predictions& ge_p,
                                             const std::vector<Example>& support, const Predictions& sp,
                                             int folds, int offsets, bool word_weights, bool rule_guard,
-                                            float* per_class, bool prefer_rules = true) {
+                                            float* per_class, bool prefer_rules = true,
+                                            const FusionSets* fixed = nullptr) {
   std::vector<int> predicted(support.size(), kNeutral);
   for (int k = 0; k < folds; ++k) {
     FusionSets s{&ge, &ge_p, {}, {}};
+    if (fixed) s.support = fixed->support, s.support_p = fixed->support_p;
     for (size_t i = 0; i < support.size(); ++i)
       if (static_cast<int>(i % folds) != k) s.support.push_back(&support[i]), s.support_p.push_back(&sp.sentiment[i]);
     const SentimentFusion f = tune_fusion(s, offsets, word_weights, rule_guard, prefer_rules);

@@ -32,6 +32,13 @@ struct Report {
   float support_recall = 0, support_recall_lexicon = 0, support_cv_recall = 0;
   std::array<float, 3> support_recall_by_class{}, support_cv_recall_by_class{};
   int support_cv_folds = 0;
+  // The fusion's in-domain calibration set (rapport_train --calibrate-on):
+  // "support" (support dev), "labels" (the team-labelled rows' out-of-fold
+  // predictions; support dev is then held out) or "both".
+  std::string calibrate_on = "support";
+  size_t labels_oof_rows = 0;  // > 0 with --oof-in
+  float labels_oof_recall = 0, labels_oof_recall_lexicon = 0, labels_oof_cv_recall = 0;
+  std::array<float, 3> labels_oof_recall_by_class{}, labels_oof_cv_recall_by_class{};
   double seconds = 0;
   size_t train_rows = 0;
 };
@@ -106,9 +113,29 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
     j["metrics"]["supportDevSentimentMacroRecall"] = round4(r.support_recall);
     j["metrics"]["supportDevSentimentRecallByClass"] = by_class(r.support_recall_by_class);
     j["metrics"]["supportDevSentimentMacroRecallLexicon"] = round4(r.support_recall_lexicon);
-    j["metrics"]["supportDevCrossValidatedMacroRecall"] = round4(r.support_cv_recall);
-    j["metrics"]["supportDevCrossValidatedRecallByClass"] = by_class(r.support_cv_recall_by_class);
-    j["metrics"]["supportDevCrossValidationFolds"] = r.support_cv_folds;
+    if (r.calibrate_on == "labels") {  // not calibrated on support dev: its figure is a hold-out
+      j["metrics"]["supportDevHeldOut"] = true;
+    } else {
+      j["metrics"]["supportDevCrossValidatedMacroRecall"] = round4(r.support_cv_recall);
+      j["metrics"]["supportDevCrossValidatedRecallByClass"] = by_class(r.support_cv_recall_by_class);
+      j["metrics"]["supportDevCrossValidationFolds"] = r.support_cv_folds;
+    }
+  }
+  if (r.labels_oof_rows > 0) {
+    const auto by_class = [](const std::array<float, 3>& v) {
+      return nlohmann::json{{"negative", round4(v[0])}, {"neutral", round4(v[1])}, {"positive", round4(v[2])}};
+    };
+    j["sentimentFusionCalibration"] = r.calibrate_on == "labels" ? "labels-oof+goemotions-dev"
+                                      : r.calibrate_on == "both" ? "support-dev+labels-oof+goemotions-dev"
+                                                                 : "support-dev+goemotions-dev";
+    j["metrics"]["labelsOutOfFoldRows"] = r.labels_oof_rows;
+    j["metrics"]["labelsOutOfFoldMacroRecall"] = round4(r.labels_oof_recall);
+    j["metrics"]["labelsOutOfFoldRecallByClass"] = by_class(r.labels_oof_recall_by_class);
+    j["metrics"]["labelsOutOfFoldMacroRecallLexicon"] = round4(r.labels_oof_recall_lexicon);
+    if (r.calibrate_on != "support") {
+      j["metrics"]["labelsOutOfFoldCrossValidatedMacroRecall"] = round4(r.labels_oof_cv_recall);
+      j["metrics"]["labelsOutOfFoldCrossValidatedRecallByClass"] = by_class(r.labels_oof_cv_recall_by_class);
+    }
   }
   return j;
 }

@@ -3,34 +3,70 @@
 // "message"-like blocks) and works out who wrote each block, surest first:
 //
 // 1. the words its classes and data attributes use (incoming/outgoing,
-//    customer/agent, note, event…);
-// 2. when only one side is named, the unnamed blocks are the other side:
+//    customer/agent, note, event…), resolved toward the roles never badged:
+//    an internal note is internal whoever wrote it (Zammad's "agent
+//    is-internal"), a system line named with the agent's side is a system line
+//    (Znuny's "system Outgoing"); a bare wrapper around a message lends it the
+//    words of the element inside (Znuny);
+// 2. when only one side is named, the unnamed blocks are the other side (not
+//    when the only name is the viewer's "mine"/"own": a colleague's messages
+//    are unnamed too):
 //    many desks mark one kind only (osTicket's thread entries are `message`
 //    from the customer and `response` from staff; FreeScout's agent replies
 //    are `thread-type-message` beside `thread-type-customer`);
 // 3. where the layout says it: chat tools put the agent's own messages on the
-//    right and the customer's on the left, system lines in the middle.
+//    right and the customer's on the left, system lines in the middle; read
+//    from the row's own packing of its bubble when it declares one (Chatwoot's
+//    justify-start/end/center rows), else from where the text sits (GLPI's
+//    timeline: requester left, technician right).
+//
+// Hidden blocks and the block holding the reply box are not messages.
 //
 // It only answers when it is sure: every block has a role and both sides of
 // the conversation appear. Otherwise it returns no messages and `unsure` says
 // why, so nothing is badged on text it may have misread.
-import { isShown, textOf, timeOf, mapInSteps, runSteps } from './dom.js';
+import { isShown, textOf, timeOf, stepBudget, runSteps } from './dom.js';
 import { isSensitiveField } from '../composer/sensitive.js';
 import { sideOf, isStacked } from './layout.js';
 
 const BLOCK_WORD = /(^|[-_\s=])(message|msg|chat|comment|reply|post|bubble|entry|article|thread-item|event)s?([-_\s]|$)/i;
+// The viewer's own messages ("mine", "own", "self", "me"): the agent reading the
+// page wrote them, but the other blocks need not be the customer's (a colleague
+// who had the chat before, a transfer), so these words never name a side for
+// step 2 below.
+const VIEWER = /(^|[-_\s=])(me|mine|self|own)([-_\s]|$)/i;
+const AGENT_WORDS = /(^|[-_\s=])(outgoing|outbound|sent|agent|staff|admin|operator|teammate|support|response)([-_\s]|$)/i;
 const HINTS = [
   ['internal', /(^|[-_\s=])(note|internal|private|whisper)([-_\s]|$)/i],
+  // Znuny's "NotVisibleForCustomer"; also not-visible-to-customer, hidden-from-client.
+  ['internal', /(not-?visible|hidden|invisible)-?(for|to|from)-?(customers?|clients?|contacts?|end-?users?|requesters?)/i],
   ['system', /(^|[-_\s=])(system|notice|status|automated|bot|event|activity)([-_\s]|$)/i],
   ['customer', /(^|[-_\s=])(incoming|inbound|received|customer|client|visitor|contact|requester|end-?user|them|theirs)([-_\s]|$)/i],
-  ['agent', /(^|[-_\s=])(outgoing|outbound|sent|agent|staff|admin|operator|teammate|support|response|me|mine|self|own)([-_\s]|$)/i],
+  ['agent', AGENT_WORDS],
+  ['agent', VIEWER],
 ];
 const SIDES = { left: 'customer', right: 'agent', center: 'system' };
+// Parts of a block that are not the message: headers, meta lines, fine print,
+// avatars (initials) and author names say who and when, not how they feel;
+// parts hidden by the common hiding classes (Zammad's folded "See more" toggle
+// is "hide", Znuny's mail header "Hidden", Bootstrap's "d-none") are not read
+// by the agent either. Class names match in any case (Znuny's "Header").
+const TEXT_DROP = ['time', 'small', 'header', '[class*="header" i]', '[class*="avatar" i]', '[class*="meta" i]',
+  '[class*="author" i]', '[class~="hide" i]', '[class~="hidden" i]', '[class~="is-hidden" i]', '[class~="d-none"]',
+  '[class~="sr-only"]', '[class~="visually-hidden"]', '[style*="display: none"]', '[style*="display:none"]'];
 const OTHER_SIDE = { customer: 'agent', agent: 'customer' };
 // Bounds on the layout search for pages whose classes say nothing, so a big
 // page costs a bounded number of measurements.
 const MAX_LAYOUT_CANDIDATES = 20;
 const MAX_LAYOUT_SAMPLE = 24;
+// Every part of the read that grows with the page runs in steps (issue 11: a
+// 5,000-message page never makes one long task): the container search, the
+// blocks, the layout reading and the messages share one budget of work
+// (stepBudget, adapters/dom.js) counted in items of about one message read:
+// an element's tag or child count looked at is LOOK of one, its class and
+// data words read NAME; a block unwrapped, a message's side or text is one.
+const LOOK = 1 / 16;
+const NAME = 1 / 4;
 
 function hintText(element) {
   const parts = [element.className?.baseVal ?? element.className ?? ''];
@@ -40,71 +76,208 @@ function hintText(element) {
   return parts.join(' ');
 }
 
+// Both are asked of the same elements several times in one read (containers,
+// wrappers, blocks); the answers are kept for that read only (class names change
+// between reads).
+let roleMemo = new WeakMap();
+let blockMemo = new WeakMap();
+let unwrapMemo = new WeakMap();
 function hintedRole(block) {
-  const text = hintText(block);
-  const found = HINTS.filter(([, re]) => re.test(text)).map(([role]) => role);
-  return found.length === 1 ? found[0] : null;  // none or contradictory: not sure
+  if (!roleMemo.has(block)) roleMemo.set(block, roleOf(hintText(block)));
+  return roleMemo.get(block);
 }
 
-const isBlock = (element) => element.localName === 'article' || BLOCK_WORD.test(hintText(element));
+// The words of one block, resolved toward the roles that are never badged: an
+// internal note is internal whoever wrote it (Zammad: "agent is-internal"), and
+// a system or bot line named with the agent's side is a system line (Znuny:
+// "system Outgoing"). Customer and agent together, or customer and system, say
+// nothing sure.
+function roleOf(text) {
+  const found = new Set(HINTS.filter(([, re]) => re.test(text)).map(([role]) => role));
+  if (found.has('internal')) return 'internal';
+  if (found.has('customer') && (found.has('agent') || found.has('system'))) return null;
+  if (found.has('system')) return 'system';
+  return found.size === 1 ? [...found][0] : null;  // none: not sure
+}
+
+function isBlock(element) {
+  if (!blockMemo.has(element)) blockMemo.set(element, element.localName === 'article' || BLOCK_WORD.test(hintText(element)));
+  return blockMemo.get(element);
+}
 const isLog = (element) => element.matches('[role="log"],[role="feed"]');
-const blocksOf = (container) => [...container.children].filter((k) => isLog(container) || isBlock(k));
+// Frameworks and templates often wrap each message in a bare element (Znuny: a
+// <div> holding an empty anchor and the article widget; a component's root
+// <div> in a <li>). A child whose own attributes say nothing and that holds one
+// element with content stands for that element, two levels down at most.
+function unwrap(element) {
+  let found = unwrapMemo.get(element);
+  if (!found) unwrapMemo.set(element, found = unwrapOnce(element));
+  return found;
+}
+function unwrapOnce(element) {
+  let el = element;
+  for (let depth = 0; depth < 2 && !isBlock(el) && !hintedRole(el); depth++) {
+    let only = null;
+    for (const k of el.children) {
+      if (!k.firstChild) continue;  // an empty anchor or spacer
+      if (only) return element;
+      only = k;
+    }
+    if (!only) return element;
+    el = only;
+  }
+  return isBlock(el) || hintedRole(el) ? el : element;
+}
+// The container's blocks: its children, unwrapped, that are named like
+// messages (all of them in a log or feed).
+function* blocksOf(container, spend) {
+  const log = isLog(container);
+  const blocks = [];
+  for (const kid of [...container.children]) {  // as it was: the page may change between steps
+    const cost = unwrapMemo.has(kid) ? NAME : 1;  // the container search may have unwrapped it
+    const k = unwrap(kid);
+    if (log || isBlock(k) || hintedRole(k)) blocks.push(k);
+    if (spend(cost)) yield;
+  }
+  return blocks;
+}
 
 // Candidate containers: ARIA log/feed regions first, then any element whose
 // children are mostly blocks named like messages.
-function namedContainers(document) {
+function* namedContainers(document, spend) {
   const found = [...document.querySelectorAll('[role="log"],[role="feed"]')];
   for (const el of document.querySelectorAll('ol,ul,section,div,main')) {
-    const kids = [...el.children];
-    if (kids.length >= 2 && kids.filter(isBlock).length >= Math.max(2, kids.length * 0.6)) found.push(el);
+    if (spend(LOOK)) yield;
+    if (el.children.length >= 2 && (yield* isNamedList(el, spend))) found.push(el);
   }
-  return found.filter(isShown);
+  // A log or feed named like a list of messages is found twice.
+  return [...new Set(found)].filter(isShown);
+}
+
+function* isNamedList(el, spend) {
+  const kids = [...el.children];
+  const need = Math.max(2, kids.length * 0.6);
+  let named = 0;
+  for (const k of kids) {
+    if (isBlock(k)) named++;
+    if (spend(NAME)) yield;
+  }
+  if (named >= need) return true;
+  // Not enough named children: look inside bare wrappers, unless too few
+  // children could still be blocks (most elements of a page are not lists).
+  let open = 0;
+  for (const k of kids) {
+    if (k.firstElementChild || isBlock(k) || hintedRole(k)) open++;
+    if (spend(NAME)) yield;
+  }
+  if (open < need) return false;
+  let innerNamed = 0;
+  let withRole = 0;
+  const roles = new Set();
+  for (const k of kids) {
+    const inner = unwrap(k);
+    if (isBlock(inner)) innerNamed++;
+    const role = hintedRole(inner);
+    if (role) { withRole++; roles.add(role); }
+    if (spend()) yield;
+  }
+  if (innerNamed >= need) return true;
+  // Blocks named only by their author's side (Znuny's "customer Incoming" and
+  // "agent Outgoing" widgets): both sides must be named, so a list of contact
+  // cards is not taken for a conversation.
+  return roles.size >= 2 && withRole >= need;
 }
 
 // Pages whose class names say nothing (utility classes, hashed names): a list
 // of same-tag children stacked one under the other, with text, whose text sits
 // on both the left and the right is a chat. A grid of fields side by side is not
 // stacked, and a plain list has one side only, so neither passes.
-function layoutContainer(document) {
+function* layoutContainer(document, spend) {
   const lists = [];
   for (const el of document.querySelectorAll('ol,ul,section,div,main')) {
-    const kids = el.children;
-    if (kids.length < 3) continue;
+    if (spend(LOOK)) yield;
+    if (el.children.length < 3) continue;
+    const kids = [...el.children];
     const tag = kids[0].localName;
     let same = 0;
-    for (const k of kids) if (k.localName === tag) same++;
+    for (const k of kids) {
+      if (k.localName === tag) same++;
+      if (spend(LOOK)) yield;
+    }
     if (same >= kids.length * 0.8) lists.push(el);
   }
   lists.sort((a, b) => b.children.length - a.children.length);
   for (const el of lists.slice(0, MAX_LAYOUT_CANDIDATES)) {
     if (!isShown(el)) continue;
-    const sample = [...el.children].slice(0, MAX_LAYOUT_SAMPLE).filter((k) => k.textContent.trim());
+    const sample = [...el.children].slice(0, MAX_LAYOUT_SAMPLE).filter((k) => k.textContent.trim() && isShown(k) && !holdsEditor(k));
     if (sample.length < 3 || !isStacked(sample)) continue;
-    const sides = sample.map((k) => sideOf(k, el));
+    const frame = el.getBoundingClientRect();
+    const sides = sample.map((k) => sideOf(k, el, frame));
     if (sides.includes('left') && sides.includes('right') && sides.filter(Boolean).length >= sample.length * 0.8) return el;
   }
   return null;
 }
 
-function findEditor(document, near) {
-  const fields = [...document.querySelectorAll('textarea,[contenteditable="true"],[contenteditable=""],[role="textbox"]')]
-    .filter((el) => isShown(el) && !isSensitiveField(el) && !near.contains(el));
+const EDITOR = 'textarea,[contenteditable="true"],[contenteditable=""],[role="textbox"]';
+// A block holding a text field is the reply box opened in the thread (GLPI's
+// answer form is a timeline item), not a message.
+const holdsEditor = (block) => block.matches(EDITOR) || !!block.querySelector(EDITOR);
+
+// The elements among `elements` (a set) that are or hold one of the page's
+// text fields: a page has few fields and many blocks, so each field's
+// ancestors are looked up instead of each block searched.
+function holdingFields(document, elements) {
+  const holders = new Set();
+  for (const field of document.querySelectorAll(EDITOR)) {
+    for (let el = field; el; el = el.parentElement) if (elements.has(el)) holders.add(el);
+  }
+  return holders;
+}
+
+function findEditor(document, messages) {
+  const elements = new Set(messages.map((m) => m.element));
+  const inMessage = (field) => {
+    for (let el = field; el; el = el.parentElement) if (elements.has(el)) return true;
+    return false;
+  };
+  const fields = [...document.querySelectorAll(EDITOR)]
+    .filter((el) => isShown(el) && !isSensitiveField(el) && !inMessage(el));
   return fields.at(-1) ?? null;  // reply boxes sit after the thread
 }
 
 // Steps 2 and 3 of the header, for the blocks the class words left open.
-function fillRoles(messages, container) {
+function* fillRoles(messages, container, spend) {
   const open = messages.filter((m) => !m.role);
   if (!open.length) return;
   const named = new Set(messages.map((m) => m.role).filter((r) => OTHER_SIDE[r]));
   if (named.size === 1) {
-    const other = OTHER_SIDE[[...named][0]];
-    for (const m of open) m.role = other;
-    return;
+    // The one side named counts unless every block naming it is the viewer's
+    // own only (a colleague's messages are unnamed too).
+    const [side] = named;
+    let bySide = false;
+    for (const m of messages) {
+      if (m.role !== side) continue;
+      const hint = hintText(m.element);
+      if (!(side === 'agent' && VIEWER.test(hint) && !AGENT_WORDS.test(hint))) { bySide = true; break; }
+      if (spend(NAME)) yield;
+    }
+    if (bySide) {
+      for (const m of open) m.role = OTHER_SIDE[side];
+      return;
+    }
   }
-  // The layout must agree with every block the classes named, or it is not used.
-  const sides = new Map(messages.map((m) => [m, sideOf(m.element, container)]));
-  if (messages.some((m) => m.role && OTHER_SIDE[m.role] && SIDES[sides.get(m)] !== m.role)) return;
+  // The layout must agree with every block the classes named, or it is not
+  // used. The container's box is read once a step (boxes are relative to the
+  // view, which may scroll between steps).
+  const sides = new Map();
+  let frame = null;
+  for (const m of messages) {
+    frame ??= container.getBoundingClientRect();
+    const side = sideOf(m.element, container, frame);
+    if (m.role && OTHER_SIDE[m.role] && SIDES[side] !== m.role) return;
+    sides.set(m, side);
+    if (spend()) { yield; frame = null; }
+  }
   const laidOut = open.map((m) => SIDES[sides.get(m)]);
   if (!laidOut.includes('customer') && !named.has('customer')) return;
   if (!laidOut.includes('agent') && !named.has('agent')) return;
@@ -112,22 +285,50 @@ function fillRoles(messages, container) {
 }
 
 export function* readGenericSteps(document) {
-  const candidates = namedContainers(document);
-  // The container with the most blocks is the conversation.
-  const container = candidates.length
-    ? candidates.reduce((a, b) => (blocksOf(b).length > blocksOf(a).length ? b : a))
-    : layoutContainer(document);
-  if (!container) return null;
-  const blocks = candidates.length ? blocksOf(container) : [...container.children];
-  const messages = (yield* mapInSteps(blocks, (block, index) => ({
-    id: block.id || block.getAttribute('data-id') || `generic:${index}`,
-    element: block,
-    role: hintedRole(block),
-    // Headers, meta lines and author names say who and when, not how they feel.
-    text: textOf(block, { drop: ['time', 'header', '[class*="header"]', '[class*="meta"]', '[class*="author"]'] }),
-    time: timeOf(block.querySelector('time')),
-  }))).filter((m) => m.text);
-  fillRoles(messages, container);
+  roleMemo = new WeakMap();
+  blockMemo = new WeakMap();
+  unwrapMemo = new WeakMap();
+  const spend = stepBudget();
+  const candidates = yield* namedContainers(document, spend);
+  // The container with the most blocks is the conversation (the first of
+  // equals).
+  let container = null;
+  let blocks = null;
+  for (const candidate of candidates) {
+    const found = yield* blocksOf(candidate, spend);
+    if (!blocks || found.length > blocks.length) { container = candidate; blocks = found; }
+  }
+  if (!container) {
+    container = yield* layoutContainer(document, spend);
+    if (!container) return null;
+    // Only the layout's blocks are checked for being shown: a named
+    // conversation may be thousands of messages long.
+    blocks = [];
+    for (const kid of [...container.children]) {
+      if (isShown(kid)) blocks.push(kid);
+      if (spend(NAME)) yield;
+    }
+  }
+  // Hidden blocks (a collapsed form, a section title shown later) and the
+  // reply box are not messages.
+  const holders = holdingFields(document, new Set(blocks));
+  if (holders.size) blocks = blocks.filter((b) => !holders.has(b));
+  const messages = [];
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index];
+    const text = textOf(block, { drop: TEXT_DROP });
+    if (text) {
+      messages.push({
+        id: block.id || block.getAttribute('data-id') || `generic:${index}`,
+        element: block,
+        role: hintedRole(block),
+        text,
+        time: timeOf(block.querySelector('time')),
+      });
+    }
+    if (spend()) yield;
+  }
+  yield* fillRoles(messages, container, spend);
   const roles = new Set(messages.map((m) => m.role));
   let unsure = null;
   if (messages.length < 2) unsure = 'fewer than two messages found';
@@ -137,7 +338,7 @@ export function* readGenericSteps(document) {
     conversationId: `${document.location.host}${document.location.pathname}`,
     customer: { name: null, email: null },
     messages: unsure ? [] : messages,
-    editor: findEditor(document, container),
+    editor: findEditor(document, messages),
     unsure,
     candidates: messages.length,
   };
@@ -155,5 +356,11 @@ export default {
     { selectors: ['[role="log"]', '[role="feed"]'], source: 'WAI-ARIA 1.2: log and feed roles for chat transcripts and lists of articles' },
     { selectors: ['.thread-entry.message', '.thread-entry.response', '.thread-entry.note', '.thread-event'], source: 'osTicket (GPL-2.0), include/staff/templates/thread-entry.tmpl.php: entry types M message, R response, N note' },
     { selectors: ['.thread-type-customer', '.thread-type-message', '.thread-type-note'], source: 'FreeScout: agent replies are .thread-type-message (its public theme CSS)' },
+    // Checked against fixture pages written from each product's templates (tests/e2e/fixtures/helpdesks/generic-*.html).
+    { selectors: ['.ticket-article-item.customer', '.ticket-article-item.agent', '.ticket-article-item.is-internal', '.ticket-article-item.system'], source: 'Zammad (AGPL-3.0), app/assets/javascripts/app/controllers/ticket_zoom/article_view.coffee: sender name and is-internal as classes' },
+    { selectors: ['.message-bubble-container.justify-start', '.message-bubble-container.justify-end', '.message-bubble-container.justify-center'], source: 'Chatwoot (MIT), app/javascript/dashboard/components-next/message/Message.vue: the row packs the bubble by orientation; no role words' },
+    { selectors: ['.WidgetSimple.customer.Incoming', '.WidgetSimple.agent.Outgoing', '.WidgetSimple.system', '.NotVisibleForCustomer'], source: 'Znuny (GPL-3.0), Kernel/Output/HTML/Templates/Standard/AgentTicketZoom/ArticleRender/MIMEBase.tt: sender type, direction and visibility as classes, in a bare wrapper' },
+    { selectors: ['.itil-timeline > .timeline-item', '.timeline-item.ms-auto', '.timeline-item.private-item'], source: 'GLPI (GPL-3.0), templates/components/itilobject/timeline/timeline.html.twig: entries on the left or right (ms-auto), private-item' },
+    { selectors: ['.rcx-message[data-own]', '.rcx-message-system'], source: 'Rocket.Chat (MIT), apps/meteor/client/components/message/variants/RoomMessage.tsx: data-own marks only the viewer\'s messages; visitor and colleagues alike (unsure)' },
   ],
 };

@@ -24,19 +24,69 @@ export function textBox(element) {
   return box;
 }
 
-// 'left', 'right' or 'center' when the text clearly keeps to one part of the
-// container (by at least 8% of its width, 16 px at least), else null: text
-// that spans the thread says nothing about its author.
-export function sideOf(element, container) {
+const marginOf = (width) => Math.max(16, width * 0.08);
+
+// 'left', 'right' or 'center': where the message's row packs its bubble when it
+// says so (alignedSide: the page's own declaration, surer than geometry: an
+// agent's short note beside an avatar column can sit nearer the middle than the
+// right edge), else where the text clearly keeps to one part of the container
+// (by at least 8% of its width, 16 px at least), else null: text that spans the
+// thread says nothing about its author.
+// `frame`: the container's box when the caller already read it (one read for
+// many messages; boxes are relative to the view, so read in the same task).
+export function sideOf(element, container, frame = null) {
+  const aligned = alignedSide(element);
+  if (aligned) return aligned;
   const box = textBox(element);
-  const frame = container.getBoundingClientRect();
+  frame ??= container.getBoundingClientRect();
   if (!box || !frame.width) return null;
-  const margin = Math.max(16, frame.width * 0.08);
+  const margin = marginOf(frame.width);
   const leftGap = box.left - frame.left;
   const rightGap = frame.right - box.right;
   if (rightGap - leftGap > margin) return 'left';
   if (leftGap - rightGap > margin) return 'right';
   if (leftGap > margin && rightGap > margin) return 'center';
+  return null;
+}
+
+const START = new Set(['normal', 'flex-start', 'start', 'left']);
+const END = new Set(['flex-end', 'end', 'right']);
+
+// A long message fills its bubble and a wide bubble most of the thread, so its
+// text sits nowhere in particular; its row may still say which side it packs
+// the bubble to (Chatwoot: each message is a flex row, justify-content start for
+// the contact, end for agents, center for activity lines). Read down the
+// message's single-child chain (three levels at most) to the first flex row:
+// its justify-content says where it packs its only child, and the child must
+// sit there (by 8 px at least; a child that fills the row is packed nowhere, and
+// one pushed by an auto margin against the row's packing disagrees: no answer).
+// Rows holding an avatar beside the text have two children and are not read.
+export function alignedSide(element) {
+  const view = element.ownerDocument.defaultView;
+  let row = element;
+  for (let depth = 0; depth < 3; depth++) {
+    const kids = [...row.children].filter((k) => k.firstChild);
+    if (kids.length !== 1) return null;
+    const style = view.getComputedStyle(row);
+    if (/flex/.test(style.display) && /^row/.test(style.flexDirection)) {
+      const reverse = style.flexDirection === 'row-reverse';
+      const justify = style.justifyContent.replace(/^(safe|unsafe) /, '');
+      let packed = null;
+      if (justify === 'center') packed = 'center';
+      else if (START.has(justify)) packed = reverse ? 'right' : 'left';
+      else if (END.has(justify)) packed = reverse ? 'left' : 'right';
+      const outer = row.getBoundingClientRect();
+      const inner = kids[0].getBoundingClientRect();
+      const leftGap = inner.left - outer.left;
+      const rightGap = outer.right - inner.right;
+      let placed = null;
+      if (rightGap - leftGap >= 8) placed = 'left';
+      else if (leftGap - rightGap >= 8) placed = 'right';
+      else if (leftGap >= 8 && rightGap >= 8) placed = 'center';
+      return packed === placed ? packed : null;
+    }
+    row = kids[0];
+  }
   return null;
 }
 

@@ -7,6 +7,9 @@
 The graph (ONNX opset 13, run by onnxruntime-web's wasm backend) is the one
 model_weights.h describes: an int8 embedding bag with per-row scales, a ReLU
 hidden layer, 28 sigmoid emotion outputs and a 3-way sentiment softmax.
+A weight dump of K > 1 members (rapport_train --ensemble K) becomes one graph
+over the same inputs that outputs the mean of the members' emotion and
+sentiment probabilities (ensemble_graph below).
 Inputs, for a batch of N messages padded to L ids:
   ids     int32 [N, L]   hashed feature ids (padding: any id, weight 0)
   weights float [N, L]   1/n for each of a message's n ids, 0 for padding
@@ -35,11 +38,28 @@ CALIBRATION_FILES = ["support-labelled/dev-customer.jsonl"]
 
 
 def read_weights(path):
+    """One member's arrays, or a list of them for an ensemble dump (RPE1)."""
     blob = open(path, "rb").read()
-    if blob[:4] != b"RPW1":
+    if blob[:4] == b"RPE1":
+        (count,) = struct.unpack_from("<I", blob, 4)
+        offset, members = 8, []
+        for _ in range(count):
+            arrays, dense, emotions, sentiments, offset = read_member(path, blob, offset)
+            members.append(arrays)
+        if offset != len(blob):
+            sys.exit(f"export-onnx: {path} has {len(blob) - offset} unexpected trailing bytes")
+        return members, dense, emotions, sentiments
+    arrays, dense, emotions, sentiments, offset = read_member(path, blob, 0)
+    if offset != len(blob):
+        sys.exit(f"export-onnx: {path} has {len(blob) - offset} unexpected trailing bytes")
+    return [arrays], dense, emotions, sentiments
+
+
+def read_member(path, blob, offset):
+    if blob[offset:offset + 4] != b"RPW1":
         sys.exit(f"export-onnx: {path} is not a Rapport weight dump")
-    buckets, dim, dense, hidden, emotions, sentiments = struct.unpack_from("<6I", blob, 4)
-    offset = 28
+    buckets, dim, dense, hidden, emotions, sentiments = struct.unpack_from("<6I", blob, offset + 4)
+    offset += 28
     arrays = {}
 
     def take(name, dtype, shape):
@@ -56,34 +76,51 @@ def read_weights(path):
     take("b_emo", np.float32, (emotions,))
     take("w_sent", np.float32, (sentiments, hidden))
     take("b_sent", np.float32, (sentiments,))
-    if offset != len(blob):
-        sys.exit(f"export-onnx: {path} has {len(blob) - offset} unexpected trailing bytes")
-    return arrays, dense, emotions, sentiments
+    return arrays, dense, emotions, sentiments, offset
 
 
-def build_graph(a, dense, emotions, sentiments):
-    inits = [numpy_helper.from_array(np.ascontiguousarray(v), name) for name, v in a.items()]
-    inits.append(numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1"))
+def member_nodes(p, q):
+    """One model's nodes: initializer names prefixed p, outputs prefixed q."""
     node = helper.make_node
-    nodes = [
+    return [
         # Gather only the rows this batch needs, still int8; dequantize them.
-        node("Gather", ["embedding_q", "ids"], ["rows_q"], axis=0),
-        node("Gather", ["embedding_scale", "ids"], ["row_scale"], axis=0),
-        node("Mul", ["row_scale", "weights"], ["row_weight"]),
-        node("Cast", ["rows_q"], ["rows"], to=TensorProto.FLOAT),
+        node("Gather", [p + "embedding_q", "ids"], [q + "rows_q"], axis=0),
+        node("Gather", [p + "embedding_scale", "ids"], [q + "row_scale"], axis=0),
+        node("Mul", [q + "row_scale", "weights"], [q + "row_weight"]),
+        node("Cast", [q + "rows_q"], [q + "rows"], to=TensorProto.FLOAT),
         # [N,1,L] x [N,L,D] -> [N,1,D]: a batched MatMul (MLAS) is far faster
         # in ORT's wasm build than a broadcast Mul followed by ReduceSum.
-        node("Unsqueeze", ["row_weight", "axis1"], ["row_weight3"]),
-        node("MatMul", ["row_weight3", "rows"], ["bag3"]),
-        node("Squeeze", ["bag3", "axis1"], ["bag"]),
-        node("Concat", ["bag", "dense"], ["x"], axis=1),
-        node("Gemm", ["x", "w1", "b1"], ["h_pre"], transB=1),
-        node("Relu", ["h_pre"], ["h"]),
-        node("Gemm", ["h", "w_emo", "b_emo"], ["emo_logits"], transB=1),
-        node("Sigmoid", ["emo_logits"], ["emotions"]),
-        node("Gemm", ["h", "w_sent", "b_sent"], ["sent_logits"], transB=1),
-        node("Softmax", ["sent_logits"], ["sentiment"], axis=1),
+        node("Unsqueeze", [q + "row_weight", "axis1"], [q + "row_weight3"]),
+        node("MatMul", [q + "row_weight3", q + "rows"], [q + "bag3"]),
+        node("Squeeze", [q + "bag3", "axis1"], [q + "bag"]),
+        node("Concat", [q + "bag", "dense"], [q + "x"], axis=1),
+        node("Gemm", [q + "x", p + "w1", p + "b1"], [q + "h_pre"], transB=1),
+        node("Relu", [q + "h_pre"], [q + "h"]),
+        node("Gemm", [q + "h", p + "w_emo", p + "b_emo"], [q + "emo_logits"], transB=1),
+        node("Sigmoid", [q + "emo_logits"], [q + "emotions"]),
+        node("Gemm", [q + "h", p + "w_sent", p + "b_sent"], [q + "sent_logits"], transB=1),
+        node("Softmax", [q + "sent_logits"], [q + "sentiment"], axis=1),
     ]
+
+
+def build_graph(members, dense, emotions, sentiments):
+    """One member: the graph above. K members (an ensemble): each member's
+    graph over the same inputs (names prefixed m0_, m1_, ...), and the mean
+    of their emotion probabilities and of their sentiment distributions
+    (wasm/core/model ensemble_forward). (Tried: the members' tables side by
+    side behind one Gather, their bags from one batched MatMul, block-diagonal
+    dense layers: slower in ORT's wasm build than the separate members.)"""
+    inits, nodes = [], []
+    single = len(members) == 1
+    for m, a in enumerate(members):
+        p = "" if single else f"m{m}_"
+        inits += [numpy_helper.from_array(np.ascontiguousarray(v), p + name) for name, v in a.items()]
+        nodes += member_nodes(p, p)
+    inits.append(numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1"))
+    if not single:
+        node = helper.make_node
+        nodes.append(node("Mean", [f"m{m}_emotions" for m in range(len(members))], ["emotions"]))
+        nodes.append(node("Mean", [f"m{m}_sentiment" for m in range(len(members))], ["sentiment"]))
     inputs = [
         helper.make_tensor_value_info("ids", TensorProto.INT32, ["N", "L"]),
         helper.make_tensor_value_info("weights", TensorProto.FLOAT, ["N", "L"]),
@@ -120,8 +157,8 @@ def main():
     ap.add_argument("--labels", action="append", default=[])
     args = ap.parse_args()
 
-    arrays, dense, emotions, sentiments = read_weights(args.weights)
-    model = build_graph(arrays, dense, emotions, sentiments)
+    members, dense, emotions, sentiments = read_weights(args.weights)
+    model = build_graph(members, dense, emotions, sentiments)
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, "model.onnx")
     onnx.save(model, onnx_path)

@@ -34,13 +34,13 @@ double now_s() {
   return std::chrono::duration<double>(C::now().time_since_epoch()).count();
 }
 
-Predictions predict(const ModelWeights& w, const std::vector<Example>& set) {
+Predictions predict(const std::vector<ModelWeights>& w, const std::vector<Example>& set) {
   Predictions p;
   p.emotions.resize(set.size());
   p.sentiment.resize(set.size());
   ModelOutput out;
   for (size_t i = 0; i < set.size(); ++i) {
-    model_forward(w, set[i].features.ids, set[i].features.dense.data(), &out);
+    ensemble_forward(w, set[i].features.ids, set[i].features.dense.data(), &out);
     std::copy(out.emotions.begin(), out.emotions.end(), p.emotions[i].begin());
     std::copy(out.sentiment.begin(), out.sentiment.end(), p.sentiment[i].begin());
   }
@@ -65,6 +65,8 @@ int main(int argc, char** argv) {
                                             {"bitext-weight", "1"}, {"word-weight", "0"},
                                             {"rule-guard", "0"}, {"cv-folds", "5"},
                                             {"weak-weight", "0"}, {"weak-banking77", "1"}, {"weak-lfs", "1"}, {"uci-weight", "0"},
+                                            {"ensemble", "1"}, {"average", "none"}, {"average-every", "2000"},
+                                            {"average-start", "2"}, {"ema-decay", "0.9"},
                                             {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}, {"fusion-choice", "rules"}, {"labels-repeat", "1"}, {"labels-emotion-repeat", "0"},
                                             {"calibrate-on", "support"}, {"labels-fold-by", "row"}};
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -360,30 +362,55 @@ int main(int argc, char** argv) {
       if (e.sentiment >= 0) ++count[e.sentiment], ++total;
     for (int c = 0; c < 3; ++c) h.class_weight[c] = count[c] ? static_cast<float>(total / (3 * count[c])) : 1.f;
   }
-  Model model(fc.buckets, h);
-  Rng shuffle_rng(h.seed + 7);
-  std::vector<uint32_t> order(train.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-
-  ModelWeights best;
-  float best_score = -1.f;
-  int best_epoch = 0;
-  for (int epoch = 1; epoch <= epochs; ++epoch) {
-    for (size_t i = order.size() - 1; i > 0; --i)  // Fisher-Yates, our own RNG
-      std::swap(order[i], order[shuffle_rng.next() % (i + 1)]);
-    const float lr_scale = 1.f - 0.9f * (epoch - 1) / std::max(1, epochs - 1);
-    const double loss = model.train_epoch(train, order, lr_scale);
-    ModelWeights w = model.export_weights();
-    const Predictions p = predict(w, dev);
-    const float f1 = macro_f1(dev, p, tune_thresholds(dev, p));
-    const float recall = fused_recall(dev, p, SentimentFusion{});
-    std::fprintf(stderr, "epoch %d loss %.4f dev macro-F1 %.4f sentiment recall %.4f (%.1fs)\n",
-                 epoch, loss, f1, recall, now_s() - t0);
-    if (f1 + recall > best_score) best_score = f1 + recall, best = std::move(w), best_epoch = epoch;
+  // --ensemble K: K models trained alike with seeds seed, seed + 1000, ...;
+  // the shipped graph averages their outputs. --average swa|ema: each member's
+  // weights are averaged from the start of epoch --average-start on (a
+  // snapshot every --average-every rows; ema: decay --ema-decay per
+  // snapshot), and the averaged weights are the epoch's candidate.
+  const int members = std::stoi(arg["ensemble"]);
+  const std::string averaging = arg["average"];
+  if (members < 1 || members > 8 || (averaging != "none" && averaging != "swa" && averaging != "ema")) {
+    std::fprintf(stderr, "rapport_train: --ensemble takes 1-8, --average none, swa or ema\n");
+    return 2;
   }
-
+  const int average_every = std::stoi(arg["average-every"]), average_start = std::stoi(arg["average-start"]);
+  const float ema_decay = averaging == "ema" ? std::stof(arg["ema-decay"]) : 0.f;
   Report r;
-  r.best_epoch = best_epoch;
+  std::vector<ModelWeights> best;
+  for (int m = 0; m < members; ++m) {
+    Hyper hm = h;
+    hm.seed = h.seed + 1000ull * m;
+    Model model(fc.buckets, hm);
+    Rng shuffle_rng(hm.seed + 7);
+    std::vector<uint32_t> order(train.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    ModelWeights member;
+    float best_score = -1.f;
+    int best_epoch = 0;
+    for (int epoch = 1; epoch <= epochs; ++epoch) {
+      for (size_t i = order.size() - 1; i > 0; --i)  // Fisher-Yates, our own RNG
+        std::swap(order[i], order[shuffle_rng.next() % (i + 1)]);
+      if (averaging != "none" && epoch == average_start) model.start_averaging(average_every, ema_decay);
+      const float lr_scale = 1.f - 0.9f * (epoch - 1) / std::max(1, epochs - 1);
+      const double loss = model.train_epoch(train, order, lr_scale);
+      std::vector<ModelWeights> w = {model.export_weights(model.averaging())};
+      const Predictions p = predict(w, dev);
+      const float f1 = macro_f1(dev, p, tune_thresholds(dev, p));
+      const float recall = fused_recall(dev, p, SentimentFusion{});
+      std::fprintf(stderr, "%sepoch %d loss %.4f dev macro-F1 %.4f sentiment recall %.4f%s (%.1fs)\n",
+                   members > 1 ? ("member " + std::to_string(m + 1) + " ").c_str() : "", epoch, loss, f1, recall,
+                   model.averaging() ? (" averaged over " + std::to_string(model.snapshots()) + " snapshots").c_str() : "",
+                   now_s() - t0);
+      if (f1 + recall > best_score) best_score = f1 + recall, member = std::move(w[0]), best_epoch = epoch;
+    }
+    best.push_back(std::move(member));
+    if (m == 0) r.best_epoch = best_epoch, r.average_snapshots = model.snapshots();
+    r.member_seeds.push_back(hm.seed), r.member_best_epochs.push_back(best_epoch);
+  }
+  if (members == 1) r.member_seeds.clear(), r.member_best_epochs.clear();
+  if (averaging != "none")
+    r.averaging = averaging, r.average_every = average_every, r.average_start = average_start, r.ema_decay = ema_decay;
+
   const Predictions p = predict(best, dev);
   r.thresholds = tune_thresholds(dev, p);
   const int offsets = std::stoi(arg["tune-offsets"]);
@@ -550,10 +577,10 @@ int main(int argc, char** argv) {
   std::fprintf(stderr,
                "best epoch %d: dev macro-F1 %.4f (lexicon %.4f), grouped sentiment recall %.4f (lexicon %.4f), "
                "bitext dev recall %.4f, tweeteval val recall %.4f (lexicon %.4f), %.0fs\n",
-               best_epoch, r.macro_f1, r.macro_f1_lexicon, r.sentiment_recall, r.sentiment_recall_lexicon,
+               r.best_epoch, r.macro_f1, r.macro_f1_lexicon, r.sentiment_recall, r.sentiment_recall_lexicon,
                r.bitext_recall, r.tweeteval_recall, r.tweeteval_recall_lexicon, r.seconds);
 
-  std::ofstream(out + "/model.weights.bin", std::ios::binary) << serialize_model_weights(best);
+  std::ofstream(out + "/model.weights.bin", std::ios::binary) << serialize_model_ensemble(best);
   std::ofstream(out + "/model.meta.json") << meta_json(r, fc, h, epochs, g_ambiguous_is_neutral, std::stof(arg["bitext-weight"])).dump(2) << "\n";
   if (arg.count("fixture"))
     std::ofstream(arg["fixture"]) << parity_fixture(best, fc, r).dump(1) << "\n";

@@ -2,6 +2,7 @@
 // the int8 export to the shipped ModelWeights (header-only, see train_data.h).
 #pragma once
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -76,6 +77,16 @@ class Model {
     std::copy(sent_.begin(), sent_.end(), sent);
   }
 
+  // Weight averaging (--average): from now on, every `every` examples the
+  // weights join a running average, the plain mean of the snapshots (SWA) or,
+  // when ema_decay > 0, an exponential moving average of them. The averaged
+  // weights are what export_weights(true) quantizes.
+  void start_averaging(int every, float ema_decay) {
+    average_every_ = std::max(1, every), ema_decay_ = ema_decay, since_snapshot_ = 0;
+  }
+  bool averaging() const { return average_every_ > 0; }
+  int snapshots() const { return snapshots_; }
+
   // One epoch over `order` (indices into data), shuffled by the caller.
   double train_epoch(const std::vector<Example>& data, const std::vector<uint32_t>& order,
                      float lr_scale) {
@@ -84,13 +95,20 @@ class Model {
     for (uint32_t idx : order) {
       loss += step(data[idx], lr_scale);
       if (++in_batch == h_.batch) apply_dense(lr_scale), in_batch = 0;
+      if (average_every_ > 0 && ++since_snapshot_ == average_every_) snapshot(), since_snapshot_ = 0;
     }
     if (in_batch) apply_dense(lr_scale);
     return loss / std::max<size_t>(1, order.size());
   }
 
   // Symmetric per-row int8 quantization of the embedding; dense layers stay float.
-  ModelWeights export_weights() const {
+  ModelWeights export_weights(bool averaged = false) const {
+    if (averaged && snapshots_ > 0) {
+      Model copy = *this;
+      for (size_t i = 0; i < avg_.size(); ++i) copy.params()[i]->w = avg_[i];
+      copy.snapshots_ = 0;
+      return copy.export_weights(false);
+    }
     ModelWeights w;
     w.shape = {buckets_, h_.dim, static_cast<uint32_t>(kDenseFeatureCount), h_.hidden,
                static_cast<uint32_t>(kEmotionCount), 3};
@@ -197,6 +215,22 @@ class Model {
     return loss;
   }
 
+  std::array<Param*, 7> params() { return {&emb_, &w1_, &b1_, &we_, &be_, &ws_, &bs_}; }
+
+  void snapshot() {
+    const std::array<Param*, 7> ps = params();
+    if (avg_.empty()) avg_.resize(ps.size());
+    ++snapshots_;
+    // SWA: mean of the snapshots so far; EMA: decay toward the newest.
+    const float keep = ema_decay_ > 0.f ? (snapshots_ == 1 ? 0.f : ema_decay_) : (snapshots_ - 1.f) / snapshots_;
+    for (size_t i = 0; i < ps.size(); ++i) {
+      std::vector<float>& a = avg_[i];
+      const std::vector<float>& w = ps[i]->w;
+      if (a.empty()) a.assign(w.size(), 0.f);
+      for (size_t j = 0; j < w.size(); ++j) a[j] = keep * a[j] + (1.f - keep) * w[j];
+    }
+  }
+
   void backprop_output(float g, int k, Param* w, Param* b) {
     float* gr = &w->g[size_t{k} * h_.hidden];
     const float* r = &w->w[size_t{k} * h_.hidden];
@@ -216,6 +250,9 @@ class Model {
   Rng rng_;
   Param emb_, w1_, b1_, we_, be_, ws_, bs_;
   double emb_steps_ = 0, dense_steps_ = 0;
+  int average_every_ = 0, since_snapshot_ = 0, snapshots_ = 0;
+  float ema_decay_ = 0.f;
+  std::vector<std::vector<float>> avg_;  // per params() block
   std::vector<float> x_, h_pre_, hid_, emo_, sent_, dhid_, dx_;
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <array>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,13 @@ namespace rapport::train {
 
 struct Report {
   int best_epoch = 0;
+  // --ensemble K > 1: each member's seed and kept epoch (model.json says so).
+  std::vector<uint64_t> member_seeds;
+  std::vector<int> member_best_epochs;
+  // --average: "swa" or "ema"; empty when off.
+  std::string averaging;
+  int average_every = 0, average_start = 0, average_snapshots = 0;
+  float ema_decay = 0;
   std::array<float, kEmotionCount> thresholds{}, per_label_f1{};
   SentimentFusion fusion;
   float macro_f1 = 0, macro_f1_lexicon = 0, sentiment_recall = 0, sentiment_recall_lexicon = 0;
@@ -72,6 +80,10 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
                    {"dense", kDenseFeatureNames}};
   j["architecture"] = {{"embeddingDim", h.dim}, {"hidden", h.hidden},
                        {"embedding", "int8, per-row scale"}, {"opset", 13}};
+  if (r.member_seeds.size() > 1) {
+    // The ONNX graph averages the members' outputs (export_onnx.py).
+    j["architecture"]["ensemble"] = {{"members", r.member_seeds.size()}, {"output", "mean of members"}};
+  }
   j["training"] = {{"epochs", epochs}, {"bestEpoch", r.best_epoch}, {"seed", h.seed},
                    {"lr", h.lr}, {"lrEmbedding", h.lr_embedding},
                    {"sentimentWeight", h.sentiment_weight}, {"batch", h.batch},
@@ -80,6 +92,13 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
                    {"bitextSentimentWeight", bitext_weight},
                    {"sentimentClassWeights", {h.class_weight[0], h.class_weight[1], h.class_weight[2]}},
                    {"rows", r.train_rows}};  // no wall time: model.json stays byte-reproducible
+  if (r.member_seeds.size() > 1) {
+    j["training"]["ensembleSeeds"] = r.member_seeds;
+    j["training"]["ensembleBestEpochs"] = r.member_best_epochs;
+  }
+  if (!r.averaging.empty())
+    j["training"]["weightAveraging"] = {{"kind", r.averaging}, {"everyRows", r.average_every},
+                                        {"fromEpoch", r.average_start}, {"emaDecay", r.ema_decay}};
   j["metrics"]["goemotionsDevMacroF1"] = round4(r.macro_f1);
   j["metrics"]["goemotionsDevMacroF1Lexicon"] = round4(r.macro_f1_lexicon);
   j["metrics"]["goemotionsDevSentimentMacroRecall"] = round4(r.sentiment_recall);
@@ -150,12 +169,13 @@ inline const char* const kParityTexts[] = {
     "I'm scared I'll be charged twice",
 };
 
-inline nlohmann::json parity_fixture(const ModelWeights& w, const FeatureConfig& fc, const Report& r) {
+inline nlohmann::json parity_fixture(const std::vector<ModelWeights>& w, const FeatureConfig& fc,
+                                     const Report& r) {
   nlohmann::json cases = nlohmann::json::array();
   ModelOutput out;
   for (const char* text : kParityTexts) {
     const ModelFeatures f = model_features_for_text(text, fc);
-    model_forward(w, f.ids, f.dense.data(), &out);
+    ensemble_forward(w, f.ids, f.dense.data(), &out);
     cases.push_back({{"text", text}, {"ids", f.ids}, {"dense", f.dense},
                      {"emotions", out.emotions}, {"sentiment", out.sentiment}});
   }

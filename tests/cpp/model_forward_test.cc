@@ -61,6 +61,51 @@ TEST(ModelForward, DumpRoundTripsAndRejectsDamage) {
   EXPECT_EQ(error, "not a Rapport weight dump (missing RPW1 header)");
 }
 
+TEST(ModelForward, EnsembleAveragesItsMembersOutputs) {
+  ModelWeights a = tiny(), b = tiny();
+  b.b_emo = {2, 0};
+  b.b_sent = {0, 1, 0};
+  const float dense[1] = {0.5f};
+  ModelOutput oa, ob, oe;
+  model_forward(a, {0, 1}, dense, &oa);
+  model_forward(b, {0, 1}, dense, &ob);
+  ensemble_forward({a, b}, {0, 1}, dense, &oe);
+  for (size_t i = 0; i < oe.emotions.size(); ++i) EXPECT_NEAR(oe.emotions[i], (oa.emotions[i] + ob.emotions[i]) / 2, 1e-7);
+  float total = 0;
+  for (size_t i = 0; i < oe.sentiment.size(); ++i) {
+    EXPECT_NEAR(oe.sentiment[i], (oa.sentiment[i] + ob.sentiment[i]) / 2, 1e-7);
+    total += oe.sentiment[i];
+  }
+  EXPECT_NEAR(total, 1.f, 1e-6);
+  EXPECT_NE(oe.emotions[0], oa.emotions[0]);  // b's bias moved it: the members differ
+  ensemble_forward({a}, {0, 1}, dense, &oe);
+  EXPECT_EQ(oe.sentiment, oa.sentiment);
+}
+
+TEST(ModelForward, EnsembleDumpRoundTripsAndOneMemberIsAPlainDump) {
+  ModelWeights a = tiny(), b = tiny();
+  b.w_sent[0] = 3.f;
+  std::vector<ModelWeights> back;
+  std::string error;
+  EXPECT_EQ(serialize_model_ensemble({a}), serialize_model_weights(a));
+  ASSERT_TRUE(parse_model_ensemble(serialize_model_weights(a), &back, &error)) << error;
+  ASSERT_EQ(back.size(), 1u);
+  const std::string bytes = serialize_model_ensemble({a, b});
+  EXPECT_EQ(bytes.substr(0, 4), "RPE1");
+  ASSERT_TRUE(parse_model_ensemble(bytes, &back, &error)) << error;
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[0].w_sent, a.w_sent);
+  EXPECT_EQ(back[1].w_sent, b.w_sent);
+  EXPECT_FALSE(parse_model_ensemble(bytes.substr(0, bytes.size() - 1), &back, &error));
+  EXPECT_EQ(error, "weight dump is truncated");
+  EXPECT_FALSE(parse_model_ensemble(bytes + "x", &back, &error));
+  EXPECT_EQ(error, "trailing bytes after weight dump");
+  ModelWeights c = tiny();
+  c.shape.hidden = 1, c.w1.resize(3), c.b1.resize(1), c.w_emo.resize(2), c.w_sent.resize(3);
+  EXPECT_FALSE(parse_model_ensemble(serialize_model_ensemble({a, c}), &back, &error));
+  EXPECT_EQ(error, "ensemble members differ in shape");
+}
+
 TEST(ModelFusion, LabelAndScoreNeverContradict) {
   const SentimentFusion none;
   const float pos[3] = {0.1f, 0.3f, 0.6f}, neu[3] = {0.3f, 0.45f, 0.25f}, neg[3] = {0.5f, 0.2f, 0.3f};

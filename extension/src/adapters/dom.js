@@ -42,6 +42,20 @@ export function* mapInSteps(items, fn) {
   return out;
 }
 
+// A read's work counted in items (about one message read each; smaller
+// looks count fractions): `if (spend(n)) yield;` ends the step once
+// STEP_ITEMS items of work are done, whatever the loop (the generic mode's
+// container search, layout reading and message mapping share one budget).
+export function stepBudget(size = STEP_ITEMS) {
+  let used = 0;
+  return (n = 1) => {
+    used += n;
+    if (used < size) return false;
+    used = 0;
+    return true;
+  };
+}
+
 // In a loop of its own: `if (pauseAt(i)) yield;` before item i.
 export const pauseAt = (i) => i > 0 && i % STEP_ITEMS === 0;
 

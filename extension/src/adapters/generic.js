@@ -25,7 +25,7 @@
 // It only answers when it is sure: every block has a role and both sides of
 // the conversation appear. Otherwise it returns no messages and `unsure` says
 // why, so nothing is badged on text it may have misread.
-import { isShown, textOf, timeOf, mapInSteps, runSteps } from './dom.js';
+import { isShown, textOf, timeOf, stepBudget, runSteps } from './dom.js';
 import { isSensitiveField } from '../composer/sensitive.js';
 import { sideOf, isStacked } from './layout.js';
 
@@ -59,6 +59,14 @@ const OTHER_SIDE = { customer: 'agent', agent: 'customer' };
 // page costs a bounded number of measurements.
 const MAX_LAYOUT_CANDIDATES = 20;
 const MAX_LAYOUT_SAMPLE = 24;
+// Every part of the read that grows with the page runs in steps (issue 11: a
+// 5,000-message page never makes one long task): the container search, the
+// blocks, the layout reading and the messages share one budget of work
+// (stepBudget, adapters/dom.js) counted in items of about one message read:
+// an element's tag or child count looked at is LOOK of one, its class and
+// data words read NAME; a block unwrapped, a message's side or text is one.
+const LOOK = 1 / 16;
+const NAME = 1 / 4;
 
 function hintText(element) {
   const parts = [element.className?.baseVal ?? element.className ?? ''];
@@ -73,6 +81,7 @@ function hintText(element) {
 // between reads).
 let roleMemo = new WeakMap();
 let blockMemo = new WeakMap();
+let unwrapMemo = new WeakMap();
 function hintedRole(block) {
   if (!roleMemo.has(block)) roleMemo.set(block, roleOf(hintText(block)));
   return roleMemo.get(block);
@@ -101,6 +110,11 @@ const isLog = (element) => element.matches('[role="log"],[role="feed"]');
 // <div> in a <li>). A child whose own attributes say nothing and that holds one
 // element with content stands for that element, two levels down at most.
 function unwrap(element) {
+  let found = unwrapMemo.get(element);
+  if (!found) unwrapMemo.set(element, found = unwrapOnce(element));
+  return found;
+}
+function unwrapOnce(element) {
   let el = element;
   for (let depth = 0; depth < 2 && !isBlock(el) && !hintedRole(el); depth++) {
     let only = null;
@@ -114,43 +128,82 @@ function unwrap(element) {
   }
   return isBlock(el) || hintedRole(el) ? el : element;
 }
-const blocksOf = (container) => [...container.children].map(unwrap).filter((k) => isLog(container) || isBlock(k) || hintedRole(k));
+// The container's blocks: its children, unwrapped, that are named like
+// messages (all of them in a log or feed).
+function* blocksOf(container, spend) {
+  const log = isLog(container);
+  const blocks = [];
+  for (const kid of [...container.children]) {  // as it was: the page may change between steps
+    const cost = unwrapMemo.has(kid) ? NAME : 1;  // the container search may have unwrapped it
+    const k = unwrap(kid);
+    if (log || isBlock(k) || hintedRole(k)) blocks.push(k);
+    if (spend(cost)) yield;
+  }
+  return blocks;
+}
 
 // Candidate containers: ARIA log/feed regions first, then any element whose
 // children are mostly blocks named like messages.
-function namedContainers(document) {
+function* namedContainers(document, spend) {
   const found = [...document.querySelectorAll('[role="log"],[role="feed"]')];
   for (const el of document.querySelectorAll('ol,ul,section,div,main')) {
-    const kids = [...el.children];
-    if (kids.length < 2) continue;
-    const need = Math.max(2, kids.length * 0.6);
-    if (kids.filter(isBlock).length >= need) { found.push(el); continue; }
-    // Not enough named children: look inside bare wrappers, unless too few
-    // children could still be blocks (most elements of a page are not lists).
-    if (kids.filter((k) => k.firstElementChild || isBlock(k) || hintedRole(k)).length < need) continue;
-    const inner = kids.map(unwrap);
-    if (inner.filter(isBlock).length >= need) { found.push(el); continue; }
-    // Blocks named only by their author's side (Znuny's "customer Incoming" and
-    // "agent Outgoing" widgets): both sides must be named, so a list of contact
-    // cards is not taken for a conversation.
-    const roles = inner.map(hintedRole);
-    if (new Set(roles.filter(Boolean)).size >= 2 && roles.filter(Boolean).length >= need) found.push(el);
+    if (spend(LOOK)) yield;
+    if (el.children.length >= 2 && (yield* isNamedList(el, spend))) found.push(el);
   }
-  return found.filter(isShown);
+  // A log or feed named like a list of messages is found twice.
+  return [...new Set(found)].filter(isShown);
+}
+
+function* isNamedList(el, spend) {
+  const kids = [...el.children];
+  const need = Math.max(2, kids.length * 0.6);
+  let named = 0;
+  for (const k of kids) {
+    if (isBlock(k)) named++;
+    if (spend(NAME)) yield;
+  }
+  if (named >= need) return true;
+  // Not enough named children: look inside bare wrappers, unless too few
+  // children could still be blocks (most elements of a page are not lists).
+  let open = 0;
+  for (const k of kids) {
+    if (k.firstElementChild || isBlock(k) || hintedRole(k)) open++;
+    if (spend(NAME)) yield;
+  }
+  if (open < need) return false;
+  let innerNamed = 0;
+  let withRole = 0;
+  const roles = new Set();
+  for (const k of kids) {
+    const inner = unwrap(k);
+    if (isBlock(inner)) innerNamed++;
+    const role = hintedRole(inner);
+    if (role) { withRole++; roles.add(role); }
+    if (spend()) yield;
+  }
+  if (innerNamed >= need) return true;
+  // Blocks named only by their author's side (Znuny's "customer Incoming" and
+  // "agent Outgoing" widgets): both sides must be named, so a list of contact
+  // cards is not taken for a conversation.
+  return roles.size >= 2 && withRole >= need;
 }
 
 // Pages whose class names say nothing (utility classes, hashed names): a list
 // of same-tag children stacked one under the other, with text, whose text sits
 // on both the left and the right is a chat. A grid of fields side by side is not
 // stacked, and a plain list has one side only, so neither passes.
-function layoutContainer(document) {
+function* layoutContainer(document, spend) {
   const lists = [];
   for (const el of document.querySelectorAll('ol,ul,section,div,main')) {
-    const kids = el.children;
-    if (kids.length < 3) continue;
+    if (spend(LOOK)) yield;
+    if (el.children.length < 3) continue;
+    const kids = [...el.children];
     const tag = kids[0].localName;
     let same = 0;
-    for (const k of kids) if (k.localName === tag) same++;
+    for (const k of kids) {
+      if (k.localName === tag) same++;
+      if (spend(LOOK)) yield;
+    }
     if (same >= kids.length * 0.8) lists.push(el);
   }
   lists.sort((a, b) => b.children.length - a.children.length);
@@ -158,7 +211,8 @@ function layoutContainer(document) {
     if (!isShown(el)) continue;
     const sample = [...el.children].slice(0, MAX_LAYOUT_SAMPLE).filter((k) => k.textContent.trim() && isShown(k) && !holdsEditor(k));
     if (sample.length < 3 || !isStacked(sample)) continue;
-    const sides = sample.map((k) => sideOf(k, el));
+    const frame = el.getBoundingClientRect();
+    const sides = sample.map((k) => sideOf(k, el, frame));
     if (sides.includes('left') && sides.includes('right') && sides.filter(Boolean).length >= sample.length * 0.8) return el;
   }
   return null;
@@ -169,27 +223,61 @@ const EDITOR = 'textarea,[contenteditable="true"],[contenteditable=""],[role="te
 // answer form is a timeline item), not a message.
 const holdsEditor = (block) => block.matches(EDITOR) || !!block.querySelector(EDITOR);
 
+// The elements among `elements` (a set) that are or hold one of the page's
+// text fields: a page has few fields and many blocks, so each field's
+// ancestors are looked up instead of each block searched.
+function holdingFields(document, elements) {
+  const holders = new Set();
+  for (const field of document.querySelectorAll(EDITOR)) {
+    for (let el = field; el; el = el.parentElement) if (elements.has(el)) holders.add(el);
+  }
+  return holders;
+}
+
 function findEditor(document, messages) {
+  const elements = new Set(messages.map((m) => m.element));
+  const inMessage = (field) => {
+    for (let el = field; el; el = el.parentElement) if (elements.has(el)) return true;
+    return false;
+  };
   const fields = [...document.querySelectorAll(EDITOR)]
-    .filter((el) => isShown(el) && !isSensitiveField(el) && !messages.some((m) => m.element.contains(el)));
+    .filter((el) => isShown(el) && !isSensitiveField(el) && !inMessage(el));
   return fields.at(-1) ?? null;  // reply boxes sit after the thread
 }
 
 // Steps 2 and 3 of the header, for the blocks the class words left open.
-function fillRoles(messages, container) {
+function* fillRoles(messages, container, spend) {
   const open = messages.filter((m) => !m.role);
   if (!open.length) return;
   const named = new Set(messages.map((m) => m.role).filter((r) => OTHER_SIDE[r]));
-  const viewerOnly = (m) => m.role === 'agent' && VIEWER.test(hintText(m.element)) && !AGENT_WORDS.test(hintText(m.element));
-  const namedBySide = new Set(messages.filter((m) => !viewerOnly(m)).map((m) => m.role).filter((r) => OTHER_SIDE[r]));
-  if (named.size === 1 && namedBySide.size === 1) {
-    const other = OTHER_SIDE[[...named][0]];
-    for (const m of open) m.role = other;
-    return;
+  if (named.size === 1) {
+    // The one side named counts unless every block naming it is the viewer's
+    // own only (a colleague's messages are unnamed too).
+    const [side] = named;
+    let bySide = false;
+    for (const m of messages) {
+      if (m.role !== side) continue;
+      const hint = hintText(m.element);
+      if (!(side === 'agent' && VIEWER.test(hint) && !AGENT_WORDS.test(hint))) { bySide = true; break; }
+      if (spend(NAME)) yield;
+    }
+    if (bySide) {
+      for (const m of open) m.role = OTHER_SIDE[side];
+      return;
+    }
   }
-  // The layout must agree with every block the classes named, or it is not used.
-  const sides = new Map(messages.map((m) => [m, sideOf(m.element, container)]));
-  if (messages.some((m) => m.role && OTHER_SIDE[m.role] && SIDES[sides.get(m)] !== m.role)) return;
+  // The layout must agree with every block the classes named, or it is not
+  // used. The container's box is read once a step (boxes are relative to the
+  // view, which may scroll between steps).
+  const sides = new Map();
+  let frame = null;
+  for (const m of messages) {
+    frame ??= container.getBoundingClientRect();
+    const side = sideOf(m.element, container, frame);
+    if (m.role && OTHER_SIDE[m.role] && SIDES[side] !== m.role) return;
+    sides.set(m, side);
+    if (spend()) { yield; frame = null; }
+  }
   const laidOut = open.map((m) => SIDES[sides.get(m)]);
   if (!laidOut.includes('customer') && !named.has('customer')) return;
   if (!laidOut.includes('agent') && !named.has('agent')) return;
@@ -199,25 +287,48 @@ function fillRoles(messages, container) {
 export function* readGenericSteps(document) {
   roleMemo = new WeakMap();
   blockMemo = new WeakMap();
-  const candidates = namedContainers(document);
-  // The container with the most blocks is the conversation.
-  const container = candidates.length
-    ? candidates.reduce((a, b) => (blocksOf(b).length > blocksOf(a).length ? b : a))
-    : layoutContainer(document);
-  if (!container) return null;
-  // Hidden blocks (a collapsed form, a section title shown later) and the reply
-  // box are not messages. Only the layout's blocks are checked for being shown:
-  // a named conversation may be thousands of messages long.
-  const blocks = candidates.length ? blocksOf(container).filter((b) => !holdsEditor(b))
-    : [...container.children].filter((b) => isShown(b) && !holdsEditor(b));
-  const messages = (yield* mapInSteps(blocks, (block, index) => ({
-    id: block.id || block.getAttribute('data-id') || `generic:${index}`,
-    element: block,
-    role: hintedRole(block),
-    text: textOf(block, { drop: TEXT_DROP }),
-    time: timeOf(block.querySelector('time')),
-  }))).filter((m) => m.text);
-  fillRoles(messages, container);
+  unwrapMemo = new WeakMap();
+  const spend = stepBudget();
+  const candidates = yield* namedContainers(document, spend);
+  // The container with the most blocks is the conversation (the first of
+  // equals).
+  let container = null;
+  let blocks = null;
+  for (const candidate of candidates) {
+    const found = yield* blocksOf(candidate, spend);
+    if (!blocks || found.length > blocks.length) { container = candidate; blocks = found; }
+  }
+  if (!container) {
+    container = yield* layoutContainer(document, spend);
+    if (!container) return null;
+    // Only the layout's blocks are checked for being shown: a named
+    // conversation may be thousands of messages long.
+    blocks = [];
+    for (const kid of [...container.children]) {
+      if (isShown(kid)) blocks.push(kid);
+      if (spend(NAME)) yield;
+    }
+  }
+  // Hidden blocks (a collapsed form, a section title shown later) and the
+  // reply box are not messages.
+  const holders = holdingFields(document, new Set(blocks));
+  if (holders.size) blocks = blocks.filter((b) => !holders.has(b));
+  const messages = [];
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index];
+    const text = textOf(block, { drop: TEXT_DROP });
+    if (text) {
+      messages.push({
+        id: block.id || block.getAttribute('data-id') || `generic:${index}`,
+        element: block,
+        role: hintedRole(block),
+        text,
+        time: timeOf(block.querySelector('time')),
+      });
+    }
+    if (spend()) yield;
+  }
+  yield* fillRoles(messages, container, spend);
   const roles = new Set(messages.map((m) => m.role));
   let unsure = null;
   if (messages.length < 2) unsure = 'fewer than two messages found';

@@ -32,11 +32,13 @@ const marginOf = (width) => Math.max(16, width * 0.08);
 // right edge), else where the text clearly keeps to one part of the container
 // (by at least 8% of its width, 16 px at least), else null: text that spans the
 // thread says nothing about its author.
-export function sideOf(element, container) {
+// `frame`: the container's box when the caller already read it (one read for
+// many messages; boxes are relative to the view, so read in the same task).
+export function sideOf(element, container, frame = null) {
   const aligned = alignedSide(element);
   if (aligned) return aligned;
   const box = textBox(element);
-  const frame = container.getBoundingClientRect();
+  frame ??= container.getBoundingClientRect();
   if (!box || !frame.width) return null;
   const margin = marginOf(frame.width);
   const leftGap = box.left - frame.left;

@@ -48,6 +48,24 @@ void model_forward(const ModelWeights& w, const std::vector<uint32_t>& ids,
   for (float& v : out->sentiment) v /= total;
 }
 
+void ensemble_forward(const std::vector<ModelWeights>& members, const std::vector<uint32_t>& ids,
+                      const float* dense, ModelOutput* out) {
+  if (members.size() == 1) return model_forward(members[0], ids, dense, out);
+  ModelOutput one;
+  for (size_t m = 0; m < members.size(); ++m) {
+    model_forward(members[m], ids, dense, &one);
+    if (m == 0) {
+      *out = one;
+      continue;
+    }
+    for (size_t i = 0; i < one.emotions.size(); ++i) out->emotions[i] += one.emotions[i];
+    for (size_t i = 0; i < one.sentiment.size(); ++i) out->sentiment[i] += one.sentiment[i];
+  }
+  const float k = static_cast<float>(members.size());
+  for (float& v : out->emotions) v /= k;
+  for (float& v : out->sentiment) v /= k;
+}
+
 namespace {
 
 template <typename T>
@@ -109,6 +127,70 @@ bool parse_model_weights(std::string_view in, ModelWeights* w, std::string* erro
                   take(in, s.sentiments, &w->b_sent);
   if (!ok || !in.empty()) {
     *error = ok ? "trailing bytes after weight dump" : "weight dump is truncated";
+    return false;
+  }
+  return true;
+}
+
+namespace {
+
+// Bytes of one member's RPW1 dump with shape s (header included).
+size_t dump_size(const ModelShape& s) {
+  const size_t iw = s.input_width();
+  return 4 + 6 * sizeof(uint32_t) + size_t{s.buckets} * s.dim +
+         sizeof(float) * (s.buckets + s.hidden * iw + s.hidden + size_t{s.emotions} * s.hidden + s.emotions +
+                          size_t{s.sentiments} * s.hidden + s.sentiments);
+}
+
+}  // namespace
+
+std::string serialize_model_ensemble(const std::vector<ModelWeights>& members) {
+  if (members.size() == 1) return serialize_model_weights(members[0]);
+  std::string out("RPE1");
+  const uint32_t k = static_cast<uint32_t>(members.size());
+  out.append(reinterpret_cast<const char*>(&k), sizeof(k));
+  for (const ModelWeights& w : members) out += serialize_model_weights(w);
+  return out;
+}
+
+bool parse_model_ensemble(std::string_view in, std::vector<ModelWeights>* members, std::string* error) {
+  members->clear();
+  if (in.substr(0, 4) != "RPE1") {
+    members->emplace_back();
+    return parse_model_weights(in, &members->back(), error);
+  }
+  uint32_t k = 0;
+  if (in.size() < 8) {
+    *error = "ensemble dump is truncated";
+    return false;
+  }
+  std::memcpy(&k, in.data() + 4, sizeof(k));
+  in.remove_prefix(8);
+  if (k < 2 || k > 16) {
+    *error = "implausible ensemble size in weight dump";
+    return false;
+  }
+  for (uint32_t m = 0; m < k; ++m) {
+    // The member's length follows from its header; parse_model_weights checks the rest.
+    ModelWeights w;
+    uint32_t header[6];
+    if (in.size() < 4 + sizeof(header)) {
+      *error = "ensemble dump is truncated";
+      return false;
+    }
+    std::memcpy(header, in.data() + 4, sizeof(header));
+    const ModelShape s{header[0], header[1], header[2], header[3], header[4], header[5]};
+    const size_t n = std::min(in.size(), dump_size(s));
+    if (!parse_model_weights(in.substr(0, n), &w, error)) return false;
+    if (m > 0 && std::memcmp(&w.shape, &(*members)[0].shape, sizeof(ModelShape)) != 0) {
+      *error = "ensemble members differ in shape";
+      return false;
+    }
+    members->push_back(std::move(w));
+    in.remove_prefix(n);
+  }
+  if (!in.empty()) {
+    *error = "trailing bytes after weight dump";
     return false;
   }
   return true;

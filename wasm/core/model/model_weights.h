@@ -47,11 +47,22 @@ struct ModelOutput {
 void model_forward(const ModelWeights& w, const std::vector<uint32_t>& ids,
                    const float* dense, ModelOutput* out);
 
+// An ensemble of models of one shape trained with different seeds: the mean
+// of the members' emotion probabilities and the mean of their sentiment
+// distributions (the ONNX graph's Mean nodes). One member is model_forward.
+void ensemble_forward(const std::vector<ModelWeights>& members, const std::vector<uint32_t>& ids,
+                      const float* dense, ModelOutput* out);
+
 // Binary dump shared by the trainer and models/train/export_onnx.py: magic "RPW1",
 // six little-endian uint32 (the ModelShape fields in order), then the arrays
 // in the order of ModelWeights (int8 embedding, then float32 arrays).
 std::string serialize_model_weights(const ModelWeights& w);
 // Returns false (and says why in *error) on a short, truncated or malformed dump.
 bool parse_model_weights(std::string_view bytes, ModelWeights* w, std::string* error);
+
+// An ensemble's dump: one member is its RPW1 dump as above; K > 1 members are
+// "RPE1", K as a little-endian uint32, then the K members' RPW1 dumps.
+std::string serialize_model_ensemble(const std::vector<ModelWeights>& members);
+bool parse_model_ensemble(std::string_view bytes, std::vector<ModelWeights>* members, std::string* error);
 
 }  // namespace rapport

@@ -185,17 +185,18 @@ int main(int argc, char** argv) {
       for (std::string x; std::getline(in, x, ',');) v.push_back(x);
       return v;
     };
-    const std::vector<std::string> weights = per_file("labels-weight"), repeats = per_file("labels-repeat");
-    if ((weights.size() != 1 && weights.size() != label_files.size()) ||
-        (repeats.size() != 1 && repeats.size() != label_files.size())) {
-      std::fprintf(stderr, "rapport_train: --labels-weight and --labels-repeat take one value or one per --labels file\n");
-      return 1;
-    }
+    const std::vector<std::string> weights = per_file("labels-weight"), repeats = per_file("labels-repeat"),
+                                   emotion_repeats = per_file("labels-emotion-repeat");
+    for (const auto* values : {&weights, &repeats, &emotion_repeats})
+      if (values->size() != 1 && values->size() != label_files.size()) {
+        std::fprintf(stderr, "rapport_train: --labels-weight, --labels-repeat and --labels-emotion-repeat take one "
+                             "value or one per --labels file\n");
+        return 1;
+      }
     const int folds = std::stoi(arg["labels-folds"]), fold = std::stoi(arg["labels-fold"]);
-    // --labels-emotion-repeat N: the first N copies of a row also train the
+    // --labels-emotion-repeat N (one value, or one per file): the first N copies of a row also train the
     // emotion head, on the GoEmotions label that stands for its group
     // (group_label, train_labels.h), as a one-label GoEmotions row would.
-    const int emotion_repeat = std::stoi(arg["labels-emotion-repeat"]);
     size_t index = 0;
     // --labels-fold-by conversation: a twcc turn's fold is that of its
     // conversation (the n-th conversation met, n % F), so no fold trains on
@@ -214,6 +215,7 @@ int main(int argc, char** argv) {
       // Each labelled row this many times (its loss spread over several steps
       // rather than one step of a large weight, which Adam's moments remember).
       const int repeat = std::stoi(repeats[repeats.size() == 1 ? 0 : f]);
+      const int emotion_repeat = std::stoi(emotion_repeats[emotion_repeats.size() == 1 ? 0 : f]);
       int n[3] = {0, 0, 0};
       size_t held = 0;
       for (const LabelledTurn& t : label_files[f].rows) {

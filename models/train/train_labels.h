@@ -10,6 +10,8 @@
 //   banking77-train-<1-based line number in banking77/train.tsv, header = 1>
 //   bitext-row-<0-based data row of bitext/customer_support_sample.csv, in
 //       csv order (a blank line is no row)>; the text is its `instruction`
+//   team-<writer>-<n>: a message written by the team, its text in the row's
+//       own "text" field (the only rows that carry one)
 #pragma once
 #include <map>
 #include <set>
@@ -161,8 +163,18 @@ inline bool load_labelled_turns(const std::string& labels_path, const std::strin
     }
     LabelledTurn t;
     t.id = id.get<std::string>();
+    // Team-written messages (ids team-...) carry their own text; every other
+    // row names a text of the sources and carries none.
+    const bool written = t.id.rfind("team-", 0) == 0;
+    nlohmann::json own;
+    const bool has_text = field("text", &own);
+    if (written != has_text || (has_text && (!own.is_string() || own.get<std::string>().empty()))) {
+      *error = where + (written ? "a team-written row (id \"" + t.id + "\") needs a non-empty string \"text\""
+                                : "only team-written rows (ids team-...) carry a \"text\"; id \"" + t.id + "\" has one");
+      return false;
+    }
     const auto text = text_of.find(t.id);
-    if (text == text_of.end()) {
+    if (!written && text == text_of.end()) {
       *error = where + "id \"" + t.id + "\" names no text of " + turns_path;
       return false;
     }
@@ -170,7 +182,7 @@ inline bool load_labelled_turns(const std::string& labels_path, const std::strin
       *error = where + "id \"" + t.id + "\" labelled twice";
       return false;
     }
-    t.text = *text->second;
+    t.text = written ? own.get<std::string>() : *text->second;
     const std::string s = field("sentiment", &sentiment) && sentiment.is_string() ? sentiment.get<std::string>() : "";
     t.sentiment = s == "negative" ? kNegative : s == "neutral" ? kNeutral : s == "positive" ? kPositive : kNoSentiment;
     if (t.sentiment == kNoSentiment) {

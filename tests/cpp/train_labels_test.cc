@@ -149,5 +149,26 @@ TEST(TeamLabels, LabelsOfSeveralSourcesJoinAndAnIdInTwoFilesIsRefused) {
   EXPECT_EQ(error, a + ":1: id \"banking77-train-2\" names no text of sources");
 }
 
+TEST(TeamLabels, TeamWrittenRowsCarryTheirOwnTextAndNoOtherRowDoes) {
+  const std::string written = write_temp("written.jsonl",
+      R"({"id":"team-A-001","text":"@AirCo 3rd delay this week, unreal","sentiment":"negative","emotion":"frustrated","urgent":0})" "\n"
+      R"({"id":"team-A-002","text":"how do I add a bag to my booking?","sentiment":"neutral","emotion":"neutral","urgent":0})" "\n");
+  std::vector<LabelledTurn> out;
+  std::string error;
+  ASSERT_TRUE(load_labelled_turns(written, "sources", {}, &out, &error)) << error;  // no source text needed
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].text, "@AirCo 3rd delay this week, unreal");
+  EXPECT_EQ(out[1].sentiment, kNeutral);
+
+  const std::string no_text = write_temp("no-text.jsonl",
+      R"({"id":"team-A-003","sentiment":"neutral","emotion":"neutral","urgent":0})" "\n");
+  EXPECT_FALSE(load_labelled_turns(no_text, "sources", {}, &out, &error));
+  EXPECT_EQ(error, no_text + ":1: a team-written row (id \"team-A-003\") needs a non-empty string \"text\"");
+  const std::string text_on_source_row = write_temp("text-on-source.jsonl",
+      R"({"id":"test-abc-0","text":"something else","sentiment":"negative","emotion":"angry","urgent":0})" "\n");
+  EXPECT_FALSE(load_labelled_turns(text_on_source_row, "split.json", turns(), &out, &error));
+  EXPECT_EQ(error, text_on_source_row + ":1: only team-written rows (ids team-...) carry a \"text\"; id \"test-abc-0\" has one");
+}
+
 }  // namespace
 }  // namespace rapport::train

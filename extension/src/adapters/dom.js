@@ -86,14 +86,28 @@ export function textOf(element, { drop = [] } = {}) {
   const normalize = (text) => text.replace(/[ \t\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
   // A plain message (nothing to drop, no blocks inside) reads the same
   // without the clone; a long conversation is mostly such messages.
-  if (!element.querySelector(`${skip},${BLOCKS}`)) return normalize(element.textContent);
+  if (!element.querySelector(`${skip},${BLOCKS},iframe`)) return normalize(element.textContent);
   const clone = element.cloneNode(true);
+  // A mail shown in a same-origin frame (OTOBO and Znuny show HTML mail in a
+  // sandboxed iframe that allows its origin) is read from the frame's
+  // document; a cross-origin frame has none and adds nothing.
+  const frames = element.querySelectorAll('iframe');
+  if (frames.length) {
+    const copies = clone.querySelectorAll('iframe');
+    frames.forEach((frame, i) => copies[i]?.replaceWith(clone.ownerDocument.createTextNode(`\n${frameText(frame, drop)}\n`)));
+  }
   for (const node of clone.querySelectorAll(skip)) node.remove();
   // Block boundaries become line breaks so words of two paragraphs never join.
   for (const node of clone.querySelectorAll(BLOCKS)) {
     node.append(clone.ownerDocument.createTextNode('\n'));
   }
   return normalize(clone.textContent);
+}
+
+function frameText(frame, drop) {
+  let body = null;
+  try { body = frame.contentDocument?.body ?? null; } catch { body = null; }
+  return body ? textOf(body, { drop }) : '';
 }
 
 // A message time: a machine-readable attribute when there is one

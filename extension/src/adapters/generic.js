@@ -18,7 +18,10 @@
 //    right and the customer's on the left, system lines in the middle; read
 //    from the row's own packing of its bubble when it declares one (Chatwoot's
 //    justify-start/end/center rows), else from where the text sits (GLPI's
-//    timeline: requester left, technician right).
+//    timeline: requester left, technician right); and only when the left
+//    shows one face (avatar picture or initials): tools that put only the
+//    viewer's own messages on the right show a colleague's beside the
+//    customer's (Papercups), told apart by nothing but the avatar.
 //
 // Hidden blocks and the block holding the reply box are not messages.
 //
@@ -27,7 +30,7 @@
 // why, so nothing is badged on text it may have misread.
 import { isShown, textOf, timeOf, stepBudget, runSteps } from './dom.js';
 import { isSensitiveField } from '../composer/sensitive.js';
-import { sideOf, isStacked } from './layout.js';
+import { sideOf, isStacked, faceOf } from './layout.js';
 
 const BLOCK_WORD = /(^|[-_\s=])(message|msg|chat|comment|reply|post|bubble|entry|article|thread-item|event)s?([-_\s]|$)/i;
 // The viewer's own messages ("mine", "own", "self", "me"): the agent reading the
@@ -50,10 +53,21 @@ const SIDES = { left: 'customer', right: 'agent', center: 'system' };
 // avatars (initials) and author names say who and when, not how they feel;
 // parts hidden by the common hiding classes (Zammad's folded "See more" toggle
 // is "hide", Znuny's mail header "Hidden", Bootstrap's "d-none") are not read
-// by the agent either. Class names match in any case (Znuny's "Header").
-const TEXT_DROP = ['time', 'small', 'header', '[class*="header" i]', '[class*="avatar" i]', '[class*="meta" i]',
+// by the agent either. Class names match in any case (Znuny's "Header"); a
+// BEM head ("block--head", "note__head": HESK) is a header too. Menus and
+// dropdown lists, action bars and form controls in a message are its actions
+// ("Edit", "Delete post", OTOBO's "Reply" with its <select> of standard
+// answers), quoted mail history (`type="cite"`, Gmail's quote) was written
+// before, and a note nested in a message (HESK lists the staff's internal
+// notes inside the customer's first message) is not the message's author
+// speaking.
+const TEXT_DROP = ['time', 'small', 'header', '[class*="header" i]', '[class*="--head" i]', '[class*="__head" i]',
+  '[class*="avatar" i]', '[class*="meta" i]',
   '[class*="author" i]', '[class~="hide" i]', '[class~="hidden" i]', '[class~="is-hidden" i]', '[class~="d-none"]',
-  '[class~="sr-only"]', '[class~="visually-hidden"]', '[style*="display: none"]', '[style*="display:none"]'];
+  '[class~="sr-only"]', '[class~="visually-hidden"]', '[style*="display: none"]', '[style*="display:none"]',
+  '[role="menu"]', '[class~="dropdown-menu"]', '[class~="dropdown-list"]', '[class*="actions" i]', 'select',
+  '[type="cite"]', '[class~="gmail_quote"]',
+  '[class~="note" i]', '[class~="notes" i]', '[class*="-notes" i]', '[class*="_notes" i]', '[class*="internal-note" i]'];
 const OTHER_SIDE = { customer: 'agent', agent: 'customer' };
 // Bounds on the layout search for pages whose classes say nothing, so a big
 // page costs a bounded number of measurements.
@@ -226,9 +240,12 @@ const holdsEditor = (block) => block.matches(EDITOR) || !!block.querySelector(ED
 // The elements among `elements` (a set) that are or hold one of the page's
 // text fields: a page has few fields and many blocks, so each field's
 // ancestors are looked up instead of each block searched.
+// Only shown fields count: a message may hold a hidden form (HESK's "add
+// note" form folded inside the customer's first message).
 function holdingFields(document, elements) {
   const holders = new Set();
   for (const field of document.querySelectorAll(EDITOR)) {
+    if (!isShown(field)) continue;
     for (let el = field; el; el = el.parentElement) if (elements.has(el)) holders.add(el);
   }
   return holders;
@@ -281,6 +298,17 @@ function* fillRoles(messages, container, spend) {
   const laidOut = open.map((m) => SIDES[sides.get(m)]);
   if (!laidOut.includes('customer') && !named.has('customer')) return;
   if (!laidOut.includes('agent') && !named.has('agent')) return;
+  // The left is the customer's only if one author writes there: two faces on
+  // that side (Papercups puts a colleague's messages beside the customer's,
+  // only the viewer's own on the right) leave it unread.
+  const faces = new Set();
+  for (let i = 0; i < open.length; i++) {
+    if (laidOut[i] !== 'customer') continue;
+    const face = faceOf(open[i].element);
+    if (face) faces.add(face);
+    if (spend()) yield;
+  }
+  if (faces.size > 1) return;
   open.forEach((m, i) => { m.role = laidOut[i] ?? null; });
 }
 
@@ -362,5 +390,11 @@ export default {
     { selectors: ['.WidgetSimple.customer.Incoming', '.WidgetSimple.agent.Outgoing', '.WidgetSimple.system', '.NotVisibleForCustomer'], source: 'Znuny (GPL-3.0), Kernel/Output/HTML/Templates/Standard/AgentTicketZoom/ArticleRender/MIMEBase.tt: sender type, direction and visibility as classes, in a bare wrapper' },
     { selectors: ['.itil-timeline > .timeline-item', '.timeline-item.ms-auto', '.timeline-item.private-item'], source: 'GLPI (GPL-3.0), templates/components/itilobject/timeline/timeline.html.twig: entries on the left or right (ms-auto), private-item' },
     { selectors: ['.rcx-message[data-own]', '.rcx-message-system'], source: 'Rocket.Chat (MIT), apps/meteor/client/components/message/variants/RoomMessage.tsx: data-own marks only the viewer\'s messages; visitor and colleagues alike (unsure)' },
+    { selectors: ['article.ticket__body_block.response', 'article.ticket__body_block.original-message', '.block--notes .note', '.ticket__replies_list'], source: 'HESK 3, admin/admin_ticket.php (read in the public mirror The-Mejor-Solutions/hesk): "response" on staff replies only; staff notes and a hidden note form inside the first message' },
+    { selectors: ['.WidgetSimple.customer.Incoming', '.ArticleMailContentHTMLWrapper > iframe', '.ItemActions > ul.Actions'], source: 'OTOBO (GPL-3.0), Kernel/Output/HTML/Templates/Standard/AgentTicketZoom/ArticleRender/MIMEBase.tt and ArticleActionMenu.tt: as Znuny; HTML mail in a same-origin sandboxed iframe' },
+    { selectors: ['.space-y-4 .items-start', '.space-y-4 .items-end', '.message-bubble.bg-private'], source: 'Libredesk (AGPL-3.0), frontend/src/features/conversation/message/MessageBubble.vue and MessageList.vue: no role words; contact bubbles start, agents\' and private notes end' },
+    { selectors: [], source: 'Papercups (MIT), assets/src/components/conversations/ChatMessage.tsx and ConversationMessages.tsx: theme-ui css-* names only; the viewer\'s messages right, the customer and colleagues left, told apart by the avatar only (unsure when both show)' },
+    { selectors: ['#posts > .post-container.kind-first', '.post-container.kind-reply', '.post-container.kind-note'], source: 'Helpy (MIT), app/views/admin/topics/_post.html.erb: kind-reply for both sides, only notes named (unsure)' },
+    { selectors: ['.thread-list > .uv-ticket-main', '.uv-ticket-main.uv-ticket-note'], source: 'UVdesk (MIT), uvdesk/core-framework Resources/views/ticket.html.twig: only notes named, every thread laid out alike (nothing read)' },
   ],
 };

@@ -100,3 +100,36 @@ export function isStacked(elements) {
   }
   return true;
 }
+
+// The face a message shows before its text, as a key: a small square picture
+// (img src, or an inline svg's drawing), or a small square element holding one
+// to three letters (initials); null when the message has none, or when text
+// comes first (a name above the bubble: the face, if any, is not read).
+// Chat tools that put only the viewer's own messages on the right show
+// everyone else on the left, the customer and a colleague alike (Papercups: the
+// customer's icon, a colleague's initial); two faces on the customer's side
+// mean two authors there.
+const MAX_FACE_NODES = 40;
+export function faceOf(element) {
+  const document = element.ownerDocument;
+  const walker = document.createTreeWalker(element, 1 | 4 /* SHOW_ELEMENT | SHOW_TEXT */);
+  for (let node = walker.nextNode(), seen = 0; node && seen < MAX_FACE_NODES; node = walker.nextNode(), seen++) {
+    if (node.nodeType === 3) {
+      if (node.data.trim().length > 3) return null;
+      continue;
+    }
+    const tag = node.localName;
+    let key = null;
+    if (tag === 'img') key = `img ${node.getAttribute('src') ?? ''}`;
+    else if (tag === 'svg') key = `svg ${node.innerHTML.slice(0, 160)}`;
+    else if (!node.firstElementChild) {
+      const text = node.textContent.trim();
+      if (text.length >= 1 && text.length <= 3) key = `text ${text}`;
+    }
+    if (!key) continue;
+    const r = node.getBoundingClientRect();
+    const big = Math.max(r.width, r.height);
+    if (big >= 8 && big <= 72 && Math.abs(r.width - r.height) <= big * 0.35) return key;
+  }
+  return null;
+}

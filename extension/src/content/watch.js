@@ -41,6 +41,12 @@ export function watchPage({ window: win, isOwnNode, onFrame }) {
   });
   win.addEventListener('popstate', schedule);
   win.addEventListener('hashchange', schedule);
+  // A frame's document loading changes no node of this one, but its text may
+  // be a message (OTOBO and Znuny show HTML mail in a same-origin iframe).
+  const frameLoaded = (event) => {
+    if (event.target?.localName === 'iframe' && !isOwnNode(event.target)) schedule();
+  };
+  document.addEventListener('load', frameLoaded, true);
   schedule();
   return {
     schedule,
@@ -49,6 +55,7 @@ export function watchPage({ window: win, isOwnNode, onFrame }) {
       observer.disconnect();
       win.removeEventListener('popstate', schedule);
       win.removeEventListener('hashchange', schedule);
+      document.removeEventListener('load', frameLoaded, true);
     },
   };
 }

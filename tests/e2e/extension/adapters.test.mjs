@@ -125,6 +125,14 @@ const UNSEEN = [
   // Position on the timeline (requester left, technician right), private tasks; hidden titles and the open answer form skipped.
   { fixture: 'generic-glpi', roles: ['customer', 'agent', 'internal', 'customer'], first: /^The VPN has been dropping/,
     editor: /^<textarea id="content_new"/ },
+  // One side named ("response" on staff replies); the staff's notes and a hidden note form inside the
+  // customer's first message, "Reply by" heads and "More" menus are not text; collapsed older replies are not read.
+  { fixture: 'generic-hesk', roles: ['customer', 'customer', 'agent', 'customer'], first: /^Order 5521 arrived broken\nThe lamp I ordered/,
+    editor: /^<textarea class="form-control" name="message"/, absent: /sick of filing|Add note|Reply by|Delete post|More|courier for the photos/ },
+  // As Znuny; HTML mail in a same-origin iframe is read from the frame (without its quoted history), the
+  // action menu and its <select> of standard answers are not text.
+  { fixture: 'generic-otobo', roles: ['customer', 'system', 'agent', 'internal', 'customer'], first: /^Hello,\nyour invoice charges us/,
+    editor: /^<textarea id="RichText"/, absent: /Reply|Print|Split|Thanks for your patience|Your ticket has been received|wrote:/ },
 ];
 
 for (const c of UNSEEN) {
@@ -135,6 +143,7 @@ for (const c of UNSEEN) {
     assert.deepEqual(r.messages.map((m) => m.role), c.roles);
     assert.match(r.messages[0].text, c.first);
     for (const m of r.messages) assert.doesNotMatch(m.text, /See more|^[A-Z]{2}$|Subject:|ago$|Tasks|Followup/m, m.text);
+    if (c.absent) for (const m of r.messages) assert.doesNotMatch(m.text, c.absent);
     assert.match(r.editor, c.editor);
     // No known adapter claims these pages.
     const claims = await page.evaluate(() => window.__rapport.adapters.filter((a) => a.id !== 'generic' && a.matches(location, document)).map((a) => a.id));
@@ -182,5 +191,45 @@ test('generic on rocket.chat: the visitor and a colleague look alike (all on the
   const own = await page.evaluate(() => window.__rapport.read('generic'));
   assert.notEqual(own.unsure, null);
   assert.deepEqual(own.messages, []);
+  await page.close();
+});
+
+test('generic on libredesk: no role words, each bubble sits left (contact) or right (agents, private notes): read from the layout', async () => {
+  const page = await open('generic-libredesk');
+  const r = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.equal(r.unsure, null);
+  assert.deepEqual(r.messages.map((m) => m.role), ['customer', 'agent', 'agent', 'agent', 'customer']);
+  // The sender's name and the avatar's initials sit in the bubble's column with no class saying so: read with it.
+  assert.match(r.messages[0].text, /My export has failed three times today/);
+  assert.match(r.messages[4].text, /Thank you so much for sorting this out/);
+  assert.match(r.editor, /ProseMirror/);
+  await page.close();
+});
+
+test('generic on papercups: a colleague beside the customer on the left (only the viewer on the right): unsure, not a wrong side', async () => {
+  const page = await open('generic-papercups');
+  const r = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.match(r.unsure, /could not tell who wrote 5 of 5/);
+  assert.deepEqual(r.messages, []);
+  // Without the colleague's message, one face on the left: the layout is read.
+  await page.evaluate(() => document.querySelectorAll('.css-1pqx5yr')[2].remove());
+  const alone = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.equal(alone.unsure, null);
+  assert.deepEqual(alone.messages.map((m) => m.role), ['customer', 'customer', 'agent', 'customer']);
+  await page.close();
+});
+
+test('generic on helpy: replies of both sides are "kind-reply", only notes are named: unsure', async () => {
+  const page = await open('generic-helpy');
+  const r = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.match(r.unsure, /could not tell who wrote 3 of 4/);
+  assert.deepEqual(r.messages, []);
+  await page.close();
+});
+
+test('generic on uvdesk: threads named only when notes, all laid out alike: no conversation read', async () => {
+  const page = await open('generic-uvdesk');
+  const r = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.equal(r, null);
   await page.close();
 });

@@ -124,7 +124,10 @@ function messageBlocks(customerEl, agentEl) {
 
 const norm = (text) => text.replace(/\s+/g, ' ').trim();
 const TIME_LIKE = /\d{1,2}:\d{2}|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(ago|today|yesterday|am|pm)\b/i;
-const NAME_LIKE = /name|author|sender|from|user|mail|login|nick|owner/i;
+const NAME_LIKE = /name|author|sender|from|user|email|mailto|login|nick|owner/i;
+const INLINE = new Set(['span', 'a', 'b', 'strong', 'em', 'i', 'bdi', 'small', 'abbr', 'cite', 'br']);
+// An element whose text is one short line: only inline elements inside.
+const oneLine = (el) => [...el.querySelectorAll('*')].every((k) => INLINE.has(k.localName));
 
 // Selectors that may name an element inside a block: its tag with each
 // stable class or test attribute, a mailto link, the bare tag.
@@ -146,7 +149,7 @@ function authorField(blocks, textOfBlock) {
     const body = textOfBlock(block);
     if (body && (el.contains(body) || body.contains(el))) return null;
     const text = norm(el.textContent);
-    if (!text || text.length > 80 || el.closest('time') || el.querySelector('time') || TIME_LIKE.test(text)) return null;
+    if (!text || text.length > 80 || !oneLine(el) || el.closest('time') || el.querySelector('time') || TIME_LIKE.test(text)) return null;
     return { el, text };
   };
   const seen = new Set();
@@ -161,8 +164,55 @@ function authorField(blocks, textOfBlock) {
       found.push({ sel, score, customer: c.text, agent: a.text });
     }
   }
-  // A name-like element, or at least a leaf: a plain container's text could be anything.
-  return found.filter((f) => f.score >= 1).sort((x, y) => y.score - x.score)[0] ?? null;
+  // Only an element that says it names someone (a class or attribute, a
+  // mailto link): a plain line could be a subject or a status, and a wrong
+  // author field would give the customer's side to whoever differs from it.
+  return found.filter((f) => f.score >= 2).sort((x, y) => y.score - x.score)[0] ?? null;
+}
+
+// Marks one level or more inside two blocks that have none themselves:
+// walking down the two clicked paths side by side (same tags), the first
+// level whose elements differ by a stable class or attribute. The rule is a
+// `has` on that element, by its path from the block (`:scope > div > ...`).
+function innerMarks(blocks, customerEl, agentEl) {
+  const down = (block, el) => { const path = []; for (let x = el; x && x !== block; x = x.parentElement) path.unshift(x); return path; };
+  const cPath = down(blocks.customer, customerEl); const aPath = down(blocks.agent, agentEl);
+  const steps = [];
+  for (let i = 0; i < Math.min(cPath.length, aPath.length); i++) {
+    const c = cPath[i]; const a = aPath[i];
+    if (c.localName !== a.localName) return null;
+    const sharedHere = stableClasses(c).filter((p) => stableClasses(a).includes(p)).join('');
+    const customerMark = features(c).filter((p) => !features(a).includes(p) && !p.startsWith('#'));
+    const agentMark = features(a).filter((p) => !features(c).includes(p) && !p.startsWith('#'));
+    const base = `:scope > ${[...steps, `${c.localName}${sharedHere}`].join(' > ')}`;
+    if (customerMark.length || agentMark.length) {
+      const tagPath = `:scope > ${cPath.slice(0, i + 1).map((x) => x.localName).join(' > ')}`;
+      return { customerMark, agentMark, ruleBase: { customer: base, agent: base }, kind: { path: tagPath, customer: c, agent: a } };
+    }
+    steps.push(`${c.localName}${sharedHere}`);
+  }
+  return null;
+}
+
+// Blocks of a third kind (system lines, notes) have neither side's mark, and
+// would leave the page unsure. Each one with a stable mark of its own that
+// neither clicked message has gets a rule: "internal" when the mark says
+// note/internal/private, else "system" (neither is badged). A block with
+// no such mark keeps no role: the page stays unsure, as it should.
+function otherKinds(config, kind, ruleKey, document) {
+  const probe = { ...config, defaultRole: '?' };
+  const known = new Set([...features(kind.customer), ...features(kind.agent)]);
+  const rules = [];
+  for (const m of adapterFromConfig(probe).read(document).messages) {
+    if (m.role !== '?') continue;
+    const el = kind.path ? m.element.querySelector(kind.path) : m.element;
+    const mark = el && features(el).find((p) => !known.has(p) && !p.startsWith('#'));
+    if (!mark) continue;
+    const where = `${kind.path ?? el.localName}${mark}`;
+    if (rules.some((r) => r[ruleKey] === where)) continue;
+    rules.push({ role: /note|internal|private|notvisible/i.test(mark) ? 'internal' : 'system', [ruleKey]: where });
+  }
+  return rules;
 }
 
 // The clicked element's nearest part, inside its block, that has a stable name (the message text).
@@ -195,8 +245,18 @@ export function deriveSiteConfig({ customer, agent, editor, name, location }) {
   // of two kinds: that tells the opening post from the replies, not the
   // customer from the agent); else the sides of the thread; else the authors.
   const onlyIn = (x, y) => features(x).filter((p) => !features(y).includes(p) && !p.startsWith('#'));
-  const customerMark = blocks.mixed ? [] : onlyIn(blocks.customer, blocks.agent);
-  const agentMark = blocks.mixed ? [] : onlyIn(blocks.agent, blocks.customer);
+  let customerMark = blocks.mixed ? [] : onlyIn(blocks.customer, blocks.agent);
+  let agentMark = blocks.mixed ? [] : onlyIn(blocks.agent, blocks.customer);
+  // A block may be a bare wrapper whose one child carries the marks (Znuny's
+  // <div> around "WidgetSimple customer Incoming"): the rule is then on that child.
+  let ruleBase = { customer: `${blocks.customer.localName}${shared.join('')}`, agent: `${blocks.agent.localName}${shared.join('')}` };
+  let ruleKey = 'matches';
+  // Where the marks are: the block itself, or the element at `kind.path` inside it.
+  let kind = { path: null, customer: blocks.customer, agent: blocks.agent };
+  if (!blocks.mixed && !customerMark.length && !agentMark.length) {
+    const inner = innerMarks(blocks, customer, agent);
+    if (inner) ({ customerMark, agentMark, ruleBase, kind } = inner), ruleKey = 'has';
+  }
   const marked = customerMark.length || agentMark.length;
   const bySide = !marked && !blocks.mixed ? sideRoles(blocks) : null;
   const author = !marked && !bySide ? authorField(blocks, textOfBlock) : null;
@@ -205,8 +265,8 @@ export function deriveSiteConfig({ customer, agent, editor, name, location }) {
   }
   const roles = bySide ?? [];
   if (author) roles.push({ role: 'customer', authorIsOpener: true }, { role: 'agent', authorIsOpener: false });
-  if (customerMark.length) roles.push({ role: 'customer', matches: `${blocks.customer.localName}${shared.join('')}${customerMark[0]}` });
-  if (agentMark.length) roles.push({ role: 'agent', matches: `${blocks.agent.localName}${shared.join('')}${agentMark[0]}` });
+  if (customerMark.length) roles.push({ role: 'customer', [ruleKey]: `${ruleBase.customer}${customerMark[0]}` });
+  if (agentMark.length) roles.push({ role: 'agent', [ruleKey]: `${ruleBase.agent}${agentMark[0]}` });
   const host = location.port ? `${location.hostname}:${location.port}` : location.hostname;
   const config = {
     version: 1,
@@ -218,6 +278,7 @@ export function deriveSiteConfig({ customer, agent, editor, name, location }) {
     defaultRole: bySide || author || (customerMark.length && agentMark.length) ? null : customerMark.length ? 'agent' : 'customer',
     ...(editor ? { editor: stableSelector(editor, document) } : {}),
   };
+  if (marked) config.roles.push(...otherKinds(config, kind, ruleKey, document));
   if (author) {
     // The authors tell the sides apart by who opened the conversation: that must be the customer here.
     const first = [...document.querySelectorAll(item)].map((b) => norm(b.querySelector(author.sel)?.textContent ?? '')).find(Boolean);

@@ -343,3 +343,20 @@ test('a hand-written site configuration (authors only, the documented example) i
       { path: '$.roles[2].authorIsOpener', message: 'needs message.author (the selector of the author inside a message)' }]);
   await page2.close();
 });
+
+test('Teach on znuny: marks on the one child of a bare wrapper, and rules for the system line and the internal note it saw', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/generic-znuny.html`);
+  await page.addScriptTag({ content: await contentBundle() });
+  const shown = await teachByClicks(page, { customer: '.customer .ArticleBody', agent: '.agent.Outgoing.VisibleForCustomer .ArticleBody', editor: 'textarea' });
+  assert.match(shown, /It finds 5 messages: 2 from the customer, 1 from agents, 2 system lines or internal notes \(never badged\)\. It found the reply box\./, shown);
+  await page.keyboard.press('Enter');
+  const config = await page.evaluate(() => window.__taught);
+  assert.deepEqual(config.roles.map((r) => r.role), ['customer', 'agent', 'system', 'internal']);
+  assert.ok(config.roles.every((r) => r.has?.startsWith(':scope > div')), JSON.stringify(config.roles));
+  assert.equal(await page.evaluate((x) => window.__siteConfig.parse(x).ok, config), true);
+  const read = await page.evaluate((x) => window.__siteConfig.adapterFromConfig(x).read(document).messages.map((m) => [m.role, m.text.slice(0, 30)]), config);
+  assert.deepEqual(read.map(([r]) => r), ['customer', 'system', 'agent', 'internal', 'customer'], JSON.stringify(read));
+  assert.match(read[0][1], /^The laptop I received/, 'the text is the article body, not its header');
+  await page.close();
+});

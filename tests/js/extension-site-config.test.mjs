@@ -59,3 +59,19 @@ test('a JSON syntax error says where', () => {
 test('the committed validator is what the schema generates', () => {
   assert.equal(fs.readFileSync(OUT, 'utf8'), generate(), 'run: node extension/src/site-config/generate-validator.mjs');
 });
+
+test('the authors-only example is valid and shown whole; authorIsOpener is checked with its JSON path', () => {
+  const text = fs.readFileSync(new URL('../../extension/src/site-config/example-authors.json', import.meta.url), 'utf8');
+  const r = parseSiteConfig(text);
+  assert.equal(r.ok, true, JSON.stringify(r.errors));
+  const readme = fs.readFileSync(new URL('../../extension/src/site-config/README.md', import.meta.url), 'utf8');
+  assert.ok(readme.includes(text.trim()), 'README.md embeds example-authors.json verbatim');
+  const bad = JSON.parse(text);
+  bad.roles[1].authorIsOpener = 'yes';
+  assert.deepEqual(parseSiteConfig(bad).errors, [{ path: '$.roles[1].authorIsOpener', message: 'must be boolean' }]);
+  bad.roles[1].authorIsOpener = true;
+  delete bad.message.author;
+  assert.deepEqual(parseSiteConfig(bad).errors.map((e) => e.path), ['$.roles[1].authorIsOpener', '$.roles[2].authorIsOpener']);
+  bad.roles[1] = { role: 'customer', authorIsOpener: true, authorIsOwner: true };
+  assert.deepEqual(parseSiteConfig(bad).errors, [{ path: '$.roles[1].authorIsOwner', message: 'is not a known field' }]);
+});

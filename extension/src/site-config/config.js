@@ -51,6 +51,9 @@ function semanticErrors(config, checkSelector) {
   (config.match.paths ?? []).forEach((p, i) => regex(p, `$.match.paths[${i}]`));
   regex(config.conversation?.idFromUrl, '$.conversation.idFromUrl');
   config.roles.forEach((r, i) => regex(r.authorMatches, `$.roles[${i}].authorMatches`));
+  config.roles.forEach((r, i) => {
+    if (r.authorIsOpener !== undefined && !config.message.author) errors.push({ path: `$.roles[${i}].authorIsOpener`, message: 'needs message.author (the selector of the author inside a message)' });
+  });
   if (checkSelector) {
     const check = (value, path) => listOf(value).forEach((s, i) => {
       const where = Array.isArray(value) ? `${path}[${i}]` : path;
@@ -91,14 +94,22 @@ function hostMatches(pattern, location) {
   return pattern.includes(':') ? host === pattern : location.hostname === pattern;
 }
 
+// Two author texts name the same person when they match ignoring case and spacing.
+const sameAuthor = (text) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
 export function adapterFromConfig(config) {
   const paths = (config.match.paths ?? []).map((p) => new RegExp(p));
   const roleRules = config.roles.map((r) => ({ ...r, author: r.authorMatches && new RegExp(r.authorMatches, 'i') }));
-  const roleOf = (item, author) => {
+  const byOpener = roleRules.some((r) => r.authorIsOpener !== undefined);
+  // `who`: the author as compared with the opener (a message without an
+  // author of its own is a follow-up line of the previous author);
+  // `opener`: the author of the conversation's first message.
+  const roleOf = (item, author, who, opener) => {
     for (const r of roleRules) {
       if (r.matches && !listOf(r.matches).some((s) => item.matches(s))) continue;
       if (r.has && !listOf(r.has).some((s) => item.querySelector(s))) continue;
       if (r.author && !r.author.test(author ?? '')) continue;
+      if (r.authorIsOpener !== undefined && (!who || !opener || (who === opener) !== r.authorIsOpener)) continue;
       // The side is measured within the list the message sits in.
       if (r.side && sideOf(item, item.parentElement) !== r.side) continue;
       return r.role;
@@ -120,15 +131,20 @@ export function adapterFromConfig(config) {
         ?? `${document.location.host}${document.location.pathname}`;
       const drop = listOf(config.message.ignore);
       const messages = [];
+      let opener = null; let who = null;
       for (const [index, item] of all(root, config.message.item).entries()) {
         if (pauseAt(index)) yield;
-        const author = config.message.author ? first(item, config.message.author)?.textContent.trim() ?? null : null;
+        const author = config.message.author ? first(item, config.message.author)?.textContent.trim() || null : null;
+        if (byOpener) {
+          who = author ? sameAuthor(author) : who;
+          opener ??= who;
+        }
         const body = config.message.text ? first(item, config.message.text) : item;
         const text = textOf(body, { drop: config.message.text ? drop : [...drop, ...listOf(config.message.author), ...listOf(config.message.time)] });
         if (!text) continue;
         messages.push({
           id: item.id || item.getAttribute('data-id') || `${conversationId}:${index}`,
-          element: item, role: roleOf(item, author), author, text,
+          element: item, role: roleOf(item, author, who, opener), author, text,
           time: config.message.time ? timeOf(first(item, config.message.time)) : null,
         });
       }

@@ -93,7 +93,8 @@ export function startTeach({ window: win, name }) {
     }
     const count = (role) => read.messages.filter((m) => m.role === role).length;
     const lines = read.unsure ? [read.unsure] : [
-      `It finds ${read.messages.length} messages: ${count('customer')} from the customer, ${count('agent')} from agents.`,
+      `It finds ${read.messages.length} messages: ${count('customer')} from the customer, ${count('agent')} from agents${
+        count('system') + count('internal') ? `, ${count('system') + count('internal')} system lines or internal notes (never badged)` : ''}.`,
       read.editor ? 'It found the reply box.' : 'No reply box: draft coaching stays off on this page.',
     ];
     const buttons = el(document, 'div', 'buttons');

@@ -2,7 +2,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rapport.example/schemas/site-config.json","title":"Rapport site configuration","description":"Teaches Rapport a helpdesk without code: where the conversation is, which blocks are messages, who wrote each, and where the reply box is. Every selector may be a CSS selector or a list of fallbacks tried in order. README.md in this folder has a full example.","type":"object","required":["version","name","match","message","roles"],"additionalProperties":false,"definitions":{"selector":{"type":"string","minLength":1,"maxLength":500},"selectors":{"oneOf":[{"$ref":"#/definitions/selector"},{"type":"array","items":{"$ref":"#/definitions/selector"},"minItems":1,"maxItems":10}]},"role":{"enum":["customer","agent","internal","system"]}},"properties":{"$comment":{"type":"string"},"version":{"const":1},"name":{"type":"string","minLength":1,"maxLength":100},"match":{"type":"object","required":["hosts"],"additionalProperties":false,"properties":{"hosts":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^(\\*\\.)?[a-z0-9.-]+(:[0-9]+)?$"}},"paths":{"type":"array","items":{"type":"string","minLength":1}}}},"conversation":{"type":"object","additionalProperties":false,"properties":{"root":{"$ref":"#/definitions/selectors"},"idFromUrl":{"type":"string","minLength":1,"description":"regular expression on path+query+hash; its first group is the conversation id"},"idAttribute":{"type":"object","required":["selector","attribute"],"additionalProperties":false,"properties":{"selector":{"$ref":"#/definitions/selectors"},"attribute":{"type":"string","minLength":1}}}}},"message":{"type":"object","required":["item"],"additionalProperties":false,"properties":{"item":{"$ref":"#/definitions/selectors"},"text":{"$ref":"#/definitions/selectors"},"author":{"$ref":"#/definitions/selectors"},"time":{"$ref":"#/definitions/selectors"},"ignore":{"$ref":"#/definitions/selectors"}}},"roles":{"type":"array","minItems":1,"description":"Rules tried in order; the first that holds gives the message's role.","items":{"type":"object","required":["role"],"additionalProperties":false,"minProperties":2,"properties":{"role":{"$ref":"#/definitions/role"},"matches":{"$ref":"#/definitions/selectors","description":"the message block itself matches"},"has":{"$ref":"#/definitions/selectors","description":"the message block contains a match"},"authorMatches":{"type":"string","minLength":1,"description":"regular expression on the author text"},"side":{"enum":["left","right","center"],"description":"the message's text keeps to this side of the conversation (chat layouts whose markup does not say who wrote what)"}}}},"defaultRole":{"oneOf":[{"$ref":"#/definitions/role"},{"type":"null"}]},"editor":{"$ref":"#/definitions/selectors"},"customer":{"type":"object","additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/selectors"},"email":{"$ref":"#/definitions/selectors"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rapport.example/schemas/site-config.json","title":"Rapport site configuration","description":"Teaches Rapport a helpdesk without code: where the conversation is, which blocks are messages, who wrote each, and where the reply box is. Every selector may be a CSS selector or a list of fallbacks tried in order. README.md in this folder has a full example.","type":"object","required":["version","name","match","message","roles"],"additionalProperties":false,"definitions":{"selector":{"type":"string","minLength":1,"maxLength":500},"selectors":{"oneOf":[{"$ref":"#/definitions/selector"},{"type":"array","items":{"$ref":"#/definitions/selector"},"minItems":1,"maxItems":10}]},"role":{"enum":["customer","agent","internal","system"]}},"properties":{"$comment":{"type":"string"},"version":{"const":1},"name":{"type":"string","minLength":1,"maxLength":100},"match":{"type":"object","required":["hosts"],"additionalProperties":false,"properties":{"hosts":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^(\\*\\.)?[a-z0-9.-]+(:[0-9]+)?$"}},"paths":{"type":"array","items":{"type":"string","minLength":1}}}},"conversation":{"type":"object","additionalProperties":false,"properties":{"root":{"$ref":"#/definitions/selectors"},"idFromUrl":{"type":"string","minLength":1,"description":"regular expression on path+query+hash; its first group is the conversation id"},"idAttribute":{"type":"object","required":["selector","attribute"],"additionalProperties":false,"properties":{"selector":{"$ref":"#/definitions/selectors"},"attribute":{"type":"string","minLength":1}}}}},"message":{"type":"object","required":["item"],"additionalProperties":false,"properties":{"item":{"$ref":"#/definitions/selectors"},"text":{"$ref":"#/definitions/selectors"},"author":{"$ref":"#/definitions/selectors"},"time":{"$ref":"#/definitions/selectors"},"ignore":{"$ref":"#/definitions/selectors"}}},"roles":{"type":"array","minItems":1,"description":"Rules tried in order; the first that holds gives the message's role.","items":{"type":"object","required":["role"],"additionalProperties":false,"minProperties":2,"properties":{"role":{"$ref":"#/definitions/role"},"matches":{"$ref":"#/definitions/selectors","description":"the message block itself matches"},"has":{"$ref":"#/definitions/selectors","description":"the message block contains a match"},"authorMatches":{"type":"string","minLength":1,"description":"regular expression on the author text"},"side":{"enum":["left","right","center"],"description":"the message's text keeps to this side of the conversation (chat layouts whose markup does not say who wrote what)"},"authorIsOpener":{"type":"boolean","description":"true: the message's author is the one who opened the conversation (the author of its first message); false: someone else. Needs message.author. A message with no author of its own (a chat's follow-up line) takes the previous message's author"}}}},"defaultRole":{"oneOf":[{"$ref":"#/definitions/role"},{"type":"null"}]},"editor":{"$ref":"#/definitions/selectors"},"customer":{"type":"object","additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/selectors"},"email":{"$ref":"#/definitions/selectors"}}}}};
 const schema15 = {"enum":["customer","agent","internal","system"]};
 const func2 = Object.prototype.hasOwnProperty;
 import func3_module from "ajv/dist/runtime/ucs2length.js";
@@ -657,7 +657,7 @@ vErrors.push(err36);
 errors++;
 }
 for(const key5 in data21){
-if(!(((((key5 === "role") || (key5 === "matches")) || (key5 === "has")) || (key5 === "authorMatches")) || (key5 === "side"))){
+if(!((((((key5 === "role") || (key5 === "matches")) || (key5 === "has")) || (key5 === "authorMatches")) || (key5 === "side")) || (key5 === "authorIsOpener"))){
 const err37 = {instancePath:instancePath+"/roles/" + i2,schemaPath:"#/properties/roles/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err37];
@@ -731,9 +731,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/roles/" + i2,schemaPath:"#/properties/roles/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data21.authorIsOpener !== undefined){
+if(typeof data21.authorIsOpener !== "boolean"){
+const err42 = {instancePath:instancePath+"/roles/" + i2+"/authorIsOpener",schemaPath:"#/properties/roles/items/properties/authorIsOpener/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -745,7 +745,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err43 = {instancePath:instancePath+"/roles/" + i2,schemaPath:"#/properties/roles/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -755,14 +755,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.defaultRole !== undefined){
-let data27 = data.defaultRole;
-const _errs51 = errors;
-let valid13 = false;
-let passing0 = null;
-const _errs52 = errors;
-if(!((((data27 === "customer") || (data27 === "agent")) || (data27 === "internal")) || (data27 === "system"))){
-const err44 = {instancePath:instancePath+"/defaultRole",schemaPath:"#/definitions/role/enum",keyword:"enum",params:{allowedValues: schema15.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err44 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -771,14 +766,15 @@ vErrors.push(err44);
 }
 errors++;
 }
-var _valid0 = _errs52 === errors;
-if(_valid0){
-valid13 = true;
-passing0 = 0;
 }
+if(data.defaultRole !== undefined){
+let data28 = data.defaultRole;
+const _errs53 = errors;
+let valid13 = false;
+let passing0 = null;
 const _errs54 = errors;
-if(data27 !== null){
-const err45 = {instancePath:instancePath+"/defaultRole",schemaPath:"#/properties/defaultRole/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(!((((data28 === "customer") || (data28 === "agent")) || (data28 === "internal")) || (data28 === "system"))){
+const err45 = {instancePath:instancePath+"/defaultRole",schemaPath:"#/definitions/role/enum",keyword:"enum",params:{allowedValues: schema15.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -788,6 +784,22 @@ vErrors.push(err45);
 errors++;
 }
 var _valid0 = _errs54 === errors;
+if(_valid0){
+valid13 = true;
+passing0 = 0;
+}
+const _errs56 = errors;
+if(data28 !== null){
+const err46 = {instancePath:instancePath+"/defaultRole",schemaPath:"#/properties/defaultRole/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+var _valid0 = _errs56 === errors;
 if(_valid0 && valid13){
 valid13 = false;
 passing0 = [passing0, 1];
@@ -799,20 +811,20 @@ passing0 = 1;
 }
 }
 if(!valid13){
-const err46 = {instancePath:instancePath+"/defaultRole",schemaPath:"#/properties/defaultRole/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err47 = {instancePath:instancePath+"/defaultRole",schemaPath:"#/properties/defaultRole/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err46];
+vErrors = [err47];
 }
 else {
-vErrors.push(err46);
+vErrors.push(err47);
 }
 errors++;
 }
 else {
-errors = _errs51;
+errors = _errs53;
 if(vErrors !== null){
-if(_errs51){
-vErrors.length = _errs51;
+if(_errs53){
+vErrors.length = _errs53;
 }
 else {
 vErrors = null;
@@ -827,35 +839,11 @@ errors = vErrors.length;
 }
 }
 if(data.customer !== undefined){
-let data29 = data.customer;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key6 in data29){
+let data30 = data.customer;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key6 in data30){
 if(!((key6 === "name") || (key6 === "email"))){
-const err47 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data29.name !== undefined){
-if(!(validate11(data29.name, {instancePath:instancePath+"/customer/name",parentData:data29,parentDataProperty:"name",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data29.email !== undefined){
-if(!(validate11(data29.email, {instancePath:instancePath+"/customer/email",parentData:data29,parentDataProperty:"email",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err48 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -865,14 +853,38 @@ vErrors.push(err48);
 errors++;
 }
 }
+if(data30.name !== undefined){
+if(!(validate11(data30.name, {instancePath:instancePath+"/customer/name",parentData:data30,parentDataProperty:"name",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data30.email !== undefined){
+if(!(validate11(data30.email, {instancePath:instancePath+"/customer/email",parentData:data30,parentDataProperty:"email",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err49 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err49];
 }
 else {
 vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
 }
 errors++;
 }

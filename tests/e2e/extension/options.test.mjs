@@ -94,6 +94,12 @@ test('options: rule pack, urgency, sites and data; popup and options pass keyboa
   const configDownload = options.waitForEvent('download');
   await options.click('#config-export');
   assert.deepEqual(JSON.parse(fs.readFileSync(await (await configDownload).path(), 'utf8')).map((c) => c.name), ['Acme Desk']);
+  // The authors-only example (roles by who opened the conversation) imports as it is documented.
+  const authors = fs.readFileSync(path.join(ROOT, 'extension', 'src', 'site-config', 'example-authors.json'));
+  await options.setInputFiles('#config-file', { name: 'printer-desk.json', mimeType: 'application/json', buffer: authors });
+  await options.waitForFunction(() => document.querySelectorAll('#configs li').length === 2);
+  assert.deepEqual((await settings()).siteConfigs.map((c) => c.name), ['Acme Desk', 'Printer Desk']);
+  assert.deepEqual((await settings()).siteConfigs[1].roles.map((r) => r.authorIsOpener ?? null), [null, true, false]);
 
   // What counts as urgent.
   await options.click('#cue-repeat_contact');

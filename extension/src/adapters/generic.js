@@ -396,5 +396,6 @@ export default {
     { selectors: [], source: 'Papercups (MIT), assets/src/components/conversations/ChatMessage.tsx and ConversationMessages.tsx: theme-ui css-* names only; the viewer\'s messages right, the customer and colleagues left, told apart by the avatar only (unsure when both show)' },
     { selectors: ['#posts > .post-container.kind-first', '.post-container.kind-reply', '.post-container.kind-note'], source: 'Helpy (MIT), app/views/admin/topics/_post.html.erb: kind-reply for both sides, only notes named (unsure)' },
     { selectors: ['.thread-list > .uv-ticket-main', '.uv-ticket-main.uv-ticket-note'], source: 'UVdesk (MIT), uvdesk/core-framework Resources/views/ticket.html.twig: only notes named, every thread laid out alike (nothing read)' },
+    { selectors: ['.divide-y > .mt-4 > .mx-3', '.divide-y > .mt-4 > .bg-cyan-50'], source: 'Frappe Helpdesk (AGPL-3.0), desk/src/pages/ticket/TicketConversation.vue, TicketCommunication.vue, TicketComment.vue: nothing names a side, every entry alike (nothing read)' },
   ],
 };

@@ -227,9 +227,13 @@ test('generic on helpy: replies of both sides are "kind-reply", only notes are n
   await page.close();
 });
 
-test('generic on uvdesk: threads named only when notes, all laid out alike: no conversation read', async () => {
-  const page = await open('generic-uvdesk');
-  const r = await page.evaluate(() => window.__rapport.read('generic'));
-  assert.equal(r, null);
-  await page.close();
-});
+// UVdesk names only notes; Frappe Helpdesk names nothing (emails of both sides alike, comments apart only by a
+// "Comment" badge's text); every entry laid out alike on the left.
+for (const fixture of ['generic-uvdesk', 'generic-frappe']) {
+  test(`generic on ${fixture.slice(8)}: no side named, all laid out alike: no conversation read`, async () => {
+    const page = await open(fixture);
+    const r = await page.evaluate(() => window.__rapport.read('generic'));
+    assert.equal(r, null);
+    await page.close();
+  });
+}

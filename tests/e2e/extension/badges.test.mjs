@@ -208,14 +208,16 @@ for (const fixture of ['generic-trudesk', 'generic-rocketchat', 'generic-papercu
   });
 }
 
-test('generic-uvdesk (generic mode): no conversation found, so no badge at all', async () => {
-  const { page, errors } = await open('generic-uvdesk');
-  await page.waitForFunction(() => window.__rapport.status.state === 'no-conversation', null, { timeout: 30000 });
-  await page.waitForTimeout(300);
-  assert.deepEqual(await readBadges(page), []);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
+for (const fixture of ['generic-uvdesk', 'generic-frappe']) {
+  test(`${fixture} (generic mode): no conversation found, so no badge at all`, async () => {
+    const { page, errors } = await open(fixture);
+    await page.waitForFunction(() => window.__rapport.status.state === 'no-conversation', null, { timeout: 30000 });
+    await page.waitForTimeout(300);
+    assert.deepEqual(await readBadges(page), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
 
 // OTOBO shows HTML mail in a same-origin iframe: the badge sits on the customer's article, its reading comes
 // from the mail in the frame; a mail whose frame loads after the page was read is read when it loads.

@@ -12,8 +12,16 @@
 namespace rapport::train {
 namespace {
 
+// ctest runs every test as a process of its own, several at once: each test
+// writes files of its own (named after it), or one test's split.json could be
+// read while another rewrites it.
+std::string temp_path(const std::string& name) {
+  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  return ::testing::TempDir() + "train_labels_test-" + (test ? test->name() : "none") + "-" + name;
+}
+
 std::string write_temp(const std::string& name, const std::string& content) {
-  const std::string path = ::testing::TempDir() + name;
+  const std::string path = temp_path(name);
   std::ofstream(path, std::ios::binary) << content;
   return path;
 }
@@ -69,7 +77,7 @@ std::string error_of(const std::string& second_line) {
 }
 
 TEST(TeamLabels, AnUnknownIdOrAnInvalidLabelNamesFileAndLine) {
-  const std::string where = ::testing::TempDir() + "bad.jsonl:2: ";
+  const std::string where = temp_path("bad.jsonl") + ":2: ";
   EXPECT_EQ(error_of(R"({"id":"test-abc-1","sentiment":"neutral","emotion":"neutral","urgent":0})"),
             where + "id \"test-abc-1\" names no text of split.json");
   EXPECT_EQ(error_of(R"({"id":"test-abc-0","sentiment":"neutral","emotion":"neutral","urgent":0})"),

@@ -311,33 +311,9 @@ int main(int argc, char** argv) {
   for (auto* set : {&train, &dev, &bitext_dev, &tweeteval, &support, &labels_heldout, &labels_all})
     for (Example& e : *set) featurize(&e, fc);
   Predictions p_oof;
-  if (oof) {
-    p_oof.sentiment.assign(labels_all.size(), {-1.f, -1.f, -1.f});
-    std::stringstream files(arg["oof-in"]);
-    for (std::string f; std::getline(files, f, ',');) {
-      std::ifstream in(f);
-      if (!in) {
-        std::fprintf(stderr, "rapport_train: cannot read --oof-in %s\n", f.c_str());
-        return 1;
-      }
-      size_t row;
-      std::string id;
-      std::array<float, 3> q;
-      while (in >> row >> id >> q[0] >> q[1] >> q[2]) {
-        if (row >= labels_all.size() || labels_all_id[row] != id || p_oof.sentiment[row][0] >= 0.f) {
-          std::fprintf(stderr, "rapport_train: %s: row %zu (%s) is not a labelled row of --labels, or "
-                       "is there twice\n", f.c_str(), row, id.c_str());
-          return 1;
-        }
-        p_oof.sentiment[row] = q;
-      }
-    }
-    for (size_t i = 0; i < labels_all.size(); ++i)
-      if (p_oof.sentiment[i][0] < 0.f) {
-        std::fprintf(stderr, "rapport_train: --oof-in has no prediction for labelled row %zu (%s)\n", i,
-                     labels_all_id[i].c_str());
-        return 1;
-      }
+  if (oof && !load_oof_predictions(arg["oof-in"], labels_all_id, &p_oof.sentiment, &error)) {
+    std::fprintf(stderr, "rapport_train: %s\n", error.c_str());
+    return 1;
   }
   const std::string calibrate_on = arg["calibrate-on"];
   if (calibrate_on != "support" && calibrate_on != "labels" && calibrate_on != "both") {
@@ -551,11 +527,8 @@ int main(int argc, char** argv) {
   if (arg.count("oof-out")) {  // --labels-folds K --labels-fold k: the held-out rows' probabilities
     std::ofstream o(arg["oof-out"]);
     const Predictions ph = predict(best, labels_heldout);
-    for (size_t i = 0; i < labels_heldout.size(); ++i) {
-      char line[128];
-      std::snprintf(line, sizeof line, "%.9g %.9g %.9g\n", ph.sentiment[i][0], ph.sentiment[i][1], ph.sentiment[i][2]);
-      o << labels_heldout_index[i] << " " << labels_heldout_id[i] << " " << line;
-    }
+    for (size_t i = 0; i < labels_heldout.size(); ++i)
+      o << oof_line(labels_heldout_index[i], labels_heldout_id[i], ph.sentiment[i]);
   }
   if (arg.count("dump")) {  // development aid: per-message model and rule signals for offline study
     std::ofstream d(arg["dump"]);

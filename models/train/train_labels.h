@@ -13,8 +13,12 @@
 //   team-<writer>-<n>: a message written by the team, its text in the row's
 //       own "text" field (the only rows that carry one)
 #pragma once
+#include <array>
+#include <cstdio>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -208,6 +212,48 @@ inline bool load_labelled_turns(const std::string& labels_path, const std::strin
     t.urgent = urgent.get<int>() == 1;
     out->push_back(std::move(t));
   }
+  return true;
+}
+
+// Out-of-fold predictions of labelled rows (rapport_train --oof-out, read back
+// with --oof-in): one line per held-out row, "<row> <id> <p negative> <p
+// neutral> <p positive>", row = its index over the --labels files' rows in order.
+inline std::string oof_line(size_t row, const std::string& id, const std::array<float, 3>& p) {
+  char probs[128];
+  std::snprintf(probs, sizeof probs, "%.9g %.9g %.9g\n", p[0], p[1], p[2]);
+  return std::to_string(row) + " " + id + " " + probs;
+}
+
+// Reads such files (`files`: paths joined by commas) into (*out)[row] for
+// every labelled row (`ids`, index order). False with the reason in *error
+// when a file cannot be read, a line names a row that is not labelled (or
+// under another id) or one already read, or a row has no prediction.
+inline bool load_oof_predictions(const std::string& files, const std::vector<std::string>& ids,
+                                 std::vector<std::array<float, 3>>* out, std::string* error) {
+  out->assign(ids.size(), {-1.f, -1.f, -1.f});
+  std::stringstream list(files);
+  for (std::string f; std::getline(list, f, ',');) {
+    std::ifstream in(f);
+    if (!in) {
+      *error = "cannot read --oof-in " + f;
+      return false;
+    }
+    size_t row;
+    std::string id;
+    std::array<float, 3> q;
+    while (in >> row >> id >> q[0] >> q[1] >> q[2]) {
+      if (row >= ids.size() || ids[row] != id || (*out)[row][0] >= 0.f) {
+        *error = f + ": row " + std::to_string(row) + " (" + id + ") is not a labelled row of --labels, or is there twice";
+        return false;
+      }
+      (*out)[row] = q;
+    }
+  }
+  for (size_t i = 0; i < ids.size(); ++i)
+    if ((*out)[i][0] < 0.f) {
+      *error = "--oof-in has no prediction for labelled row " + std::to_string(i) + " (" + ids[i] + ")";
+      return false;
+    }
   return true;
 }
 

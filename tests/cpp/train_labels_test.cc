@@ -178,5 +178,27 @@ TEST(TeamLabels, TeamWrittenRowsCarryTheirOwnTextAndNoOtherRowDoes) {
   EXPECT_EQ(error, text_on_source_row + ":1: only team-written rows (ids team-...) carry a \"text\"; id \"test-abc-0\" has one");
 }
 
+TEST(TeamLabels, OutOfFoldPredictionsRoundTripAndEveryRowComesOnce) {
+  const std::vector<std::string> ids = {"test-abc-0", "test-abc-2", "test-xyz-0"};
+  const std::string a = write_temp("fold0.txt", oof_line(0, ids[0], {0.5f, 0.25f, 0.25f}) + oof_line(2, ids[2], {0.1f, 0.8f, 0.1f}));
+  const std::string b = write_temp("fold1.txt", oof_line(1, ids[1], {0.f, 0.125f, 0.875f}));
+  std::vector<std::array<float, 3>> p;
+  std::string error;
+  ASSERT_TRUE(load_oof_predictions(a + "," + b, ids, &p, &error)) << error;
+  EXPECT_EQ(p[0], (std::array<float, 3>{0.5f, 0.25f, 0.25f}));
+  EXPECT_EQ(p[1], (std::array<float, 3>{0.f, 0.125f, 0.875f}));
+  EXPECT_EQ(p[2], (std::array<float, 3>{0.1f, 0.8f, 0.1f}));  // %.9g gives floats back exactly
+
+  EXPECT_FALSE(load_oof_predictions(a, ids, &p, &error));
+  EXPECT_EQ(error, "--oof-in has no prediction for labelled row 1 (test-abc-2)");
+  EXPECT_FALSE(load_oof_predictions(a + "," + a, ids, &p, &error));
+  EXPECT_EQ(error, a + ": row 0 (test-abc-0) is not a labelled row of --labels, or is there twice");
+  const std::string wrong_id = write_temp("wrong.txt", oof_line(1, "test-abc-9", {0.f, 1.f, 0.f}));
+  EXPECT_FALSE(load_oof_predictions(wrong_id, ids, &p, &error));
+  EXPECT_EQ(error, wrong_id + ": row 1 (test-abc-9) is not a labelled row of --labels, or is there twice");
+  EXPECT_FALSE(load_oof_predictions(temp_path("missing.txt"), ids, &p, &error));
+  EXPECT_EQ(error, "cannot read --oof-in " + temp_path("missing.txt"));
+}
+
 }  // namespace
 }  // namespace rapport::train

@@ -12,6 +12,8 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../../scripts/static-server.mjs';
 import { ROOT, CHROMIUM, startInPage, readBadges, contentBundle, readShadowHost } from './harness.mjs';
 
+const SHOTS = path.join(ROOT, 'docs', 'screenshots');   // the README shows them
+
 let server; let browser;
 test.before(async () => {
   server = await startServer(ROOT);
@@ -232,6 +234,10 @@ for (const [fixture, c] of Object.entries(TEACH)) {
     const others = quiet ? `, ${quiet} system lines or internal notes \\(never badged\\)` : '';
     assert.match(shown, new RegExp(`It finds ${c.roles.length} messages: ${customers} from the customer, ${agents} from agents${others}\\. It found the reply box\\.`), shown);
     assert.equal(await page.evaluate(() => window.pageClicks), 0, 'the helpdesk did not act on the teaching clicks');
+    if (fixture === 'generic-trudesk') {   // the guide's last step, before Save, for the README
+      fs.mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SHOTS, 'teach.png') });
+    }
     await page.keyboard.press('Enter');   // Save
     const config = await page.evaluate(() => window.__taught);
     assert.ok(config, 'saved');

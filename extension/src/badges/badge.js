@@ -82,6 +82,8 @@ function guard(document, host) {
         const badge = owners.get(target);
         if (!badge || badge.destroyed) continue;
         if (target.getAttribute('style') !== HOST_STYLE) target.setAttribute('style', HOST_STYLE);
+        // Its drawing state too: "room" draws nothing inside (style.js).
+        if (target.getAttribute(HOST_ATTRIBUTE) !== badge.state) target.setAttribute(HOST_ATTRIBUTE, badge.state);
         for (const name of target.getAttributeNames()) if (name !== 'style' && name !== HOST_ATTRIBUTE) target.removeAttribute(name);
       }
     });
@@ -125,7 +127,7 @@ class Badge {
     badge.append(button, tip);
     styleShadow(document, root);
     root.append(badge);
-    Object.assign(this, { host, badge, button, tip, pinned: false, hovering: false, focused: false, destroyed: false,
+    Object.assign(this, { host, badge, button, tip, state: '', pinned: false, hovering: false, focused: false, destroyed: false,
       shown: null,     // { model, trend } last rendered
       tipFor: null }); // the `shown` the tooltip's content was built for
     owners.set(host, this);
@@ -201,8 +203,14 @@ class Badge {
     this.tip.replaceChildren(...parts);
   }
 
-  // Put in the page in or near the view: drawn at once (style.js).
-  markNear() { this.host.setAttribute(HOST_ATTRIBUTE, 'near'); }
+  // How the host is drawn (style.js), kept by the guard: '' off screen,
+  // skipped and without room until first drawn; 'near' drawn at once (in or
+  // near the view); 'room' near the view, its room taken but nothing drawn
+  // yet (markNear() then draws it); 'sized' skipped off screen in a one-line room.
+  setState(state) { this.state = state; this.host.setAttribute(HOST_ATTRIBUTE, state); }
+  markNear() { this.setState('near'); }
+  markRoom() { this.setState('room'); }
+  markSized() { this.setState('sized'); }
 
   destroy() {
     this.destroyed = true;
@@ -211,7 +219,7 @@ class Badge {
   }
 }
 
-// { host, render(model, trend), markNear(), destroy() }
+// { host, render(model, trend), markNear(), markRoom(), markSized(), destroy() }
 export function createBadge(document) {
   return new Badge(document);
 }

@@ -48,9 +48,22 @@ export const BADGE_HOST_STYLE = important(BADGE_HOST_DECLARATIONS);
 // Skipping off-screen badges must be said in the :host rule (without it the
 // computed content-visibility was 'visible': probe with 2,500 badges, a small
 // change of the page cost a 140-206 ms rendering frame, 34 ms with it).
+// A large group near the view goes in in two frames (content/run.js,
+// putGroup): first its hosts take their room with nothing drawn inside
+// ("room": content-visibility hidden, sized as a one-line badge), which
+// moves the page below them once; then the badges are drawn in that room
+// ("near"), which moves nothing when they fit one line. The move of a long
+// page and the drawing of the badges then no longer share one frame.
+// One line: the chips' 12px x 1.3 line, their 1px padding and border, the
+// button's 3px padding and 1px border (Chromium lays it out as 27.59375 px,
+// the same LayoutUnit as 27.6px).
+export const ONE_LINE_PX = 27.6;
+
 export const BADGE_CSS = `
 :host { ${BADGE_HOST_STYLE}; }
 :host([data-rapport-badge="near"]) { content-visibility: visible !important; }
+:host([data-rapport-badge="sized"]) { contain-intrinsic-size: auto ${ONE_LINE_PX}px !important; }
+:host([data-rapport-badge="room"]) { content-visibility: hidden !important; contain-intrinsic-size: auto ${ONE_LINE_PX}px !important; }
 * { box-sizing: border-box; }
 .badge { font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1f2328; }
 .summary { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; margin: 0; padding: 3px 6px;

@@ -33,13 +33,21 @@ const SLICE_MS = 8;
 // drawn by a second layout pass), at most NEAR_MAX messages.
 const NEAR_MAX = 60;
 const NEAR_MARGIN = 1.5;   // views
-// The badges near the view go in at most this many a frame: each such frame
-// pays the move of everything below (pre-paint and layout of the whole
-// conversation: the page's own ~17 and ~4 ms CPU here) plus ~0.6 ms a badge.
+// The badges near the view (more than QUICK_GROUP of them) take their room
+// together in one frame, with nothing drawn inside: that frame pays the move
+// of everything below once (pre-paint and layout of the whole conversation:
+// the page's own ~17 and ~4 ms CPU here, as for 14 plain blocks put in by
+// the page itself). Then they are drawn in it at most this many a frame
+// (~0.6 ms a badge), which moves nothing when they fit their one-line room.
+// Before, groups of 14 each moved the page and drew their badges in the
+// same frame: 2-3 frames of 26-52 ms CPU where one of ~26 is left.
 const NEAR_GROUP = 14;
 // A group near the view of at most this many badges (a new message, say) is
 // put in the page at once; a larger one at the frame after next (putGroup).
 const QUICK_GROUP = 3;
+// Badges never drawn take their one-line room this many a frame once all
+// are in the page (sizeUndrawn).
+const SIZE_CHUNK = 250;
 // Then the latest messages, newest first (the last carries the trend), then
 // the rest from the oldest down.
 const FIRST_DRAWN = 20;
@@ -340,13 +348,13 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
         if (job.next <= job.near) ready.badge.markNear();
         job.group.push(m);
       }
-      const full = job.next <= job.near ? job.group.length >= NEAR_GROUP || (job.next === job.near && job.group.length > 0)
-        : job.group.length >= groupSize;
+      const full = job.next <= job.near ? job.next === job.near && job.group.length > 0 : job.group.length >= groupSize;
       if (full) { putGroup(job); return; }
       if (performance.now() > deadline && job.next < order.length) { later(() => placeSlice(job)); return; }
     }
     if (job.group.length) { putGroup(job); return; }
     placing = null;
+    sizeUndrawn(job);
     setStatus({ state: conversation.unsure ? 'unsure' : 'reading', unsure: conversation.unsure ?? null,
       messages: conversation.messages.length, customerMessages: job.customers, badged: done.length });
     if (job.more) return;
@@ -357,34 +365,67 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   // Puts the job's built badges in the page at the next frame, then (once
   // that frame is drawn: the next task) goes on with the job, the group size
   // adapted to how long the frame's rendering took. The group near the view
-  // (more than QUICK_GROUP badges; fewer go in at once) waits one frame more: the slice that
-  // built it would otherwise share its frame, already the dearest one (it
-  // moves the whole conversation below it); its time says nothing about the
-  // off-screen groups' size.
+  // (more than QUICK_GROUP badges; fewer go in at once) waits one frame more:
+  // the slice that built it would otherwise share its frame, already the
+  // dearest one (it moves the whole conversation below it); it goes in as
+  // room only and is drawn in the frames after (NEAR_GROUP); its time says
+  // nothing about the off-screen groups' size.
   function putGroup(job) {
     const near = job.next <= job.near;
+    const twoStep = near && job.group.length > QUICK_GROUP;
+    let drawn = 0;
+    const goOn = () => {
+      const rendering = performance.now() - drawn;
+      if (near) {
+        // Its time says nothing about the off-screen groups' size. Once the
+        // whole near part is drawn, held analysis resumes (process).
+        if (job.held && job.next >= job.near) { job.held = false; reprocess(); return; }
+      } else if (rendering > RENDER_BUDGET_MS) groupSize = Math.max(GROUP_MIN, Math.floor(groupSize / 2));
+      else if (rendering < RENDER_BUDGET_MS / 2) groupSize = Math.min(GROUP_MAX, Math.ceil(groupSize * 1.5));
+      placeSlice(job);
+    };
     const put = () => {
       if (job !== placing) return;
+      const placed = [];
       for (const m of job.group) {
         const entry = badges.get(m.element);
-        if (entry) attach(m, entry);
+        if (!entry) continue;
+        if (twoStep) entry.badge.markRoom();
+        attach(m, entry);
+        placed.push(entry.badge);
       }
       job.group = [];
-      const drawn = performance.now();
-      later(() => {
-        const rendering = performance.now() - drawn;
-        if (near) {
-          // Its time says nothing about the off-screen groups' size. Once the
-          // whole near part is drawn, held analysis resumes (process).
-          if (job.held && job.next >= job.near) { job.held = false; reprocess(); return; }
-        } else if (rendering > RENDER_BUDGET_MS) groupSize = Math.max(GROUP_MIN, Math.floor(groupSize / 2));
-        else if (rendering < RENDER_BUDGET_MS / 2) groupSize = Math.min(GROUP_MAX, Math.ceil(groupSize * 1.5));
-        placeSlice(job);
-      });
+      drawn = performance.now();
+      if (twoStep) drawNear(placed); else later(goOn);
     };
+    // The badges near the view, put in the page this frame with their room
+    // only, are drawn NEAR_GROUP a frame from the next one on.
+    const drawNear = (rest) => win.requestAnimationFrame(() => {
+      for (const b of rest.slice(0, NEAR_GROUP)) b.markNear();
+      if (rest.length > NEAR_GROUP) drawNear(rest.slice(NEAR_GROUP)); else later(goOn);
+    });
     if (!near) win.requestAnimationFrame(put);
     else if (job.group.length > QUICK_GROUP) win.requestAnimationFrame(() => win.requestAnimationFrame(put));
     else put();   // a new message or two: in the page now, drawn by the next frame
+  }
+
+  // Once every badge is in the page, the ones never drawn (off screen, no
+  // room yet) take a one-line room, SIZE_CHUNK a frame from the bottom of
+  // the conversation up: each such frame moves only what lies below its
+  // badges. Without it each badge drawn as the agent scrolls to it took its
+  // room then, and moved every message below it in that scroll frame.
+  function sizeUndrawn(job) {
+    const undrawn = [];
+    for (const m of job.done) {
+      const entry = badges.get(m.element);
+      if (entry && entry.badge.host.getAttribute(HOST_ATTRIBUTE) === '') undrawn.push(entry.badge);
+    }
+    const step = () => {
+      if (placing) return;   // a newer job sizes its own when it is done
+      for (const b of undrawn.splice(-SIZE_CHUNK)) if (!b.destroyed) b.markSized();
+      if (undrawn.length) win.requestAnimationFrame(step);
+    };
+    if (undrawn.length) win.requestAnimationFrame(step);
   }
 
   // A message as it leaves the page (context capture, panel snapshot): the

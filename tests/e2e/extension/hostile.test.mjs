@@ -78,13 +78,19 @@ test('a hostile page can neither run code through Rapport, nor hide, change or d
     const shadow = hosts.map((h) => h.shadowRoot);
     Element.prototype.removeAttribute.call(hosts[0], 'style');
     hosts[0].hidden = true;
+    // The drawing state that takes a badge's room with nothing drawn in it (badges/style.js).
+    const drawn = hosts[0].getAttribute('data-rapport-badge');
+    hosts[0].dataset.rapportBadge = 'room';   // (the page's setAttribute is one of its traps)
     hosts[1].remove();
+    window.tampered = { host: hosts[0], drawn };
     return { shadow: shadow.map((s) => s === null), count: hosts.length };
   });
   assert.deepEqual(tamper.shadow, [true, true], 'the page cannot reach into the badge');
   await page.waitForTimeout(300);
   badges = await settle(page, 2);
   assert.equal(badges.length, 2, 'a removed badge comes back, never twice');
+  assert.equal(await page.evaluate(() => window.tampered.host.getAttribute('data-rapport-badge') === window.tampered.drawn), true,
+    'its drawing state is put back');
   assert.deepEqual(badges.map((b) => b.summary), before);
   for (const b of badges) {
     assert.equal(await hitsBadge(page, b), true, 'restyled or removed, it is visible again');

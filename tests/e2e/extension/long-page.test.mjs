@@ -52,6 +52,24 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
     };
     channel.port1.onmessage = tick;
     channel.port2.postMessage(0);
+    // The badges near the view: the frame each took its room in (a frame
+    // counter of the page's own), what they were before being drawn, and the
+    // room's height (measured as it went in).
+    window.frame = 0;
+    const count = () => { window.frame++; if (document.querySelectorAll('[data-rapport-badge]').length < n / 2) requestAnimationFrame(count); };
+    requestAnimationFrame(count);
+    window.room = { frames: new Set(), heights: new Set(), drawnFrom: [] };
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'childList') {
+          for (const x of r.addedNodes) {
+            if (x.nodeType !== 1 || x.getAttribute('data-rapport-badge') !== 'room') continue;
+            window.room.frames.add(window.frame);
+            window.room.heights.add(x.getBoundingClientRect().height);
+          }
+        } else if (r.target.getAttribute('data-rapport-badge') === 'near') window.room.drawnFrom.push(r.oldValue);
+      }
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-rapport-badge'], attributeOldValue: true });
   }, MESSAGES);
   await page.waitForFunction((n) => window.__rapport.status.badged === n / 2
     && document.querySelectorAll('[data-rapport-badge]').length === n / 2, MESSAGES, { timeout: 300000, polling: 250 });
@@ -76,6 +94,8 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
       // The badges put in the page in view: drawn at once (no skipped first pass).
       near: items.filter((i) => i.querySelector('[data-rapport-badge="near"]')).map((i) => items.indexOf(i)),
       firstDrawn: getComputedStyle(items[0].querySelector('[data-rapport-badge]')).contentVisibility,
+      room: { frames: window.room.frames.size, heights: [...window.room.heights], drawnFrom: [...new Set(window.room.drawnFrom)],
+        drawnHeights: [...new Set(items.map((i) => i.querySelector('[data-rapport-badge="near"]')).filter(Boolean).map((h) => h.getBoundingClientRect().height))] },
       // The host is an ordinary block in the message's flow, and its inline style says so too (badges/style.js).
       hostLayer: (() => {
         const host = document.querySelector('[data-rapport-badge]');
@@ -106,6 +126,14 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   // NEAR_MAX): the first message's, and no more than 60, all near the top.
   assert.equal(result.firstDrawn, 'visible');
   assert.ok(result.near.length >= 1 && result.near.length <= 60 && result.near.every((i) => i < 200), `near badges at ${result.near}`);
+  // They took their room all in one frame (the page below moved once), and
+  // were then drawn in it without moving anything: the room is a one-line
+  // badge's height (badges/style.js ONE_LINE_PX), and one line is what they
+  // are in this view.
+  assert.equal(result.room.frames, 1, 'the badges near the view took their room in one frame');
+  assert.deepEqual(result.room.drawnFrom, ['room'], 'each was drawn in its room');
+  assert.equal(result.room.heights.length, 1);
+  assert.deepEqual(result.room.drawnHeights, result.room.heights, 'a drawn badge is as tall as its room');
   assert.deepEqual(result.hostLayer, { position: 'static', zIndex: 'auto', inlinePosition: 'initial', inlineZIndex: 'initial', inlineContentVisibility: 'auto' },
     'the host\'s inline style says what its :host rule decides');
   // The whole conversation goes to the customer context, in pieces of at most
@@ -116,6 +144,24 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   const captured = result.captures.flat().filter((m) => m.role === 'customer');
   assert.equal(new Set(captured.map((m) => m.id)).size, MESSAGES / 2);
   assert.ok(captured.every((m) => Number.isFinite(m.assessment?.score) && !('evidence' in m.assessment)), 'captured assessments are compact, with a score');
+
+  // Once all are in, the badges never drawn take a one-line room (still
+  // skipped by the rendering), so scrolling to them later moves nothing:
+  // the page's last message stays where it was after a scroll of 2,000 px
+  // (before, each badge drawn as it came into view took its room then).
+  await page.waitForFunction(() => !document.querySelector('[data-rapport-badge=""]'), null, { timeout: 60000, polling: 250 });
+  const scrolled = await page.evaluate(async () => {
+    const last = [...document.querySelectorAll('article[data-test-id="omni-log-comment-item"]')].at(-1);
+    const where = () => last.getBoundingClientRect().top + window.scrollY;
+    const frames = (n) => new Promise((res) => { const f = () => (--n ? requestAnimationFrame(f) : res()); requestAnimationFrame(f); });
+    const far = last.querySelector('[data-rapport-badge]') ?? [...document.querySelectorAll('[data-rapport-badge="sized"]')].at(-1);
+    const before = where();
+    window.scrollBy(0, 2000);
+    await frames(3);
+    return { moved: where() - before, far: far.getAttribute('data-rapport-badge'), farSkips: getComputedStyle(far).contentVisibility,
+      farHeight: far.getBoundingClientRect().height };
+  });
+  assert.deepEqual(scrolled, { moved: 0, far: 'sized', farSkips: 'auto', farHeight: result.room.heights[0] });
   assert.deepEqual(errors, []);
   await page.close();
 });

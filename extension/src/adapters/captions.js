@@ -10,10 +10,11 @@
 //     "I was sent this 2 days ago" is a sentence, not a caption, and a time
 //     inside a sentence is never cut out of it),
 //   - whose text is a time, date or delivery status, or a name or address,
-//     set apart from the message's text (smaller type or another colour: the
-//     fine print; a customer's own "2 hours ago" line is set like the rest of
-//     their message and stays), or one to three capitals in a small square
-//     box (an avatar's initials).
+//     set in smaller type than the message's text (the fine print; a
+//     customer's own "2 hours ago" line is set like the rest of their message
+//     and stays; colour alone is not enough: a customer's red "Urgent" or a
+//     link is theirs), or one to three capitals in a small square box (an
+//     avatar's initials).
 import { isFaceBox } from './layout.js';
 
 const STATUS = 'sent|seen|read|delivered|received|edited|posted|replied|updated|failed|pending';
@@ -79,12 +80,10 @@ function lineElement(node, block, line) {
   return found;
 }
 
-function setApart(node, reference) {
-  if (!reference) return false;
+function smallerType(node, reference) {
   const view = node.ownerDocument.defaultView;
-  const a = view.getComputedStyle(node.parentElement);
-  const b = view.getComputedStyle(reference.parentElement);
-  return parseFloat(a.fontSize) < parseFloat(b.fontSize) - 0.5 || a.color !== b.color;
+  const size = (text) => parseFloat(view.getComputedStyle(text.parentElement).fontSize);
+  return size(node) < size(reference) - 0.5;
 }
 
 function isCaption(kind, node, element, reference) {
@@ -94,7 +93,7 @@ function isCaption(kind, node, element, reference) {
     }
     return false;
   }
-  return setApart(node, reference);
+  return smallerType(node, reference);
 }
 
 // Whether the text's first or last line could be a caption: only then is

@@ -204,13 +204,14 @@ test('generic on libredesk: no role words, each bubble sits left (contact) or ri
   // with no class saying so: recognised by what they are, not read with the text.
   assert.deepEqual(r.messages.map((m) => m.text), LIBREDESK_TEXTS);
   assert.match(r.editor, /ProseMirror/);
-  // A customer's lines that only look like a name or a time, set like the rest of their message, are their words.
+  // A customer's lines that only look like a name or a time, in the message's type (a colour of their own is not
+  // fine print), are their words.
   await page.evaluate(() => {
     const body = document.querySelectorAll('.native-html')[4];
-    body.innerHTML = '<div>Ava Chen</div><div>Got it, I was sent the report 2 days ago.</div><div>10:42 AM</div>';
+    body.innerHTML = '<div style="color: #c00">Urgent Fix</div><div>Got it, I was sent the report 2 days ago.</div><div>10:42 AM</div>';
   });
   const own = await page.evaluate(() => window.__rapport.read('generic'));
-  assert.equal(own.messages[4].text, 'Ava Chen\nGot it, I was sent the report 2 days ago.\n10:42 AM');
+  assert.equal(own.messages[4].text, 'Urgent Fix\nGot it, I was sent the report 2 days ago.\n10:42 AM');
   await page.close();
 });
 

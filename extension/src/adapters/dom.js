@@ -77,12 +77,15 @@ export function has(element, selectors) {
 }
 
 const BLOCKS = 'br,p,div,li,blockquote,h1,h2,h3,h4,tr';
+// The selector of what textOf leaves out, `drop` included.
+export const skipSelector = (drop = []) => ['script', 'style', 'template', 'button', '[aria-hidden="true"]', '[hidden]', ...drop].join(',');
+
 // Readable text of an element, without the parts a reader does not see as the
 // message (quoted history, signatures, buttons, hidden helpers). Works on a
 // clone so the page is never changed.
 export function textOf(element, { drop = [] } = {}) {
   if (!element) return '';
-  const skip = ['script', 'style', 'template', 'button', '[aria-hidden="true"]', '[hidden]', ...drop].join(',');
+  const skip = skipSelector(drop);
   const normalize = (text) => text.replace(/[ \t\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
   // A plain message (nothing to drop, no blocks inside) reads the same
   // without the clone; a long conversation is mostly such messages.

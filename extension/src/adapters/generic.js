@@ -28,7 +28,8 @@
 // It only answers when it is sure: every block has a role and both sides of
 // the conversation appear. Otherwise it returns no messages and `unsure` says
 // why, so nothing is badged on text it may have misread.
-import { isShown, textOf, timeOf, stepBudget, runSteps } from './dom.js';
+import { isShown, textOf, timeOf, stepBudget, runSteps, skipSelector } from './dom.js';
+import { withoutCaptions, mayHaveCaptions } from './captions.js';
 import { isSensitiveField } from '../composer/sensitive.js';
 import { sideOf, isStacked, faceOf } from './layout.js';
 
@@ -68,6 +69,7 @@ const TEXT_DROP = ['time', 'small', 'header', '[class*="header" i]', '[class*="-
   '[role="menu"]', '[class~="dropdown-menu"]', '[class~="dropdown-list"]', '[class*="actions" i]', 'select',
   '[type="cite"]', '[class~="gmail_quote"]',
   '[class~="note" i]', '[class~="notes" i]', '[class*="-notes" i]', '[class*="_notes" i]', '[class*="internal-note" i]'];
+const TEXT_SKIP = skipSelector(TEXT_DROP);
 const OTHER_SIDE = { customer: 'agent', agent: 'customer' };
 // Bounds on the layout search for pages whose classes say nothing, so a big
 // page costs a bounded number of measurements.
@@ -81,6 +83,7 @@ const MAX_LAYOUT_SAMPLE = 24;
 // data words read NAME; a block unwrapped, a message's side or text is one.
 const LOOK = 1 / 16;
 const NAME = 1 / 4;
+const CAPTION_LOOK = 3;  // a message whose edge lines are looked at as captions (captions.js)
 
 function hintText(element) {
   const parts = [element.className?.baseVal ?? element.className ?? ''];
@@ -344,7 +347,9 @@ export function* readGenericSteps(document) {
   const messages = [];
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index];
-    const text = textOf(block, { drop: TEXT_DROP });
+    // Names, initials and times no class names are recognised by what they are (captions.js).
+    const read = textOf(block, { drop: TEXT_DROP });
+    const text = withoutCaptions(block, read, TEXT_SKIP);
     if (text) {
       messages.push({
         id: block.id || block.getAttribute('data-id') || `generic:${index}`,
@@ -354,7 +359,7 @@ export function* readGenericSteps(document) {
         time: timeOf(block.querySelector('time')),
       });
     }
-    if (spend()) yield;
+    if (spend(text && mayHaveCaptions(read) ? CAPTION_LOOK : 1)) yield;
   }
   yield* fillRoles(messages, container, spend);
   const roles = new Set(messages.map((m) => m.role));

@@ -127,9 +127,13 @@ export function faceOf(element) {
       if (text.length >= 1 && text.length <= 3) key = `text ${text}`;
     }
     if (!key) continue;
-    const r = node.getBoundingClientRect();
-    const big = Math.max(r.width, r.height);
-    if (big >= 8 && big <= 72 && Math.abs(r.width - r.height) <= big * 0.35) return key;
+    if (isFaceBox(node.getBoundingClientRect())) return key;
   }
   return null;
+}
+
+// An avatar's box: small and about square.
+export function isFaceBox(r) {
+  const big = Math.max(r.width, r.height);
+  return big >= 8 && big <= 72 && Math.abs(r.width - r.height) <= big * 0.35;
 }

@@ -5,7 +5,7 @@
 // Errors name the JSON path ($.roles[0].matches) and say what is wrong; a
 // JSON syntax error gives its line and column. Nothing partial is accepted.
 import { validate } from './validate.generated.js';
-import { all, first, textOf, timeOf, emailOf, fromUrl, pauseAt, stepwise } from '../adapters/dom.js';
+import { all, first, textOf, timeOf, emailOf, fromUrl, pauseAt, stepwise, isShown } from '../adapters/dom.js';
 import { sideOf } from '../adapters/layout.js';
 
 const jsonPath = (pointer) => `$${pointer.split('/').slice(1).map((p) => {
@@ -97,10 +97,49 @@ function hostMatches(pattern, location) {
 // Two author texts name the same person when they match ignoring case and spacing.
 const sameAuthor = (text) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
+// A control that loads the conversation's older part: "Load more", "Show
+// earlier messages", "View previous replies", "Older messages".
+const LOAD_OLDER = /^(?:(?:load|show|view|see|fetch|display|get)\s+(?:\S+\s+){0,2}?(?:more|older|earlier|previous)\b|(?:older|earlier|previous)\s+(?:messages|comments|replies|posts|conversation|history|activity)\b)/i;
+const CONTROLS = 'button,a,[role="button"]';
+const MAX_OPENERS = 1000;
+
+// The nearest element scrolling the first message (not the page as a whole:
+// a ticket page scrolls as one, a chat's lazy history in a pane of its own).
+function scrollerOf(element) {
+  const view = element.ownerDocument.defaultView;
+  const page = element.ownerDocument.scrollingElement;
+  for (let el = element.parentElement; el && el !== page && el.localName !== 'body'; el = el.parentElement) {
+    if (/auto|scroll|overlay/.test(view.getComputedStyle(el).overflowY) && el.scrollHeight > el.clientHeight + 1) return el;
+  }
+  return null;
+}
+
+// Why the first message on the page may not be the conversation's first
+// (older messages not loaded yet), or null: a "load older" control before it,
+// or its scrolling pane not at its top (chats open at their latest messages
+// and load older ones as the agent scrolls up).
+function historyCut(first, items) {
+  const scroller = scrollerOf(first);
+  if (scroller && scroller.scrollTop > 1) return 'the conversation is not scrolled to its start, older messages may not be loaded';
+  const scope = scroller ?? first.parentElement?.parentElement ?? first.parentElement;
+  for (const control of scope?.querySelectorAll(CONTROLS) ?? []) {
+    if (!(control.compareDocumentPosition(first) & 4 /* Node.DOCUMENT_POSITION_FOLLOWING */)) continue;
+    if (items.some((item) => item.contains(control))) continue;
+    const words = `${control.textContent} ${control.getAttribute('aria-label') ?? ''}`.replace(/\s+/g, ' ').trim();
+    if (LOAD_OLDER.test(words) && isShown(control)) return `older messages are not loaded ("${words.slice(0, 40)}")`;
+  }
+  return null;
+}
+
 export function adapterFromConfig(config) {
   const paths = (config.match.paths ?? []).map((p) => new RegExp(p));
   const roleRules = config.roles.map((r) => ({ ...r, author: r.authorMatches && new RegExp(r.authorMatches, 'i') }));
   const byOpener = roleRules.some((r) => r.authorIsOpener !== undefined);
+  // Who opened each conversation (by its id and the page's address), as
+  // first found, for the page's life: a chat that loads older messages as the
+  // agent scrolls up puts them before the one that was first, which must not
+  // change who the customer is. The oldest are forgotten past MAX_OPENERS.
+  const openers = new Map();
   // `who`: the author as compared with the opener (a message without an
   // author of its own is a follow-up line of the previous author);
   // `opener`: the author of the conversation's first message.
@@ -131,34 +170,61 @@ export function adapterFromConfig(config) {
         ?? `${document.location.host}${document.location.pathname}`;
       const drop = listOf(config.message.ignore);
       const messages = [];
-      let opener = null; let who = null;
-      for (const [index, item] of all(root, config.message.item).entries()) {
+      const items = all(root, config.message.item);
+      const whos = [];  // each message's author as compared with the opener
+      let who = null; let firstAuthor = null;
+      for (const [index, item] of items.entries()) {
         if (pauseAt(index)) yield;
         const author = config.message.author ? first(item, config.message.author)?.textContent.trim() || null : null;
         if (byOpener) {
           who = author ? sameAuthor(author) : who;
-          opener ??= who;
+          firstAuthor ??= who;
         }
         const body = config.message.text ? first(item, config.message.text) : item;
         const text = textOf(body, { drop: config.message.text ? drop : [...drop, ...listOf(config.message.author), ...listOf(config.message.time)] });
         if (!text) continue;
         messages.push({
           id: item.id || item.getAttribute('data-id') || `${conversationId}:${index}`,
-          element: item, role: roleOf(item, author, who, opener), author, text,
+          element: item, role: null, author, text,
           time: config.message.time ? timeOf(first(item, config.message.time)) : null,
         });
+        whos.push(who);
+      }
+      // The opener is remembered per conversation and address (a page whose
+      // address does not change with the conversation shows another one when
+      // the remembered opener wrote none of its messages, and is read afresh).
+      // It is taken from the page when the page shows the conversation's
+      // start; until then nothing is badged (as when the generic mode is
+      // unsure) rather than roles perhaps the wrong way round.
+      const key = `${conversationId} ${document.location.pathname}${document.location.search}${document.location.hash}`;
+      let opener = byOpener ? openers.get(key) ?? null : null;
+      if (opener && !whos.includes(opener)) opener = null;
+      let cut = null;
+      if (byOpener && !opener) {
+        opener = firstAuthor;
+        cut = opener ? historyCut(items[0], items) : null;
+        if (opener && !cut) {
+          openers.set(key, opener);
+          if (openers.size > MAX_OPENERS) openers.delete(openers.keys().next().value);
+        }
+      }
+      for (const [index, m] of messages.entries()) {
+        if (pauseAt(index)) yield;
+        m.role = roleOf(m.element, m.author, whos[index], opener);
       }
       // Like the generic mode: a message whose role no rule gives means the
       // configuration does not fit this page: say so rather than guess.
       const unknown = messages.filter((m) => !m.role).length;
+      const unsure = cut ? `the site configuration "${config.name}" tells the customer by who opened the conversation, but ${cut}`
+        : unknown ? `the site configuration "${config.name}" gives no role to ${unknown} of ${messages.length} messages` : null;
       return {
         conversationId,
         customer: {
           name: config.customer?.name ? first(document, config.customer.name)?.textContent.trim() || null : null,
           email: config.customer?.email ? emailOf(first(document, config.customer.email)) : null,
         },
-        messages: unknown ? [] : messages,
-        unsure: unknown ? `the site configuration "${config.name}" gives no role to ${unknown} of ${messages.length} messages` : null,
+        messages: unsure ? [] : messages,
+        unsure,
         editor: config.editor ? first(document, config.editor) : null,
       };
     },

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../../scripts/static-server.mjs';
+import { LIBREDESK_TEXTS, PAPERCUPS_ALONE_TEXTS, papercupsAlone } from './generic-texts.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const bundle = (await esbuild.build({
@@ -199,10 +200,18 @@ test('generic on libredesk: no role words, each bubble sits left (contact) or ri
   const r = await page.evaluate(() => window.__rapport.read('generic'));
   assert.equal(r.unsure, null);
   assert.deepEqual(r.messages.map((m) => m.role), ['customer', 'agent', 'agent', 'agent', 'customer']);
-  // The sender's name and the avatar's initials sit in the bubble's column with no class saying so: read with it.
-  assert.match(r.messages[0].text, /My export has failed three times today/);
-  assert.match(r.messages[4].text, /Thank you so much for sorting this out/);
+  // The sender's name (smaller, muted) and the avatar's initials (a small round box) sit in the bubble's column
+  // with no class saying so: recognised by what they are, not read with the text.
+  assert.deepEqual(r.messages.map((m) => m.text), LIBREDESK_TEXTS);
   assert.match(r.editor, /ProseMirror/);
+  // A customer's lines that only look like a name or a time, in the message's type (a colour of their own is not
+  // fine print), are their words.
+  await page.evaluate(() => {
+    const body = document.querySelectorAll('.native-html')[4];
+    body.innerHTML = '<div style="color: #c00">Urgent Fix</div><div>Got it, I was sent the report 2 days ago.</div><div>10:42 AM</div>';
+  });
+  const own = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.equal(own.messages[4].text, 'Urgent Fix\nGot it, I was sent the report 2 days ago.\n10:42 AM');
   await page.close();
 });
 
@@ -212,10 +221,18 @@ test('generic on papercups: a colleague beside the customer on the left (only th
   assert.match(r.unsure, /could not tell who wrote 5 of 5/);
   assert.deepEqual(r.messages, []);
   // Without the colleague's message, one face on the left: the layout is read.
-  await page.evaluate(() => document.querySelectorAll('.css-1pqx5yr')[2].remove());
+  await page.evaluate(papercupsAlone);
   const alone = await page.evaluate(() => window.__rapport.read('generic'));
   assert.equal(alone.unsure, null);
   assert.deepEqual(alone.messages.map((m) => m.role), ['customer', 'customer', 'agent', 'customer']);
+  // The "Sent … ago" and "Seen … ago" lines under a group (fine print, no class saying so) are not the text.
+  assert.deepEqual(alone.messages.map((m) => m.text), PAPERCUPS_ALONE_TEXTS);
+  // A message that mentions a time keeps every word, a last line "2 hours ago" set as the message too.
+  await page.evaluate(() => {
+    document.querySelectorAll('.css-1ad9m0p span')[1].innerHTML = '<p>I was sent this invoice 2 days ago.</p><p>2 hours ago</p>';
+  });
+  const mention = await page.evaluate(() => window.__rapport.read('generic'));
+  assert.equal(mention.messages[1].text, 'I was sent this invoice 2 days ago.\n2 hours ago');
   await page.close();
 });
 

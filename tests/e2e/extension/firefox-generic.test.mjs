@@ -16,6 +16,7 @@ import puppeteer from 'puppeteer-core';
 import { startServer } from '../../../scripts/static-server.mjs';
 import { ROOT, CHROMIUM } from './harness.mjs';
 import { FIREFOX } from './host-helpers.mjs';
+import { LIBREDESK_TEXTS, PAPERCUPS_ALONE_TEXTS, papercupsAlone } from './generic-texts.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'e2e', 'fixtures', 'helpdesks');
 const VIEWPORT = { width: 1100, height: 900 };
@@ -46,9 +47,10 @@ test('generic mode: Firefox reads every generic-* fixture as Chromium does', asy
   const firefoxPage = await firefox.newPage();
   await firefoxPage.setViewport(VIEWPORT);
 
-  const readIn = async (page, url) => {
+  const readIn = async (page, url, prepare = null) => {
     await page.goto(url);
     await page.addScriptTag({ content: READER });
+    if (prepare) await page.evaluate(prepare);
     return page.evaluate(() => window.__readGeneric());
   };
   let read = 0;
@@ -61,4 +63,15 @@ test('generic mode: Firefox reads every generic-* fixture as Chromium does', asy
   }
   // Most of them are read (the rest are pages it must be unsure about).
   assert.ok(read >= 5, `read in both: ${read} of ${fixtures.length}`);
+
+  // The exact texts where names, initials and "Sent … ago" lines are told from the message by what they are
+  // (their size, colour and box: each engine's own layout).
+  const exact = [['generic-libredesk', null, LIBREDESK_TEXTS], ['generic-papercups', papercupsAlone, PAPERCUPS_ALONE_TEXTS]];
+  for (const [fixture, prepare, texts] of exact) {
+    const url = `${server.origin}/tests/e2e/fixtures/helpdesks/${fixture}.html`;
+    for (const [engine, page] of [['Chromium', chromePage], ['Firefox', firefoxPage]]) {
+      const r = await readIn(page, url, prepare);
+      assert.deepEqual(r.messages.map((m) => m.text), texts, `${fixture} in ${engine}`);
+    }
+  }
 });

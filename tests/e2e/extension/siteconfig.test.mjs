@@ -308,6 +308,87 @@ test('Teach on rocket.chat: the agent may click a colleague\'s or their own mess
   await page.close();
 });
 
+// authorIsOpener on a chat that loads older messages as the agent scrolls up: the opener is the first message's
+// author when the page shows the conversation's start, remembered for the page's life; a "load older" control or a
+// pane scrolled down when it is first needed leave the page unsure.
+test('authorIsOpener: older messages put before the first (an agent\'s first) do not turn the roles round', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/generic-rocketchat.html`);
+  await page.addScriptTag({ content: await contentBundle() });
+  const out = await page.evaluate(() => {
+    const config = window.__siteConfig.derive({ customer: document.querySelector('#m1 .rcx-message-body'), agent: document.querySelector('#m2 .rcx-message-body'), location });
+    const adapter = window.__siteConfig.adapterFromConfig(config);
+    const read = (a = adapter) => { const r = a.read(document); return { unsure: r.unsure, roles: r.messages.map((m) => m.role) }; };
+    const before = read();
+    // The chat loads two older messages above the first: a colleague's greeting, then the visitor's.
+    const older = (from, id, text) => {
+      const m = document.querySelector(from).cloneNode(true);
+      Object.assign(m, { id });
+      m.querySelector('.rcx-message-body').textContent = text;
+      return m;
+    };
+    document.querySelector('.messages-list').prepend(older('#m2', 'm0a', 'Hi, this is Ana from support, how can I help?'),
+      older('#m1', 'm0b', 'My parcel has not come yet.'));
+    const withOlder = read();
+    // A reader that did not see the page before takes the colleague for the opener: the roles the wrong way round.
+    const fresh = read(window.__siteConfig.adapterFromConfig(config));
+    // A "load older messages" control before the first message: the start is not on the page.
+    const list = document.querySelector('.messages-list');
+    const more = document.createElement('button');
+    more.textContent = 'Load older messages';
+    list.before(more);
+    const withControl = read(window.__siteConfig.adapterFromConfig(config));
+    const remembered = read();
+    more.remove();
+    // The list in a pane of its own, scrolled to its latest messages (as chats open).
+    Object.assign(list.style, { display: 'block', maxHeight: '160px', overflowY: 'auto' });
+    list.scrollTop = list.scrollHeight;
+    const scrolled = read(window.__siteConfig.adapterFromConfig(config));
+    list.scrollTop = 0;
+    const atStart = read(window.__siteConfig.adapterFromConfig(config));
+    return { before, withOlder, fresh, withControl, remembered, scrolled, atStart };
+  });
+  assert.deepEqual(out.before, { unsure: null, roles: ['customer', 'agent', 'agent', 'customer'] });
+  assert.deepEqual(out.withOlder, { unsure: null, roles: ['agent', 'customer', 'customer', 'agent', 'agent', 'customer'] });
+  assert.deepEqual(out.fresh.roles, ['customer', 'agent', 'agent', 'customer', 'agent', 'agent'], 'the first message taken as the opener');
+  assert.match(out.withControl.unsure, /by who opened the conversation, but older messages are not loaded \("Load older messages"\)/);
+  assert.deepEqual(out.withControl.roles, []);
+  assert.deepEqual(out.remembered, out.withOlder, 'the opener found before stands');
+  assert.match(out.scrolled.unsure, /not scrolled to its start/);
+  assert.deepEqual(out.atStart.roles, ['customer', 'agent', 'agent', 'customer', 'agent', 'agent'], 'at the start of what is loaded, its first author');
+  await page.close();
+});
+
+test('authorIsOpener in the content script: when older messages load above, the badges stay on the visitor\'s', async () => {
+  const url = `${server.origin}/tests/e2e/fixtures/helpdesks/generic-rocketchat.html`;
+  const teach = await browser.newPage();
+  await teach.goto(url);
+  await teach.addScriptTag({ content: await contentBundle() });
+  const config = await teach.evaluate(() => window.__siteConfig.derive({ customer: document.querySelector('#m1 .rcx-message-body'), agent: document.querySelector('#m2 .rcx-message-body'), location }));
+  await teach.close();
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.goto(url);
+  await page.evaluate((x) => { window.taught = [x]; }, config);
+  await startInPage(page, { start: '{ siteConfigs: window.taught }' });
+  await page.waitForFunction(() => window.__rapport.status.badged === 2, null, { timeout: 30000 });
+  await page.evaluate(() => {
+    const older = (from, id, text) => {
+      const m = document.querySelector(from).cloneNode(true);
+      Object.assign(m, { id });
+      m.querySelector('.rcx-message-body').textContent = text;
+      return m;
+    };
+    document.querySelector('.messages-list').prepend(older('#m2', 'm0a', 'Hi, this is Ana from support, I am so glad to help you today!'),
+      older('#m1', 'm0b', 'My parcel has still not come and I am getting really annoyed.'));
+  });
+  await page.waitForFunction(() => window.__rapport.status.badged === 3, null, { timeout: 30000 });
+  await page.waitForTimeout(300);
+  const badged = (await readBadges(page)).map((b) => b.message);
+  assert.equal(badged.length, 3, JSON.stringify(badged));
+  assert.ok(badged.every((t) => /parcel has still not come|My order arrived broken|thank you so much Ben/.test(t)), JSON.stringify(badged));
+  await page.close();
+});
+
 test('Teach on trudesk: a customer comment clicked instead of the opening post gets a clear answer, not a configuration that badges agents', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/generic-trudesk.html`);

@@ -206,11 +206,10 @@ class Badge {
   // How the host is drawn (style.js), kept by the guard: '' off screen,
   // skipped and without room until first drawn; 'near' drawn at once (in or
   // near the view); 'room' near the view, its room taken but nothing drawn
-  // yet (markNear() then draws it); 'sized' skipped off screen in a one-line room.
+  // yet (markNear() then draws it).
   setState(state) { this.state = state; this.host.setAttribute(HOST_ATTRIBUTE, state); }
   markNear() { this.setState('near'); }
   markRoom() { this.setState('room'); }
-  markSized() { this.setState('sized'); }
 
   destroy() {
     this.destroyed = true;
@@ -219,7 +218,7 @@ class Badge {
   }
 }
 
-// { host, render(model, trend), markNear(), markRoom(), markSized(), destroy() }
+// { host, render(model, trend), markNear(), markRoom(), destroy() }
 export function createBadge(document) {
   return new Badge(document);
 }

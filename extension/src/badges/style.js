@@ -62,7 +62,6 @@ export const ONE_LINE_PX = 27.6;
 export const BADGE_CSS = `
 :host { ${BADGE_HOST_STYLE}; }
 :host([data-rapport-badge="near"]) { content-visibility: visible !important; }
-:host([data-rapport-badge="sized"]) { contain-intrinsic-size: auto ${ONE_LINE_PX}px !important; }
 :host([data-rapport-badge="room"]) { content-visibility: hidden !important; contain-intrinsic-size: auto ${ONE_LINE_PX}px !important; }
 * { box-sizing: border-box; }
 .badge { font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1f2328; }

@@ -45,9 +45,6 @@ const NEAR_GROUP = 14;
 // A group near the view of at most this many badges (a new message, say) is
 // put in the page at once; a larger one at the frame after next (putGroup).
 const QUICK_GROUP = 3;
-// Badges never drawn take their one-line room this many a frame once all
-// are in the page (sizeUndrawn).
-const SIZE_CHUNK = 250;
 // Then the latest messages, newest first (the last carries the trend), then
 // the rest from the oldest down.
 const FIRST_DRAWN = 20;
@@ -354,7 +351,6 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     }
     if (job.group.length) { putGroup(job); return; }
     placing = null;
-    sizeUndrawn(job);
     setStatus({ state: conversation.unsure ? 'unsure' : 'reading', unsure: conversation.unsure ?? null,
       messages: conversation.messages.length, customerMessages: job.customers, badged: done.length });
     if (job.more) return;
@@ -407,25 +403,6 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     if (!near) win.requestAnimationFrame(put);
     else if (job.group.length > QUICK_GROUP) win.requestAnimationFrame(() => win.requestAnimationFrame(put));
     else put();   // a new message or two: in the page now, drawn by the next frame
-  }
-
-  // Once every badge is in the page, the ones never drawn (off screen, no
-  // room yet) take a one-line room, SIZE_CHUNK a frame from the bottom of
-  // the conversation up: each such frame moves only what lies below its
-  // badges. Without it each badge drawn as the agent scrolls to it took its
-  // room then, and moved every message below it in that scroll frame.
-  function sizeUndrawn(job) {
-    const undrawn = [];
-    for (const m of job.done) {
-      const entry = badges.get(m.element);
-      if (entry && entry.badge.host.getAttribute(HOST_ATTRIBUTE) === '') undrawn.push(entry.badge);
-    }
-    const step = () => {
-      if (placing) return;   // a newer job sizes its own when it is done
-      for (const b of undrawn.splice(-SIZE_CHUNK)) if (!b.destroyed) b.markSized();
-      if (undrawn.length) win.requestAnimationFrame(step);
-    };
-    if (undrawn.length) win.requestAnimationFrame(step);
   }
 
   // A message as it leaves the page (context capture, panel snapshot): the

@@ -47,7 +47,8 @@ const sessions = new Map();
 window.__panelSnapshots = [];
 window.__rapportStart({
   async call(method, args, { signal } = {}) {
-    window.__engineCalls.push({ method, size: Array.isArray(args[0]) ? args[0].length : null });
+    window.__engineCalls.push({ method, size: Array.isArray(args[0]) ? args[0].length : null,
+      head: method === 'analyzeBatch' ? args[0].slice(0, 3) : null });
     if (signal?.aborted) throw Object.assign(new Error('cancelled'), { code: 'RAPPORT_E_CANCELLED' });
     if (method === 'analyzeBatch') return analyzer.analyzeBatch(args[0]);
     if (method === 'panel.update') { window.__panelSnapshots.push(args[0]); return null; }

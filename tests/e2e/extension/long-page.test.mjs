@@ -148,3 +148,33 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// A helpdesk opens a conversation at its latest messages: those are analyzed
+// and badged first (content/run.js byView), not the oldest 500.
+test('zendesk, 3,000 messages opened at their end: the messages in view are analyzed and badged first', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`);
+  const n = 3000;
+  await page.evaluate((n) => {
+    window.zendeskLog.fill(n, ['My order has not arrived and I am really upset.', 'Can you tell me when the refund will be processed?']);
+    window.scrollTo(0, document.documentElement.scrollHeight);   // a helpdesk shows the latest messages
+    window.firstBadged = [];
+    new MutationObserver((records) => {
+      for (const r of records) for (const x of r.addedNodes) {
+        if (x.nodeType === 1 && x.hasAttribute('data-rapport-badge') && window.firstBadged.length < 20) {
+          window.firstBadged.push(x.closest('[data-comment-id]').getAttribute('data-comment-id'));
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, n);
+  await startInPage(page, { model: false });
+  await page.waitForFunction((n) => window.__rapport.status.badged === n / 2, n, { timeout: 120000, polling: 250 });
+  const first = await page.evaluate(() => window.firstBadged.map((id) => Number(id.replace('big-', ''))));
+  assert.ok(first.length === 20 && first.every((i) => i >= n - 100), `first badges at messages ${first}`);
+  // The first batch of 500 (the fixture's texts end with the message's number)
+  // opens with the messages in view; taken in page order, it held the oldest 1,000.
+  const batch = await page.evaluate(() => window.__engineCalls.find((c) => c.method === 'analyzeBatch' && c.size === 500).head);
+  const numbers = batch.map((t) => Number(/\((\d+)\)$/.exec(t)[1]));
+  assert.ok(numbers.every((i) => i >= n - 100), `first batch opens with messages ${numbers}`);
+  await page.close();
+});

@@ -1,7 +1,8 @@
 // The generic mode's read of a long page, step by step, in headless Chromium
 // (`node scripts/bench/generic-read.mjs [--root DIR] [--messages N] [--rounds R]`):
-// the generic-chat (class-named) and generic-bubbles (class-less, read from
-// the layout) fixtures grown to N messages (default 5,000), then read R times
+// the generic-chat (class-named), generic-bubbles (class-less, read from
+// the layout) and generic-libredesk (layout, with names, initials and times
+// around each text) fixtures grown to N messages (default 5,000), then read R times
 // (default 5) by the adapter's readSteps as the content script runs it, one
 // step at a time; per read: the number of steps, the longest step (the longest
 // task the read makes), the median step and the whole read's time. --root reads another

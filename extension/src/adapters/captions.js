@@ -98,7 +98,7 @@ function isCaption(kind, node, element, reference) {
 
 // Whether the text's first or last line could be a caption: only then is
 // the block's DOM looked at (most messages: no DOM work; a block looked at
-// costs about two plain messages' reads).
+// costs about four plain messages' reads).
 export function mayHaveCaptions(text) {
   const cut = text.indexOf('\n');
   return cut >= 0 && (!!captionKind(text.slice(0, cut)) || !!captionKind(text.slice(text.lastIndexOf('\n') + 1)));

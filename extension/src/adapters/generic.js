@@ -83,7 +83,12 @@ const MAX_LAYOUT_SAMPLE = 24;
 // data words read NAME; a block unwrapped, a message's side or text is one.
 const LOOK = 1 / 16;
 const NAME = 1 / 4;
-const CAPTION_LOOK = 3;  // a message whose edge lines are looked at as captions (captions.js)
+const CAPTION_LOOK = 4;  // a message whose edge lines are looked at as captions (captions.js)
+// A message's layout measured (its side: up to three rows' styles and twenty
+// text boxes, layout.js; its face): about two messages' reads. Counted as one,
+// a step of Libredesk's bubbles (name, initials, time and whitespace around
+// each text) made some 8,900 DOM calls.
+const MEASURE = 2;
 
 function hintText(element) {
   const parts = [element.className?.baseVal ?? element.className ?? ''];
@@ -221,18 +226,29 @@ function* layoutContainer(document, spend) {
       if (k.localName === tag) same++;
       if (spend(LOOK)) yield;
     }
-    if (same >= kids.length * 0.8) lists.push(el);
+    // Its size kept: a page of thousands of messages has thousands of small
+    // lists (each message's own rows), and sorting them by asking each its
+    // children again was one long step of DOM calls.
+    if (same >= kids.length * 0.8) lists.push({ el, size: kids.length });
   }
-  lists.sort((a, b) => b.children.length - a.children.length);
-  for (const el of lists.slice(0, MAX_LAYOUT_CANDIDATES)) {
-    if (!isShown(el)) continue;
-    const sample = [...el.children].slice(0, MAX_LAYOUT_SAMPLE).filter((k) => k.textContent.trim() && isShown(k) && !holdsEditor(k));
-    if (sample.length < 3 || !isStacked(sample)) continue;
-    const frame = el.getBoundingClientRect();
-    const sides = sample.map((k) => sideOf(k, el, frame));
-    if (sides.includes('left') && sides.includes('right') && sides.filter(Boolean).length >= sample.length * 0.8) return el;
+  lists.sort((a, b) => b.size - a.size);
+  // Each candidate's sample is measured in one go (its boxes in the same
+  // task), and the budget is spent after it: a page with no chat looks at
+  // all of them.
+  for (const { el } of lists.slice(0, MAX_LAYOUT_CANDIDATES)) {
+    if (isLaidOutChat(el)) return el;
+    if (spend(MAX_LAYOUT_SAMPLE * MEASURE)) yield;
   }
   return null;
+}
+
+function isLaidOutChat(el) {
+  if (!isShown(el)) return false;
+  const sample = [...el.children].slice(0, MAX_LAYOUT_SAMPLE).filter((k) => k.textContent.trim() && isShown(k) && !holdsEditor(k));
+  if (sample.length < 3 || !isStacked(sample)) return false;
+  const frame = el.getBoundingClientRect();
+  const sides = sample.map((k) => sideOf(k, el, frame));
+  return sides.includes('left') && sides.includes('right') && sides.filter(Boolean).length >= sample.length * 0.8;
 }
 
 const EDITOR = 'textarea,[contenteditable="true"],[contenteditable=""],[role="textbox"]';
@@ -296,7 +312,7 @@ function* fillRoles(messages, container, spend) {
     const side = sideOf(m.element, container, frame);
     if (m.role && OTHER_SIDE[m.role] && SIDES[side] !== m.role) return;
     sides.set(m, side);
-    if (spend()) { yield; frame = null; }
+    if (spend(MEASURE)) { yield; frame = null; }
   }
   const laidOut = open.map((m) => SIDES[sides.get(m)]);
   if (!laidOut.includes('customer') && !named.has('customer')) return;
@@ -309,7 +325,7 @@ function* fillRoles(messages, container, spend) {
     if (laidOut[i] !== 'customer') continue;
     const face = faceOf(open[i].element);
     if (face) faces.add(face);
-    if (spend()) yield;
+    if (spend(MEASURE)) yield;
   }
   if (faces.size > 1) return;
   open.forEach((m, i) => { m.role = laidOut[i] ?? null; });

@@ -6,6 +6,9 @@
 export const LONG_PAGES = {
   'generic-chat': { container: '.chat-log', customer: '.msg--incoming' },
   'generic-bubbles': { container: '.q1a', customer: '.s3c' },
+  // Bubbles (contact left, agents right) in bare wrappers, each with its
+  // sender's name, initials and time around the text.
+  'generic-libredesk': { container: '.space-y-4', customer: '.space-y-4 > :has(.items-start)', text: '.message-bubble > div' },
 };
 
 // Defines window.growGeneric(n) in the page (returns the number of messages
@@ -13,7 +16,7 @@ export const LONG_PAGES = {
 // The page's own blocks are its templates, as they were when it was installed,
 // without any badge host (a copy of a badged block would carry a stray one).
 export function installGrow(page, name) {
-  return page.evaluate(({ container }) => {
+  return page.evaluate(({ container, text }) => {
     const templates = [...document.querySelector(container).children]
       .filter((k) => k.localName !== 'form').map((k) => k.cloneNode(true));
     window.growGeneric = (n) => {
@@ -23,8 +26,9 @@ export function installGrow(page, name) {
       for (let i = box.children.length - (form ? 1 : 0); i < n; i++) {
         const copy = templates[i % templates.length].cloneNode(true);
         for (const stray of copy.querySelectorAll('[data-rapport-badge]')) stray.remove();
-        // After the block's last text (not in an author's name).
-        let at = copy;
+        // After the message's text (`text`, else the block's last text; not
+        // in an author's name or a time).
+        let at = (text && copy.querySelector(text)) || copy;
         while (at.lastChild?.nodeType === 1) at = at.lastChild;
         at.append(` (#${i})`);
         frag.append(copy);

@@ -1,7 +1,9 @@
 // The generic mode on a 5,000-message page in real headless Chromium (issue
 // 11: no long main-thread task), on a page whose classes name the sides
-// (generic-chat) and on one whose layout only does (generic-bubbles, read
-// from where each message sits). As for the Zendesk adapter
+// (generic-chat), on one whose layout only does (generic-bubbles, read
+// from where each message sits) and on Libredesk's bubbles (layout too, each
+// with a name, initials and a time around its text: thousands of small lists
+// in the page, and captions looked at). As for the Zendesk adapter
 // (long-page.test.mjs), no wall-clock figure is asserted:
 //   - the page's own chain of message-port tasks, started with the messages,
 //     runs between the read's steps and sees them grow;

@@ -231,6 +231,9 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   }
 
   function read(conversation) {
+    // A read unsure only until the agent scrolls (the adapter says so) is
+    // read again when a scroll ends: scrolling changes no node (watch.js).
+    watcher.readOnScroll(conversation?.rereadOnScroll === true);
     const key = conversation ? `${adapter.id}:${conversation.conversationId}` : null;
     if (key !== conversationKey) resetConversation(key);
     for (const ext of extensions) ext.frame?.({ conversation, adapter, signal: abort.signal });

@@ -4,6 +4,12 @@
 // drawing a badge never schedules another pass. Route changes (pushState
 // navigation in single-page helpdesks) are noticed by comparing location.href
 // on each pass and on popstate/hashchange.
+// Scrolling changes no node, yet a read can depend on it (a site
+// configuration's opener is taken only once the message pane is scrolled to
+// its start): while the last read says so (`readOnScroll(true)`), the end of
+// a scroll schedules one pass.
+const SCROLL_END_MS = 150;
+
 export function watchPage({ window: win, isOwnNode, onFrame }) {
   const document = win.document;
   let scheduled = false;
@@ -47,10 +53,29 @@ export function watchPage({ window: win, isOwnNode, onFrame }) {
     if (event.target?.localName === 'iframe' && !isOwnNode(event.target)) schedule();
   };
   document.addEventListener('load', frameLoaded, true);
+  // Listened to only while wanted, so a page that does not need it pays
+  // nothing per scroll event. Capture phase on the document: a pane's own
+  // scroll events do not bubble. Each event only moves a timer: one pass per
+  // scroll's end, not per event.
+  let scrollWanted = false;
+  let scrollTimer = null;
+  const clearScrollTimer = () => { if (scrollTimer !== null) win.clearTimeout(scrollTimer); scrollTimer = null; };
+  const scrolled = () => {
+    clearScrollTimer();
+    scrollTimer = win.setTimeout(() => { scrollTimer = null; schedule(); }, SCROLL_END_MS);
+  };
+  function readOnScroll(wanted) {
+    if (wanted === scrollWanted || stopped) return;
+    scrollWanted = wanted;
+    if (wanted) document.addEventListener('scroll', scrolled, { capture: true, passive: true });
+    else { document.removeEventListener('scroll', scrolled, true); clearScrollTimer(); }
+  }
   schedule();
   return {
     schedule,
+    readOnScroll,
     stop() {
+      readOnScroll(false);
       stopped = true;
       observer.disconnect();
       win.removeEventListener('popstate', schedule);

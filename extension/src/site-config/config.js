@@ -118,9 +118,10 @@ function scrollerOf(element) {
 // (older messages not loaded yet), or null: a "load older" control before it,
 // or its scrolling pane not at its top (chats open at their latest messages
 // and load older ones as the agent scrolls up).
+const NOT_AT_START = 'the conversation is not scrolled to its start, older messages may not be loaded';
 function historyCut(first, items) {
   const scroller = scrollerOf(first);
-  if (scroller && scroller.scrollTop > 1) return 'the conversation is not scrolled to its start, older messages may not be loaded';
+  if (scroller && scroller.scrollTop > 1) return NOT_AT_START;
   const scope = scroller ?? first.parentElement?.parentElement ?? first.parentElement;
   for (const control of scope?.querySelectorAll(CONTROLS) ?? []) {
     if (!(control.compareDocumentPosition(first) & 4 /* Node.DOCUMENT_POSITION_FOLLOWING */)) continue;
@@ -225,6 +226,9 @@ export function adapterFromConfig(config) {
         },
         messages: unsure ? [] : messages,
         unsure,
+        // Scrolling to the start changes no node: the content script reads
+        // again when a scroll ends (content/watch.js).
+        rereadOnScroll: cut === NOT_AT_START,
         editor: config.editor ? first(document, config.editor) : null,
       };
     },

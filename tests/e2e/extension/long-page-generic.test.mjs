@@ -144,6 +144,21 @@ for (const [name, spec] of Object.entries(LONG_PAGES)) {
     console.log(`${name}: ${steps} read steps; DOM calls per read task: most ${most}, `
       + `median ${result.tasks.map((t) => t.calls).sort((a, b) => a - b)[result.tasks.length >> 1]}`);
     assert.ok(most <= MAX_CALLS_PER_STEP, `a read task made ${most} DOM calls (at most ${MAX_CALLS_PER_STEP})`);
+    // Scrolling changes no node: the page, read and sure, is not read again
+    // (content/watch.js listens to scrolls only while a read asks for it).
+    const scrollReads = await page.evaluate(async (container) => {
+      let pane = document.querySelector(container);
+      while (pane && pane.scrollHeight <= pane.clientHeight + 1) pane = pane.parentElement;
+      pane ??= document.scrollingElement;
+      const before = window.__rapport.readSteps;
+      for (let i = 0; i < 10; i++) {
+        pane.scrollTop += i % 2 ? -300 : 600;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return window.__rapport.readSteps - before;
+    }, spec.container);
+    assert.equal(scrollReads, 0, 'a scroll read the page again');
     assert.deepEqual(errors, []);
     await page.close();
   });

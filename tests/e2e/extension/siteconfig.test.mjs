@@ -359,13 +359,19 @@ test('authorIsOpener: older messages put before the first (an agent\'s first) do
   await page.close();
 });
 
-test('authorIsOpener in the content script: when older messages load above, the badges stay on the visitor\'s', async () => {
-  const url = `${server.origin}/tests/e2e/fixtures/helpdesks/generic-rocketchat.html`;
+// The Rocket.Chat fixture's configuration as Teach derives it (the visitor's and a colleague's message clicked).
+async function rocketChatConfig(url) {
   const teach = await browser.newPage();
   await teach.goto(url);
   await teach.addScriptTag({ content: await contentBundle() });
   const config = await teach.evaluate(() => window.__siteConfig.derive({ customer: document.querySelector('#m1 .rcx-message-body'), agent: document.querySelector('#m2 .rcx-message-body'), location }));
   await teach.close();
+  return config;
+}
+
+test('authorIsOpener in the content script: when older messages load above, the badges stay on the visitor\'s', async () => {
+  const url = `${server.origin}/tests/e2e/fixtures/helpdesks/generic-rocketchat.html`;
+  const config = await rocketChatConfig(url);
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   await page.goto(url);
   await page.evaluate((x) => { window.taught = [x]; }, config);
@@ -386,6 +392,45 @@ test('authorIsOpener in the content script: when older messages load above, the 
   const badged = (await readBadges(page)).map((b) => b.message);
   assert.equal(badged.length, 3, JSON.stringify(badged));
   assert.ok(badged.every((t) => /parcel has still not come|My order arrived broken|thank you so much Ben/.test(t)), JSON.stringify(badged));
+  await page.close();
+});
+
+// Scrolling changes no node: the page, unsure while its pane is scrolled down, is read again when a scroll ends
+// (content/watch.js), once per scroll however many scroll events it fires.
+test('authorIsOpener in the content script: a chat opened at its latest messages is unsure; scrolled to its start, it is badged', async () => {
+  const url = `${server.origin}/tests/e2e/fixtures/helpdesks/generic-rocketchat.html`;
+  const config = await rocketChatConfig(url);
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.goto(url);
+  await page.evaluate((x) => {
+    window.taught = [x];
+    const list = document.querySelector('.messages-list');
+    Object.assign(list.style, { display: 'block', maxHeight: '160px', overflowY: 'auto' });
+    list.scrollTop = list.scrollHeight;
+  }, config);
+  await startInPage(page, { start: '{ siteConfigs: window.taught }' });
+  await page.waitForFunction(() => window.__rapport.status.state === 'unsure', null, { timeout: 30000 });
+  assert.match(await page.evaluate(() => window.__rapport.status.unsure), /not scrolled to its start/);
+  assert.equal((await readBadges(page)).length, 0, 'unsure: nothing badged');
+  // Ten small scrolls, one a frame, still short of the start: one read at their end, not one per scroll event.
+  const reads = await page.evaluate(async () => {
+    const list = document.querySelector('.messages-list');
+    const before = window.__rapport.readSteps;
+    for (let i = 0; i < 10; i++) {
+      list.scrollTop -= 2;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    return { reads: window.__rapport.readSteps - before, atTop: list.scrollTop <= 1 };
+  });
+  assert.equal(reads.atTop, false);
+  assert.ok(reads.reads >= 1 && reads.reads <= 2, `${reads.reads} reads after ten scroll events`);
+  assert.equal((await readBadges(page)).length, 0, 'still scrolled down: nothing badged');
+  await page.evaluate(() => { document.querySelector('.messages-list').scrollTop = 0; });
+  await page.waitForFunction(() => window.__rapport.status.badged === 2, null, { timeout: 10000 });
+  await page.waitForTimeout(300);
+  const badged = (await readBadges(page)).map((b) => b.message);
+  assert.ok(badged.length === 2 && badged.every((t) => /My order arrived broken|thank you so much Ben/.test(t)), JSON.stringify(badged));
   await page.close();
 });
 

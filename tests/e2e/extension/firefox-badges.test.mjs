@@ -72,4 +72,24 @@ test('Firefox: badges on customer messages through the background page\'s engine
 
   // (The labels behind the badges come from the background page's engine worker;
   // firefox.test.mjs checks them through the same router with a probe.)
+
+  // A long conversation: the badges in view take their room together, then
+  // are drawn in it (content/run.js, badges/style.js: "room", then "near");
+  // in Firefox too none is left an empty box, and each customer message has one.
+  // (In front: a background tab gets no animation frames, and badges are put in the page by frames.)
+  await ticket.bringToFront();
+  await ticket.evaluate(() => window.zendeskLog.fill(400, ['My parcel is late again and I am upset.', 'Thanks, that fixed it!']));
+  await ticket.waitForFunction(() => document.querySelectorAll('.omni-conversation-pane[data-ticket-id="102"] [data-rapport-badge]').length === 200,
+    { timeout: 60000, polling: 250 });
+  await new Promise((r) => setTimeout(r, 1000));
+  const long = await ticket.evaluate(() => {
+    const hosts = [...document.querySelectorAll('[data-rapport-badge]')];
+    const near = hosts.filter((h) => h.getAttribute('data-rapport-badge') === 'near');
+    return { room: hosts.filter((h) => h.getAttribute('data-rapport-badge') === 'room').length, near: near.length,
+      drawn: near.every((h) => getComputedStyle(h).contentVisibility === 'visible' && h.getBoundingClientRect().height > 20),
+      customers: [...document.querySelectorAll('.omni-conversation-pane[data-ticket-id="102"] [data-comment-id]')].filter((a) => a.querySelector('[type="end-user"]'))
+        .filter((a) => a.querySelectorAll('[data-rapport-badge]').length !== 1).map((a) => `${a.getAttribute('data-comment-id')}:${a.querySelectorAll('[data-rapport-badge]').length}`) };
+  });
+  assert.deepEqual(long, { room: 0, near: long.near, drawn: true, customers: [] });
+  assert.ok(long.near > 3, `${long.near} badges drawn near the view (more than a quick group)`);
 });

@@ -55,15 +55,21 @@ export function captionKind(line) {
 const norm = (text) => text.replace(/\s+/g, ' ').trim();
 const MAX_NODES = 200;
 
-// The block's text nodes with words, outside the parts its reading skips.
-function wordNodes(block, skip) {
+// The block's text nodes with words, outside the parts its reading skips
+// (`skipped`, the elements under the block matching `skip`: looked up, not
+// matched again for each node up to the page's root).
+function wordNodes(block, skip, skipped) {
+  if (block.matches(skip)) return [];
   const document = block.ownerDocument;
   const walker = document.createTreeWalker(block, 4 /* NodeFilter.SHOW_TEXT */);
   const nodes = [];
+  const hidden = (node) => {
+    if (!skipped.size) return false;
+    for (let el = node.parentElement; el !== block; el = el.parentElement) if (skipped.has(el)) return true;
+    return false;
+  };
   for (let node = walker.nextNode(); node && nodes.length < MAX_NODES; node = walker.nextNode()) {
-    if (!node.data.trim()) continue;
-    const hidden = node.parentElement.closest(skip);
-    if (hidden && block.contains(hidden)) continue;
+    if (!node.data.trim() || hidden(node)) continue;
     nodes.push(node);
   }
   return nodes;
@@ -105,11 +111,12 @@ export function mayHaveCaptions(text) {
 }
 
 // `text` (the block as textOf read it, `skip` the selector of what it left
-// out) without its captions.
-export function withoutCaptions(block, text, skip) {
+// out, `skipped` the elements under the block it left out, readText in dom.js)
+// without its captions.
+export function withoutCaptions(block, text, skip, skipped = null) {
   if (!mayHaveCaptions(text)) return text;
   const lines = text.split('\n');
-  const nodes = wordNodes(block, skip);
+  const nodes = wordNodes(block, skip, skipped ?? new Set(block.querySelectorAll(skip)));
   if (!nodes.length) return text;
   // The message's own type: that of its longest run of text.
   const reference = nodes.reduce((a, b) => (b.data.trim().length > a.data.trim().length ? b : a));

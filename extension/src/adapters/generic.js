@@ -28,7 +28,7 @@
 // It only answers when it is sure: every block has a role and both sides of
 // the conversation appear. Otherwise it returns no messages and `unsure` says
 // why, so nothing is badged on text it may have misread.
-import { isShown, textOf, timeOf, stepBudget, runSteps, skipSelector } from './dom.js';
+import { isShown, readText, timeOf, stepBudget, runSteps, skipSelector } from './dom.js';
 import { withoutCaptions, mayHaveCaptions } from './captions.js';
 import { isSensitiveField } from '../composer/sensitive.js';
 import { sideOf, isStacked, faceOf } from './layout.js';
@@ -364,8 +364,8 @@ export function* readGenericSteps(document) {
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index];
     // Names, initials and times no class names are recognised by what they are (captions.js).
-    const read = textOf(block, { drop: TEXT_DROP });
-    const text = withoutCaptions(block, read, TEXT_SKIP);
+    const { text: read, skipped } = readText(block, { drop: TEXT_DROP });
+    const text = withoutCaptions(block, read, TEXT_SKIP, skipped);
     if (text) {
       messages.push({
         id: block.id || block.getAttribute('data-id') || `generic:${index}`,

@@ -5,11 +5,22 @@
 
 const MAX_TEXT_NODES = 20;  // enough to place a bubble; bounds the cost of a long one
 
+// One Range per document, used again: each live Range is updated by every
+// change of its document until the garbage collector takes it, and a read of
+// a long page measuring with a new one per message left thousands for the
+// page's next changes (and the next read) to pay for.
+const ranges = new WeakMap();
+function rangeFor(document) {
+  let range = ranges.get(document);
+  if (!range) ranges.set(document, range = document.createRange());
+  return range;
+}
+
 // The rectangle around the element's visible text, or null.
 export function textBox(element) {
   const document = element.ownerDocument;
   const walker = document.createTreeWalker(element, 4 /* NodeFilter.SHOW_TEXT */);
-  const range = document.createRange();
+  const range = rangeFor(document);
   let box = null;
   for (let node = walker.nextNode(), seen = 0; node && seen < MAX_TEXT_NODES; node = walker.nextNode()) {
     if (!node.data.trim()) continue;
@@ -21,6 +32,8 @@ export function textBox(element) {
       ? { left: Math.min(box.left, r.left), right: Math.max(box.right, r.right), top: Math.min(box.top, r.top), bottom: Math.max(box.bottom, r.bottom) }
       : { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
   }
+  range.setStart(document, 0);  // let go of the last message measured
+  range.collapse(true);
   return box;
 }
 

@@ -63,13 +63,16 @@ function wordNodes(block, skip, skipped) {
   const document = block.ownerDocument;
   const walker = document.createTreeWalker(block, 4 /* NodeFilter.SHOW_TEXT */);
   const nodes = [];
-  const hidden = (node) => {
-    if (!skipped.size) return false;
-    for (let el = node.parentElement; el !== block; el = el.parentElement) if (skipped.has(el)) return true;
-    return false;
+  // Inside a skipped element, each element's answer kept (its ancestors are
+  // shared by the block's other text nodes).
+  const inside = new Map([[block, false]]);
+  const hidden = (el) => {
+    let answer = inside.get(el);
+    if (answer === undefined) inside.set(el, answer = skipped.has(el) || hidden(el.parentElement));
+    return answer;
   };
   for (let node = walker.nextNode(); node && nodes.length < MAX_NODES; node = walker.nextNode()) {
-    if (!node.data.trim() || hidden(node)) continue;
+    if (!node.data.trim() || (skipped.size && hidden(node.parentElement))) continue;
     nodes.push(node);
   }
   return nodes;

@@ -105,14 +105,15 @@ export function readText(element, { drop = [] } = {}) {
     for (let node = parent.firstChild; node; node = node.nextSibling) {
       if (node.nodeType === 3 || node.nodeType === 4) { out += node.data; continue; }
       if (node.nodeType !== 1) continue;
+      const tag = node.localName;
       // A mail shown in a same-origin frame (OTOBO and Znuny show HTML mail in
       // a sandboxed iframe that allows its origin) is read from the frame's
       // document; a cross-origin frame has none and adds nothing.
-      if (node.localName === 'iframe') { out += `\n${frameText(node, drop)}\n`; continue; }
+      if (tag === 'iframe') { out += `\n${frameText(node, drop)}\n`; continue; }
       if (skipped.has(node)) continue;
       visit(node);
       // Block boundaries become line breaks so words of two paragraphs never join.
-      if (BLOCK_TAGS.has(node.localName)) out += '\n';
+      if (BLOCK_TAGS.has(tag)) out += '\n';
     }
   };
   visit(element);

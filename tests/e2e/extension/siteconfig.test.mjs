@@ -97,9 +97,7 @@ test('stable selectors survive a redeploy that renames every generated token', a
 });
 
 test('Teach on a page whose classes are all generated: the roles come from the sides of the thread, the list from its place', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/generic-bubbles.html`);
-  await page.addScriptTag({ content: await contentBundle() });
+  const page = await openFixture('generic-bubbles.html');
   const config = await page.evaluate(() => window.__siteConfig.derive({
     customer: document.querySelectorAll('.s3c > div')[0], agent: document.querySelectorAll('.t4d > div')[0],
     editor: document.querySelector('textarea'), location,
@@ -191,6 +189,15 @@ const UNTEACHABLE = {
 };
 
 let genericBundle;
+// A fixture page of tests/e2e/fixtures/helpdesks/ with the content script's pieces in it (contentBundle).
+const WIDE = { width: 1100, height: 900 };
+async function openFixture(file, viewport) {
+  const page = await browser.newPage(viewport ? { viewport } : undefined);
+  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/${file}`);
+  await page.addScriptTag({ content: await contentBundle() });
+  return page;
+}
+
 async function genericRead(page) {
   genericBundle ??= (await esbuild.build({
     stdin: { contents: "import { generic } from './extension/src/adapters/helpdesks.js';\nwindow.__genericRead = () => { const r = generic.read(document); return r && { unsure: r.unsure, n: r.messages.length }; };",
@@ -271,9 +278,7 @@ for (const [fixture, c] of Object.entries(TEACH)) {
 
 for (const [fixture, c] of Object.entries(UNTEACHABLE)) {
   test(`Teach on ${fixture.slice(8)}: nothing tells the sides apart, so Teach says so and saves nothing`, async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/${fixture}.html`);
-    await page.addScriptTag({ content: await contentBundle() });
+    const page = await openFixture(`${fixture}.html`, WIDE);
     const shown = await teachByClicks(page, { customer: c.customer, agent: c.agent });
     assert.match(shown, /Rapport cannot learn this page/);
     assert.match(shown, c.why);
@@ -285,9 +290,7 @@ for (const [fixture, c] of Object.entries(UNTEACHABLE)) {
 }
 
 test('Teach on rocket.chat: the agent may click a colleague\'s or their own message; a follow-up line without a header keeps its author', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/generic-rocketchat.html`);
-  await page.addScriptTag({ content: await contentBundle() });
+  const page = await openFixture('generic-rocketchat.html', WIDE);
   const roles = await page.evaluate(() => {
     // A sequential message (Rocket.Chat shows no header for a run of one author's messages), after the colleague's.
     const follow = document.querySelector('#m2').cloneNode(true);
@@ -312,9 +315,7 @@ test('Teach on rocket.chat: the agent may click a colleague\'s or their own mess
 // author when the page shows the conversation's start, remembered for the page's life; a "load older" control or a
 // pane scrolled down when it is first needed leave the page unsure.
 test('authorIsOpener: older messages put before the first (an agent\'s first) do not turn the roles round', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/generic-rocketchat.html`);
-  await page.addScriptTag({ content: await contentBundle() });
+  const page = await openFixture('generic-rocketchat.html', WIDE);
   const out = await page.evaluate(() => {
     const config = window.__siteConfig.derive({ customer: document.querySelector('#m1 .rcx-message-body'), agent: document.querySelector('#m2 .rcx-message-body'), location });
     const adapter = window.__siteConfig.adapterFromConfig(config);
@@ -435,9 +436,7 @@ test('authorIsOpener in the content script: a chat opened at its latest messages
 });
 
 test('Teach on trudesk: a customer comment clicked instead of the opening post gets a clear answer, not a configuration that badges agents', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/generic-trudesk.html`);
-  await page.addScriptTag({ content: await contentBundle() });
+  const page = await openFixture('generic-trudesk.html');
   const refused = await page.evaluate(() => {
     const comments = document.querySelectorAll('.ticket-comment .comment-body p');
     try { return JSON.stringify(window.__siteConfig.derive({ customer: comments[2], agent: comments[0], location })); } catch (e) { return e.message; }
@@ -450,9 +449,7 @@ test('a hand-written site configuration (authors only, the documented example) i
   // The documented file, pointed at this test server's host.
   const text = fs.readFileSync(path.join(ROOT, 'extension', 'src', 'site-config', 'example-authors.json'), 'utf8')
     .replace('"helpdesk.example.org"', '"127.0.0.1"');
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/generic-trudesk.html`);
-  await page.addScriptTag({ content: await contentBundle() });
+  const page = await openFixture('generic-trudesk.html', WIDE);
   // The options page's check: the schema, the regular expressions and the browser's own CSS parser.
   const parsed = await page.evaluate((t) => window.__siteConfig.parse(t), text);
   assert.equal(parsed.ok, true, JSON.stringify(parsed.errors));
@@ -488,9 +485,7 @@ test('a hand-written site configuration (authors only, the documented example) i
 });
 
 test('Teach on znuny: marks on the one child of a bare wrapper, and rules for the system line and the internal note it saw', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/generic-znuny.html`);
-  await page.addScriptTag({ content: await contentBundle() });
+  const page = await openFixture('generic-znuny.html', WIDE);
   const shown = await teachByClicks(page, { customer: '.customer .ArticleBody', agent: '.agent.Outgoing.VisibleForCustomer .ArticleBody', editor: 'textarea' });
   assert.match(shown, /It finds 5 messages: 2 from the customer, 1 from agents, 2 system lines or internal notes \(never badged\)\. It found the reply box\./, shown);
   await page.keyboard.press('Enter');

@@ -210,6 +210,9 @@ class Badge {
   setState(state) { this.state = state; this.host.setAttribute(HOST_ATTRIBUTE, state); }
   markNear() { this.setState('near'); }
   markRoom() { this.setState('room'); }
+  markWait() { this.setState('wait'); }
+  // In the layout, drawn by the browser when near the view (content-visibility: auto).
+  markShown() { this.setState(''); }
 
   destroy() {
     this.destroyed = true;

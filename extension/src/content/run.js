@@ -10,6 +10,7 @@
 // A route change aborts what is in flight and starts over.
 import { watchPage } from './watch.js';
 import { inViewOrder } from './view-order.js';
+import { createRevealer } from './reveal.js';
 import { createBadge, HOST_ATTRIBUTE } from '../badges/badge.js';
 import { badgeModel, moodTrend, emotionGroupOf, CUES } from '../badges/model.js';
 
@@ -91,6 +92,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   // 4 ms clamp of nested timers), else a zero timeout.
   const later = (fn) => (win.scheduler?.postTask ? win.scheduler.postTask(fn).catch(() => {}) : win.setTimeout(fn, 0));
   let groupSize = 80;                     // badges put in the page per frame (adapted, see GROUP_MAX)
+  const revealer = createRevealer(win);   // off-screen badges wait out of the layout (reveal.js)
 
   // A message's key, made once per message as read (each process of a long
   // page looked every key up several times: thousands of long strings built
@@ -110,6 +112,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   function clearBadges() {
     for (const { badge } of badges.values()) badge.destroy();
     badges.clear();
+    revealer.clear();
   }
 
   function resetConversation(key) {
@@ -267,7 +270,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     const live = new Set(done.map((m) => m.element));
     // Badges whose message is gone, re-rendered away or no longer a customer's.
     for (const [element, { badge }] of badges) {
-      if (!live.has(element)) { badge.destroy(); badges.delete(element); }
+      if (!live.has(element)) { revealer.forget(badge); badge.destroy(); badges.delete(element); }
     }
     const { near, order } = byView(done);
     // While a large group near the view waits for its frame, the engine does
@@ -355,6 +358,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
         const entry = badges.get(m.element);
         if (!entry) continue;
         if (twoStep) entry.badge.markRoom();
+        else if (!near && revealer.supported && entry.badge.state === '') revealer.wait(entry.badge, anchorOf(m));
         attach(m, entry);
         placed.push(entry.badge);
       }
@@ -458,6 +462,6 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     ownHosts,
     refresh: () => watcher.schedule(),
     resendSnapshot,
-    stop() { reading = null; watcher.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
+    stop() { reading = null; watcher.stop(); revealer.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
   };
 }

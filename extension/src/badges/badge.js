@@ -211,8 +211,8 @@ class Badge {
   markNear() { this.setState('near'); }
   markRoom() { this.setState('room'); }
   markWait() { this.setState('wait'); }
-  // In the layout, drawn by the browser when near the view (content-visibility: auto).
-  markShown() { this.setState(''); }
+  // Back in the layout, with a one-line room until drawn (style.js).
+  markShown() { this.setState('shown'); }
 
   destroy() {
     this.destroyed = true;

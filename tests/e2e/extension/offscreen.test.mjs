@@ -83,7 +83,15 @@ test('generic mode, Libredesk grown to 1,500 messages: badges come in as its own
   // message list scrolls in its own pane (the fixture alone lets the window scroll).
   await page.addStyleTag({ content: '.thread { height: 100vh; } .thread > .h-full { flex: 1 1 0; min-height: 0; }' });
   await installGrow(page, 'generic-libredesk');
-  const customers = await page.evaluate(([sel]) => { window.growGeneric(1500); return document.querySelectorAll(sel).length; }, [libredesk.customer]);
+  const customers = await page.evaluate(([sel]) => {
+    window.growGeneric(1500);
+    // The state each badge host goes in with.
+    window.addedAs = [];
+    new MutationObserver((records) => {
+      for (const r of records) for (const x of r.addedNodes) if (x.nodeType === 1 && x.hasAttribute('data-rapport-badge')) window.addedAs.push(x.getAttribute('data-rapport-badge'));
+    }).observe(document, { childList: true, subtree: true });
+    return document.querySelectorAll(sel).length;
+  }, [libredesk.customer]);
   await startInPage(page, { model: false });
   await page.waitForFunction((n) => window.__rapport.status.badged === n
     && document.querySelectorAll('[data-rapport-badge]').length === n, customers, { timeout: 120000, polling: 250 });
@@ -95,6 +103,13 @@ test('generic mode, Libredesk grown to 1,500 messages: badges come in as its own
   assert.deepEqual(scroller, { pane: true, window: false });
 
   const sel = libredesk.customer;
+  // The few badges in view (tall messages) went in drawn, in one frame, not as
+  // room first (content/run.js NEAR_GROUP: each frame that changes this page
+  // pays its own dear paint); all the others went in waiting.
+  const addedAs = await page.evaluate(() => window.addedAs);
+  const nearCount = addedAs.filter((s) => s === 'near').length;
+  assert.ok(nearCount >= 2 && nearCount <= 14 && addedAs.slice(0, nearCount).every((s) => s === 'near'), `added as ${addedAs.slice(0, 20)}`);
+  assert.ok(addedAs.slice(nearCount).every((s) => s === 'wait'), 'the rest went in waiting');
   const top = await hostsIn(page, sel);
   const far = top.filter((h) => h.away > 8);
   assert.ok(far.length > customers / 2 && far.every((h) => h.state === 'wait' && !h.laidOut), 'far badges in the pane wait');

@@ -210,6 +210,9 @@ class Badge {
   setState(state) { this.state = state; this.host.setAttribute(HOST_ATTRIBUTE, state); }
   markNear() { this.setState('near'); }
   markRoom() { this.setState('room'); }
+  markWait() { this.setState('wait'); }
+  // Back in the layout, with a one-line room until drawn (style.js).
+  markShown() { this.setState('shown'); }
 
   destroy() {
     this.destroyed = true;

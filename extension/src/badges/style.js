@@ -23,6 +23,15 @@ export const HOST_STYLE = important(HOST_DECLARATIONS);
 // 20-30 ms). When badges near the view are drawn and take their room, the
 // browser's scroll anchoring keeps what the agent reads in place.
 // On screen it is drawn as any other; the page still cannot set it hidden.
+// Most off-screen badges of a long page are not even in the layout: they
+// wait (display: none, "wait" below) until the agent comes near them
+// (content/reveal.js); this rule is for the ones the agent has been near.
+// Those go back in the layout ("shown") with the room of a one-line badge
+// until drawn: a few at a time, screens away from the view, so the room
+// costs one small move there, and the badge drawn later in it moves nothing
+// (with no room, badges brought in but passed by before being drawn, as in
+// a fast scroll, each took room when the agent came back: long frames in 2
+// runs of 3 of the bench's second wheel scroll).
 const SKIP_OFF_SCREEN = ['content-visibility: auto', 'contain-intrinsic-size: auto 0px'];
 
 // The badge host's style, said once and used twice: in the shadow's :host
@@ -62,6 +71,8 @@ export const ONE_LINE_PX = 27.6;
 export const BADGE_CSS = `
 :host { ${BADGE_HOST_STYLE}; }
 :host([data-rapport-badge="near"]) { content-visibility: visible !important; }
+:host([data-rapport-badge="wait"]) { display: none !important; }
+:host([data-rapport-badge="shown"]) { contain-intrinsic-size: auto ${ONE_LINE_PX}px !important; }
 :host([data-rapport-badge="room"]) { content-visibility: hidden !important; contain-intrinsic-size: auto ${ONE_LINE_PX}px !important; }
 * { box-sizing: border-box; }
 .badge { font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1f2328; }

@@ -10,6 +10,7 @@
 // A route change aborts what is in flight and starts over.
 import { watchPage } from './watch.js';
 import { inViewOrder } from './view-order.js';
+import { createRevealer } from './reveal.js';
 import { createBadge, HOST_ATTRIBUTE } from '../badges/badge.js';
 import { badgeModel, moodTrend, emotionGroupOf, CUES } from '../badges/model.js';
 
@@ -22,7 +23,7 @@ const MAX_BATCH = 500;
 // task: between two slices the page's own events, timers and rendering run,
 // so even 5,000 messages never make one long task (issue 11: none over 50 ms).
 const SLICE_MS = 8;
-// The badges near the view (more than QUICK_GROUP of them) take their room
+// The badges near the view (more than NEAR_GROUP of them) take their room
 // together in one frame, with nothing drawn inside: that frame pays the move
 // of everything below once (pre-paint and layout of the whole conversation:
 // the page's own ~17 and ~4 ms CPU here, as for 14 plain blocks put in by
@@ -30,6 +31,10 @@ const SLICE_MS = 8;
 // (~0.6 ms a badge), which moves nothing when they fit their one-line room.
 // Before, groups of 14 each moved the page and drew their badges in the
 // same frame: 2-3 frames of 26-52 ms CPU where one of ~26 is left.
+// NEAR_GROUP or fewer go in drawn, in one frame: a page whose own paint is
+// dear pays it per frame that changes it (the Libredesk-shaped page: about
+// 140 ms; its 5 badges in view went in as room, then drawn: two such frames),
+// and a few badges drawn cost little more than their room.
 const NEAR_GROUP = 14;
 // A group near the view of at most this many badges (a new message, say) is
 // put in the page at once; a larger one at the frame after next (putGroup).
@@ -91,6 +96,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   // 4 ms clamp of nested timers), else a zero timeout.
   const later = (fn) => (win.scheduler?.postTask ? win.scheduler.postTask(fn).catch(() => {}) : win.setTimeout(fn, 0));
   let groupSize = 80;                     // badges put in the page per frame (adapted, see GROUP_MAX)
+  const revealer = createRevealer(win);   // off-screen badges wait out of the layout (reveal.js)
 
   // A message's key, made once per message as read (each process of a long
   // page looked every key up several times: thousands of long strings built
@@ -110,6 +116,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   function clearBadges() {
     for (const { badge } of badges.values()) badge.destroy();
     badges.clear();
+    revealer.clear();
   }
 
   function resetConversation(key) {
@@ -267,7 +274,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     const live = new Set(done.map((m) => m.element));
     // Badges whose message is gone, re-rendered away or no longer a customer's.
     for (const [element, { badge }] of badges) {
-      if (!live.has(element)) { badge.destroy(); badges.delete(element); }
+      if (!live.has(element)) { revealer.forget(badge); badge.destroy(); badges.delete(element); }
     }
     const { near, order } = byView(done);
     // While a large group near the view waits for its frame, the engine does
@@ -331,12 +338,12 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   // adapted to how long the frame's rendering took. The group near the view
   // (more than QUICK_GROUP badges; fewer go in at once) waits one frame more:
   // the slice that built it would otherwise share its frame, already the
-  // dearest one (it moves the whole conversation below it); it goes in as
-  // room only and is drawn in the frames after (NEAR_GROUP); its time says
+  // dearest one (it moves the whole conversation below it); over NEAR_GROUP,
+  // it goes in as room only and is drawn in the frames after; its time says
   // nothing about the off-screen groups' size.
   function putGroup(job) {
     const near = job.next <= job.near;
-    const twoStep = near && job.group.length > QUICK_GROUP;
+    const twoStep = near && job.group.length > NEAR_GROUP;
     let drawn = 0;
     const goOn = () => {
       const rendering = performance.now() - drawn;
@@ -355,6 +362,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
         const entry = badges.get(m.element);
         if (!entry) continue;
         if (twoStep) entry.badge.markRoom();
+        else if (!near && revealer.supported && entry.badge.state === '') revealer.wait(entry.badge, anchorOf(m));
         attach(m, entry);
         placed.push(entry.badge);
       }
@@ -458,6 +466,6 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     ownHosts,
     refresh: () => watcher.schedule(),
     resendSnapshot,
-    stop() { reading = null; watcher.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
+    stop() { reading = null; watcher.stop(); revealer.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
   };
 }

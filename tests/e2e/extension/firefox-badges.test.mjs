@@ -92,4 +92,15 @@ test('Firefox: badges on customer messages through the background page\'s engine
   });
   assert.deepEqual(long, { room: 0, near: long.near, drawn: true, customers: [] });
   assert.ok(long.near > 3, `${long.near} badges drawn near the view (more than a quick group)`);
+  // Badges far below wait out of the layout (content/reveal.js, where the
+  // browser has IntersectionObserver's scrollMargin), and are in and drawn
+  // once the agent scrolls to the end.
+  const far = await ticket.evaluate(() => ({ scrollMargin: 'scrollMargin' in IntersectionObserver.prototype,
+    waiting: document.querySelectorAll('[data-rapport-badge="wait"]').length }));
+  assert.ok(far.scrollMargin ? far.waiting > 50 : far.waiting === 0, `Firefox: ${JSON.stringify(far)}`);
+  await ticket.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await ticket.waitForFunction(() => [...document.querySelectorAll('.omni-conversation-pane[data-ticket-id="102"] [data-comment-id]')]
+    .filter((a) => a.querySelector('[type="end-user"]')).slice(-5)
+    .every((a) => { const h = a.querySelector('[data-rapport-badge]'); return h.getAttribute('data-rapport-badge') !== 'wait' && h.getBoundingClientRect().height > 20; }),
+  { timeout: 20000, polling: 250 });
 });

@@ -544,7 +544,9 @@ int main(int argc, char** argv) {
       for (size_t i = 0; i < set.size(); ++i) {
         nlohmann::json j;
         j["set"] = set_name, j["y"] = set[i].sentiment, j["text"] = set[i].text;
-        j["p"] = pp.sentiment[i], j["dense"] = set[i].features.dense, j["emo"] = pp.emotions[i];
+        j["p"] = pp.sentiment[i], j["dense"] = set[i].features.dense;
+        // Out-of-fold predictions (--oof-in) carry sentiment only: no emotions to write.
+        if (i < pp.emotions.size()) j["emo"] = pp.emotions[i];
         j["guard"] = set[i].signal.guard, j["sp"] = set[i].signal.strongest_positive;
         j["sn"] = set[i].signal.strongest_negative, j["gr"] = set[i].signal.guard_rules;
         d << j.dump() << "\n";

@@ -431,6 +431,16 @@ int main(int argc, char** argv) {
       g_guard_scopes.push_back(scope);
     }
   }
+  if (arg.count("cap-scope")) {  // e.g. courtesy: those rules only cap the label (fusion.h, cap_scope)
+    std::istringstream names(arg["cap-scope"] == "none" ? "" : arg["cap-scope"]);
+    for (std::string name; std::getline(names, name, '+');) {
+      if (!rule_bit(name)) {
+        std::fprintf(stderr, "rapport_train: --cap-scope: unknown rule '%s'\n", name.c_str());
+        return 2;
+      }
+      g_cap_scope |= rule_bit(name);
+    }
+  }
   r.fusion = tune_fusion(sets, offsets, word_weights, guard, prefer_rules);
   r.calibrate_on = calibrate_on;
   if (oof) {  // the labelled rows, out of fold: a hold-out of the fusion unless it was tuned on them

@@ -142,6 +142,9 @@ inline float fusion_score(const FusionSets& s, const SentimentFusion& f) {
 // the rules), for a model that has itself been trained on in-domain labels.
 // The rule guard's scopes tried (kRule* bit sets; rapport_train --guard-scopes):
 // by default only all four rules, the guard as it shipped first.
+// Rules that only cap the fused label (SentimentFusion::cap_scope) in every
+// fusion tried; rapport_train --cap-scope.
+inline uint8_t g_cap_scope = 0;
 inline std::vector<uint8_t> g_guard_scopes = {kRuleNegated | kRuleContrast | kRuleSarcasm | kRuleCourtesy};
 
 inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool word_weights, bool rule_guard,
@@ -162,6 +165,7 @@ inline SentimentFusion tune_fusion(const FusionSets& sets, int offsets, bool wor
             f.word_weight = static_cast<float>(wv);
             f.rule_guard = rule_guard;
             f.guard_scope = scope;
+            f.cap_scope = g_cap_scope;
             f.rules_decide_at = d == 0 ? 0.f : 1.f - d / 10.f;
             scored.emplace_back(f, fusion_score(sets, f));
           }

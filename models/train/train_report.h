@@ -68,6 +68,7 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
                           {"wordWeight", r.fusion.word_weight},
                           {"ruleGuard", r.fusion.rule_guard},
                           {"ruleGuardScope", guard_scope_names(r.fusion.guard_scope)},
+                          {"ruleCapScope", guard_scope_names(r.fusion.cap_scope)},
                           {"rulesDecideAt", r.fusion.rules_decide_at}};
   j["features"] = {{"hash", "fnv1a64+splitmix64"},
                    {"buckets", fc.buckets},

@@ -185,6 +185,32 @@ TEST(ModelFusion, RuleGuardKeepsOnlyTheRulesInItsScope) {
   EXPECT_EQ(SentimentFusion{}.guard_scope, f.guard_scope);
 }
 
+// The cap scope (model.json "ruleCapScope"): courtesy thanks after a problem
+// rules out positive, it does not make the message negative; the model's
+// neutral stands. Outside the cap the model's "positive" would stand.
+TEST(ModelFusion, CapScopeRulesOutOnlyTheOtherPolarity) {
+  SentimentFusion f;
+  f.rule_guard = true;
+  f.guard_scope = kRuleNegated | kRuleSarcasm;
+  const float reads_thanks_as_praise[3] = {0.1f, 0.35f, 0.55f};
+  LexiconSignal courtesy;
+  courtesy.compound = -0.2f;
+  courtesy.guard = -1;
+  courtesy.guard_rules = kRuleCourtesy;
+  EXPECT_EQ(fuse_sentiment(reads_thanks_as_praise, courtesy, f).label, 2);
+  f.cap_scope = kRuleCourtesy;
+  const FusedSentiment capped = fuse_sentiment(reads_thanks_as_praise, courtesy, f);
+  EXPECT_FALSE(capped.rules_decided);
+  EXPECT_EQ(capped.label, 1);
+  EXPECT_EQ(capped.probs[2], 0.f);
+  EXPECT_NEAR(capped.probs[0] + capped.probs[1], 1.f, 1e-6f);
+  courtesy.guard = 1;  // a positive sum: not negative instead
+  const float leans_negative[3] = {0.6f, 0.3f, 0.1f};
+  EXPECT_EQ(fuse_sentiment(leans_negative, courtesy, f).label, 1);
+  f.guard_scope |= kRuleCourtesy;  // in both scopes: the rules decide
+  EXPECT_TRUE(fuse_sentiment(leans_negative, courtesy, f).rules_decided);
+}
+
 TEST(ModelFusion, ModelJsonNamesTheGuardScope) {
   const std::string thresholds = [] {
     std::string t = "{";
@@ -203,6 +229,11 @@ TEST(ModelFusion, ModelJsonNamesTheGuardScope) {
   EXPECT_FALSE(parse(R"({"ruleGuardScope":["negation"]})", &c, &error));
   EXPECT_EQ(error, "model.json: unknown rule in \"ruleGuardScope\": \"negation\"");
   EXPECT_FALSE(parse(R"({"ruleGuardScope":"negated"})", &c, &error));
+  EXPECT_EQ(c.sentiment.cap_scope, 0);
+  ASSERT_TRUE(parse(R"({"ruleGuardScope":["negated","sarcasm"],"ruleCapScope":["courtesy"]})", &c, &error)) << error;
+  EXPECT_EQ(c.sentiment.cap_scope, kRuleCourtesy);
+  EXPECT_FALSE(parse(R"({"ruleCapScope":["thanks"]})", &c, &error));
+  EXPECT_EQ(error, "model.json: unknown rule in \"ruleCapScope\": \"thanks\"");
 }
 
 TEST(ModelFusion, LexiconSignalSetsTheGuardFromRuleFlags) {

@@ -63,6 +63,15 @@ FusedSentiment fuse_sentiment(const float model_probs[3], const LexiconSignal& l
     out.score = lex.compound;
     return out;
   }
+  if (lex.guard != 0 && (lex.guard_rules & f.cap_scope) != 0) {
+    out.probs[lex.guard < 0 ? 2 : 0] = 0.f;
+    const float kept = out.probs[0] + out.probs[1] + out.probs[2];
+    if (kept > 0.f) {
+      for (float& p : out.probs) p /= kept;
+    } else {  // all the mass was on the ruled-out class (underflow): neutral
+      out.probs = {0.f, 1.f, 0.f};
+    }
+  }
   out.label = static_cast<int>(std::max_element(out.probs.begin(), out.probs.end()) -
                                out.probs.begin());
   // Score = p(pos) - p(neg), kept inside the label's band of the public
@@ -176,23 +185,27 @@ bool parse_model_calibration(std::string_view text, ModelCalibration* c, std::st
   c->sentiment.word_weight = f->value("wordWeight", 0.f);
   c->sentiment.rule_guard = f->value("ruleGuard", false);
   c->sentiment.rules_decide_at = f->value("rulesDecideAt", 0.f);
-  const auto scope = f->find("ruleGuardScope");
-  if (scope != f->end()) {
+  // An array of rule names (kGuardRuleNames) into *bits; absent: unchanged.
+  const auto read_scope = [&](const char* key, uint8_t* bits) {
+    const auto scope = f->find(key);
+    if (scope == f->end()) return true;
     if (!scope->is_array()) {
-      *error = "model.json: \"ruleGuardScope\" must be an array of rule names";
+      *error = std::string("model.json: \"") + key + "\" must be an array of rule names";
       return false;
     }
-    c->sentiment.guard_scope = 0;
+    *bits = 0;
     for (const auto& name : *scope) {
       const uint8_t bit = rule_bit(name.is_string() ? name.get<std::string>() : std::string());
       if (!bit) {
-        *error = "model.json: unknown rule in \"ruleGuardScope\": " + name.dump();
+        *error = std::string("model.json: unknown rule in \"") + key + "\": " + name.dump();
         return false;
       }
-      c->sentiment.guard_scope |= bit;
+      *bits |= bit;
     }
-  }
-  return true;
+    return true;
+  };
+  return read_scope("ruleGuardScope", &c->sentiment.guard_scope) &&
+         read_scope("ruleCapScope", &c->sentiment.cap_scope);
 }
 
 }  // namespace rapport

@@ -24,6 +24,14 @@ struct SentimentFusion {
   // Which of those rules the guard keeps (kRule* bits of assessment.h):
   // all four unless model.json's "ruleGuardScope" names fewer.
   uint8_t guard_scope = kRuleNegated | kRuleContrast | kRuleSarcasm | kRuleCourtesy;
+  // Rules that, when they fired, only rule out the other polarity instead of
+  // deciding (guard -1: not positive; +1: not negative); the model and the
+  // weights choose among the rest. Courtesy thanks after a problem ("My order
+  // never came. Thanks") must not read as praise, but a calm report that ends
+  // with a thanks is not made negative by it either: the dev set's guidelines
+  // label factual reports without displeasure neutral. model.json
+  // "ruleCapScope"; none by default. A rule in both scopes decides.
+  uint8_t cap_scope = 0;
   // When the rules are this sure (|compound| >= it), their label and score
   // stand too; 0: never. Calibrated with the weights above.
   float rules_decide_at = 0.f;

@@ -10,6 +10,9 @@ hidden layer, 28 sigmoid emotion outputs and a 3-way sentiment softmax.
 A weight dump of K > 1 members (rapport_train --ensemble K) becomes one graph
 over the same inputs that outputs the mean of the members' emotion and
 sentiment probabilities (ensemble_graph below).
+A dump with a second pooling (RPW2, rapport_train --pooling attention|max)
+adds that view of the gathered rows beside the mean (pool_nodes below);
+the inputs stay the same, so the engine runs either graph unchanged.
 Inputs, for a batch of N messages padded to L ids:
   ids     int32 [N, L]   hashed feature ids (padding: any id, weight 0)
   weights float [N, L]   1/n for each of a message's n ids, 0 for padding
@@ -35,6 +38,8 @@ TRAINING_FILES = [
 ]
 # Read for fusion calibration (cross-validated) and reported figures only, never trained on.
 CALIBRATION_FILES = ["support-labelled/dev-customer.jsonl"]
+# Poolings besides the mean (wasm/core/model/model_weights.h kPool*).
+POOL_MEAN, POOL_ATTENTION, POOL_MAX = 0, 1, 2
 
 
 def read_weights(path):
@@ -56,10 +61,18 @@ def read_weights(path):
 
 
 def read_member(path, blob, offset):
-    if blob[offset:offset + 4] != b"RPW1":
+    magic = blob[offset:offset + 4]
+    if magic not in (b"RPW1", b"RPW2"):
         sys.exit(f"export-onnx: {path} is not a Rapport weight dump")
     buckets, dim, dense, hidden, emotions, sentiments = struct.unpack_from("<6I", blob, offset + 4)
     offset += 28
+    pooling = POOL_MEAN
+    if magic == b"RPW2":  # a second pooling beside the mean (model_weights.h)
+        (pooling,) = struct.unpack_from("<I", blob, offset)
+        offset += 4
+        if pooling not in (POOL_ATTENTION, POOL_MAX):
+            sys.exit(f"export-onnx: {path} names an unknown pooling {pooling}")
+    width = dim * (1 if pooling == POOL_MEAN else 2) + dense
     arrays = {}
 
     def take(name, dtype, shape):
@@ -70,18 +83,51 @@ def read_member(path, blob, offset):
 
     take("embedding_q", np.int8, (buckets, dim))
     take("embedding_scale", np.float32, (buckets,))
-    take("w1", np.float32, (hidden, dim + dense))
+    take("w1", np.float32, (hidden, width))
     take("b1", np.float32, (hidden,))
     take("w_emo", np.float32, (emotions, hidden))
     take("b_emo", np.float32, (emotions,))
     take("w_sent", np.float32, (sentiments, hidden))
     take("b_sent", np.float32, (sentiments,))
+    if pooling == POOL_ATTENTION:
+        take("attention_query", np.float32, (dim, 1))
+    arrays["pooling"] = pooling  # not an initializer; build_graph takes it out
     return arrays, dense, emotions, sentiments, offset
 
 
-def member_nodes(p, q):
+def pool_nodes(p, q, pooling):
+    """The second view of the rows beside their mean ([N, D] as q + "pool").
+    Padding (bag weight 0) is masked out: its score or value becomes -1e30
+    before the Softmax or ReduceMax, so it never wins and weighs exp(-huge) = 0."""
+    node = helper.make_node
+    nodes = [node("Greater", ["weights", "zero"], [q + "real"])]
+    if pooling == POOL_ATTENTION:
+        return nodes + [
+            # score_i = (int8 row . q) * scale: [N,L,D] x [D,1] -> [N,L,1] -> [N,L]
+            node("MatMul", [q + "rows", p + "attention_query"], [q + "score_q3"]),
+            node("Squeeze", [q + "score_q3", "axis2"], [q + "score_q"]),
+            node("Mul", [q + "score_q", q + "row_scale"], [q + "score"]),
+            node("Where", [q + "real", q + "score", "minus_huge"], [q + "score_masked"]),
+            node("Softmax", [q + "score_masked"], [q + "attention"], axis=1),
+            # The attention weights take the row scale like the mean's bag weights.
+            node("Mul", [q + "attention", q + "row_scale"], [q + "attention_weight"]),
+            node("Unsqueeze", [q + "attention_weight", "axis1"], [q + "attention_weight3"]),
+            node("MatMul", [q + "attention_weight3", q + "rows"], [q + "pool3"]),
+            node("Squeeze", [q + "pool3", "axis1"], [q + "pool"]),
+        ]
+    return nodes + [
+        node("Unsqueeze", [q + "row_scale", "axis2"], [q + "row_scale3"]),
+        node("Mul", [q + "rows", q + "row_scale3"], [q + "rows_float"]),
+        node("Unsqueeze", [q + "real", "axis2"], [q + "real3"]),
+        node("Where", [q + "real3", q + "rows_float", "minus_huge"], [q + "rows_masked"]),
+        node("ReduceMax", [q + "rows_masked"], [q + "pool"], axes=[1], keepdims=0),
+    ]
+
+
+def member_nodes(p, q, pooling=POOL_MEAN):
     """One model's nodes: initializer names prefixed p, outputs prefixed q."""
     node = helper.make_node
+    bag = [q + "bag"] if pooling == POOL_MEAN else [q + "bag", q + "pool"]
     return [
         # Gather only the rows this batch needs, still int8; dequantize them.
         node("Gather", [p + "embedding_q", "ids"], [q + "rows_q"], axis=0),
@@ -93,7 +139,8 @@ def member_nodes(p, q):
         node("Unsqueeze", [q + "row_weight", "axis1"], [q + "row_weight3"]),
         node("MatMul", [q + "row_weight3", q + "rows"], [q + "bag3"]),
         node("Squeeze", [q + "bag3", "axis1"], [q + "bag"]),
-        node("Concat", [q + "bag", "dense"], [q + "x"], axis=1),
+    ] + ([] if pooling == POOL_MEAN else pool_nodes(p, q, pooling)) + [
+        node("Concat", bag + ["dense"], [q + "x"], axis=1),
         node("Gemm", [q + "x", p + "w1", p + "b1"], [q + "h_pre"], transB=1),
         node("Relu", [q + "h_pre"], [q + "h"]),
         node("Gemm", [q + "h", p + "w_emo", p + "b_emo"], [q + "emo_logits"], transB=1),
@@ -112,11 +159,19 @@ def build_graph(members, dense, emotions, sentiments):
     dense layers: slower in ORT's wasm build than the separate members.)"""
     inits, nodes = [], []
     single = len(members) == 1
+    pooled = False
     for m, a in enumerate(members):
         p = "" if single else f"m{m}_"
+        a = dict(a)
+        pooling = a.pop("pooling")
+        pooled = pooled or pooling != POOL_MEAN
         inits += [numpy_helper.from_array(np.ascontiguousarray(v), p + name) for name, v in a.items()]
-        nodes += member_nodes(p, p)
+        nodes += member_nodes(p, p, pooling)
     inits.append(numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1"))
+    if pooled:  # only then, so a mean-only model keeps its bytes
+        inits.append(numpy_helper.from_array(np.array([2], dtype=np.int64), "axis2"))
+        inits.append(numpy_helper.from_array(np.array(0, dtype=np.float32), "zero"))
+        inits.append(numpy_helper.from_array(np.array(-1e30, dtype=np.float32), "minus_huge"))
     if not single:
         node = helper.make_node
         nodes.append(node("Mean", [f"m{m}_emotions" for m in range(len(members))], ["emotions"]))

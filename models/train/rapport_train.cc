@@ -333,6 +333,14 @@ int main(int argc, char** argv) {
   h.lr = std::stof(arg["lr"]), h.lr_embedding = std::stof(arg["lr-emb"]);
   h.sentiment_weight = std::stof(arg["sentiment-weight"]);
   h.bag_dropout = std::stof(arg["bag-dropout"]);
+  // --pooling attention|max: a second pooling of the same ids beside the mean
+  // (train_pool.h); the engine's inputs stay the same.
+  const std::string pooling = arg.count("pooling") ? arg["pooling"] : "mean";
+  h.pooling = pooling == "attention" ? kPoolAttention : pooling == "max" ? kPoolMax : kPoolMean;
+  if (pooling != "mean" && h.pooling == kPoolMean) {
+    std::fprintf(stderr, "rapport_train: --pooling mean|attention|max\n");
+    return 2;
+  }
   const int epochs = std::stoi(arg["epochs"]);
   if (arg["balance"] == "1") {
     double count[3] = {0, 0, 0}, total = 0;

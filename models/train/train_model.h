@@ -9,6 +9,7 @@
 
 #include "model/model_weights.h"
 #include "train_data.h"
+#include "train_pool.h"
 
 namespace rapport::train {
 
@@ -26,6 +27,8 @@ struct Hyper {
   float bag_dropout = 0.f;
   int batch = 16;
   uint64_t seed = 1;
+  // A second view of the rows beside their mean (train_pool.h).
+  uint32_t pooling = kPoolMean;
 };
 
 // Deterministic everywhere (no std::uniform_*: those differ between libraries).
@@ -59,7 +62,8 @@ struct Param {
 class Model {
  public:
   Model(uint32_t buckets, const Hyper& h) : h_(h), buckets_(buckets), rng_(h.seed) {
-    in_ = h.dim + kDenseFeatureCount;
+    pooled_ = h.pooling == kPoolMean ? h.dim : 2 * h.dim;
+    in_ = pooled_ + kDenseFeatureCount;
     emb_.init(size_t{buckets} * h.dim, 1.f / h.dim, rng_);
     emb_.g.clear();  // embedding gradients are sparse, applied per example
     w1_.init(size_t{h.hidden} * in_, std::sqrt(6.f / (in_ + h.hidden)), rng_);
@@ -68,6 +72,9 @@ class Model {
     be_.init(kEmotionCount, 0.f, rng_);
     ws_.init(3u * h.hidden, std::sqrt(6.f / (h.hidden + 3)), rng_);
     bs_.init(3, 0.f, rng_);
+    // Zero: attention starts as the plain mean (and draws nothing from rng_,
+    // so a mean-only model is the same bytes as before the option).
+    if (h.pooling == kPoolAttention) q_.init(h.dim, 0.f, rng_);
   }
 
   // Probabilities with the float weights (used for training-time metrics).
@@ -111,7 +118,7 @@ class Model {
     }
     ModelWeights w;
     w.shape = {buckets_, h_.dim, static_cast<uint32_t>(kDenseFeatureCount), h_.hidden,
-               static_cast<uint32_t>(kEmotionCount), 3};
+               static_cast<uint32_t>(kEmotionCount), 3, h_.pooling};
     w.embedding_q.resize(emb_.w.size());
     w.embedding_scale.resize(buckets_);
     for (uint32_t r = 0; r < buckets_; ++r) {
@@ -125,6 +132,7 @@ class Model {
             static_cast<int8_t>(std::lround(std::clamp(row[j] / scale, -127.f, 127.f)));
     }
     w.w1 = w1_.w, w.b1 = b1_.w, w.w_emo = we_.w, w.b_emo = be_.w, w.w_sent = ws_.w, w.b_sent = bs_.w;
+    w.attention_query = q_.w;
     return w;
   }
 
@@ -138,7 +146,12 @@ class Model {
       const float* row = &emb_.w[size_t{id} * d];
       for (uint32_t j = 0; j < d; ++j) x_[j] += row[j] * inv;
     }
-    for (int j = 0; j < kDenseFeatureCount; ++j) x_[d + j] = f.dense[j];
+    if (h_.pooling != kPoolMean && !drop_bag) {
+      rows_.clear();
+      for (uint32_t id : f.ids) rows_.push_back(&emb_.w[size_t{id} * d]);
+      pool_forward(h_.pooling, rows_, q_.w.data(), d, &x_[d], &pool_);
+    }
+    for (int j = 0; j < kDenseFeatureCount; ++j) x_[pooled_ + j] = f.dense[j];
     h_pre_.resize(h_.hidden), hid_.resize(h_.hidden);
     for (uint32_t i = 0; i < h_.hidden; ++i) {
       const float* r = &w1_.w[size_t{i} * in_];
@@ -201,12 +214,22 @@ class Model {
     const float bc2 = 1.f - std::pow(0.999f, std::min(emb_steps_, 100000.0));
     const float lr = h_.lr_embedding * lr_scale;
     const float inv = 1.f / e.features.ids.size();
-    for (uint32_t id : e.features.ids) {
+    const size_t n = e.features.ids.size();
+    if (h_.pooling != kPoolMean) {
+      // Per-position gradients, all taken before any row moves (an id can
+      // occur twice: the rule priors are added twice).
+      grad_.assign(n * h_.dim, 0.f);
+      for (size_t i = 0; i < n; ++i)
+        for (uint32_t j = 0; j < h_.dim; ++j) grad_[i * h_.dim + j] = dx_[j] * inv;
+      pool_backward(h_.pooling, rows_, q_.w.data(), h_.dim, &dx_[h_.dim], pool_, grad_.data(), q_.g.data());
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t id = e.features.ids[i];
       float* w = &emb_.w[size_t{id} * h_.dim];
       float* m = &emb_.m[size_t{id} * h_.dim];
       float* v = &emb_.v[size_t{id} * h_.dim];
       for (uint32_t j = 0; j < h_.dim; ++j) {
-        const float g = dx_[j] * inv;
+        const float g = h_.pooling != kPoolMean ? grad_[i * h_.dim + j] : dx_[j] * inv;
         m[j] = 0.9f * m[j] + 0.1f * g;
         v[j] = 0.999f * v[j] + 0.001f * g * g;
         w[j] -= lr * (m[j] / bc1) / (std::sqrt(v[j] / bc2) + 1e-8f);
@@ -215,10 +238,10 @@ class Model {
     return loss;
   }
 
-  std::array<Param*, 7> params() { return {&emb_, &w1_, &b1_, &we_, &be_, &ws_, &bs_}; }
+  std::array<Param*, 8> params() { return {&emb_, &w1_, &b1_, &we_, &be_, &ws_, &bs_, &q_}; }
 
   void snapshot() {
-    const std::array<Param*, 7> ps = params();
+    const std::array<Param*, 8> ps = params();
     if (avg_.empty()) avg_.resize(ps.size());
     ++snapshots_;
     // SWA: mean of the snapshots so far; EMA: decay toward the newest.
@@ -242,18 +265,20 @@ class Model {
     ++dense_steps_;
     const float bc1 = 1.f - std::pow(0.9f, dense_steps_), bc2 = 1.f - std::pow(0.999f, dense_steps_);
     const float lr = h_.lr * lr_scale;  // Adam is invariant to the batch-sum scale
-    for (Param* p : {&w1_, &b1_, &we_, &be_, &ws_, &bs_}) p->adam(lr, bc1, bc2, h_.weight_decay);
+    for (Param* p : {&w1_, &b1_, &we_, &be_, &ws_, &bs_, &q_}) p->adam(lr, bc1, bc2, h_.weight_decay);
   }
 
   Hyper h_;
-  uint32_t buckets_, in_;
+  uint32_t buckets_, in_, pooled_;
   Rng rng_;
-  Param emb_, w1_, b1_, we_, be_, ws_, bs_;
+  Param emb_, w1_, b1_, we_, be_, ws_, bs_, q_;  // q_: attention query, empty otherwise
   double emb_steps_ = 0, dense_steps_ = 0;
   int average_every_ = 0, since_snapshot_ = 0, snapshots_ = 0;
   float ema_decay_ = 0.f;
   std::vector<std::vector<float>> avg_;  // per params() block
-  std::vector<float> x_, h_pre_, hid_, emo_, sent_, dhid_, dx_;
+  std::vector<float> x_, h_pre_, hid_, emo_, sent_, dhid_, dx_, grad_;
+  std::vector<const float*> rows_;  // this message's rows, for the pooling's backward pass
+  PoolState pool_;
 };
 
 }  // namespace rapport::train

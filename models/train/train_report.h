@@ -80,6 +80,8 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
                    {"dense", kDenseFeatureNames}};
   j["architecture"] = {{"embeddingDim", h.dim}, {"hidden", h.hidden},
                        {"embedding", "int8, per-row scale"}, {"opset", 13}};
+  if (h.pooling != kPoolMean)  // a second view of the rows beside their mean (train_pool.h)
+    j["architecture"]["pooling"] = h.pooling == kPoolAttention ? "mean+attention" : "mean+max";
   if (r.member_seeds.size() > 1) {
     // The ONNX graph averages the members' outputs (export_onnx.py).
     j["architecture"]["ensemble"] = {{"members", r.member_seeds.size()}, {"output", "mean of members"}};

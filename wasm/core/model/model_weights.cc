@@ -6,6 +6,38 @@
 
 namespace rapport {
 
+namespace {
+
+// The second pooled view (model_weights.h), in the ONNX graph's order of
+// operations: the score is the int8 row times q, then times the row's scale.
+void pool_rows(const ModelWeights& w, const std::vector<uint32_t>& ids, float* pool) {
+  const uint32_t d = w.shape.dim;
+  const auto row = [&](uint32_t id) { return &w.embedding_q[static_cast<size_t>(id) * d]; };
+  if (w.shape.pooling == kPoolMax) {
+    for (uint32_t j = 0; j < d; ++j) pool[j] = -1e30f;
+    for (uint32_t id : ids)
+      for (uint32_t j = 0; j < d; ++j) pool[j] = std::max(pool[j], static_cast<float>(row(id)[j]) * w.embedding_scale[id]);
+    return;
+  }
+  std::vector<float> score(ids.size());
+  float top = -1e30f;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    float acc = 0.f;
+    for (uint32_t j = 0; j < d; ++j) acc += static_cast<float>(row(ids[i])[j]) * w.attention_query[j];
+    score[i] = acc * w.embedding_scale[ids[i]];
+    top = std::max(top, score[i]);
+  }
+  float total = 0.f;
+  for (float& v : score) total += (v = std::exp(v - top));
+  for (uint32_t j = 0; j < d; ++j) pool[j] = 0.f;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const float k = score[i] / total * w.embedding_scale[ids[i]];
+    for (uint32_t j = 0; j < d; ++j) pool[j] += static_cast<float>(row(ids[i])[j]) * k;
+  }
+}
+
+}  // namespace
+
 void model_forward(const ModelWeights& w, const std::vector<uint32_t>& ids,
                    const float* dense, ModelOutput* out) {
   const ModelShape& s = w.shape;
@@ -18,7 +50,9 @@ void model_forward(const ModelWeights& w, const std::vector<uint32_t>& ids,
     const int8_t* row = &w.embedding_q[static_cast<size_t>(id) * s.dim];
     for (uint32_t j = 0; j < s.dim; ++j) x[j] += static_cast<float>(row[j]) * k;
   }
-  for (uint32_t j = 0; j < s.dense; ++j) x[s.dim + j] = dense[j];
+  uint32_t at = s.dim;
+  if (s.pooling != kPoolMean) pool_rows(w, ids, &x[s.dim]), at += s.dim;
+  for (uint32_t j = 0; j < s.dense; ++j) x[at + j] = dense[j];
 
   std::vector<float> h(s.hidden);
   for (uint32_t i = 0; i < s.hidden; ++i) {
@@ -87,10 +121,11 @@ bool take(std::string_view& in, size_t count, std::vector<T>* v) {
 
 // Little-endian hosts only (x86, wasm): the dump is raw arrays.
 std::string serialize_model_weights(const ModelWeights& w) {
-  std::string out("RPW1");
   const ModelShape& s = w.shape;
-  const uint32_t header[6] = {s.buckets, s.dim, s.dense, s.hidden, s.emotions, s.sentiments};
-  out.append(reinterpret_cast<const char*>(header), sizeof(header));
+  const bool v2 = s.pooling != kPoolMean;
+  std::string out(v2 ? "RPW2" : "RPW1");
+  const uint32_t header[7] = {s.buckets, s.dim, s.dense, s.hidden, s.emotions, s.sentiments, s.pooling};
+  out.append(reinterpret_cast<const char*>(header), (v2 ? 7 : 6) * sizeof(uint32_t));
   put(out, w.embedding_q);
   put(out, w.embedding_scale);
   put(out, w.w1);
@@ -99,21 +134,25 @@ std::string serialize_model_weights(const ModelWeights& w) {
   put(out, w.b_emo);
   put(out, w.w_sent);
   put(out, w.b_sent);
+  put(out, w.attention_query);
   return out;
 }
 
 bool parse_model_weights(std::string_view in, ModelWeights* w, std::string* error) {
-  uint32_t header[6];
-  if (in.size() < 4 + sizeof(header) || in.substr(0, 4) != "RPW1") {
+  uint32_t header[7] = {0, 0, 0, 0, 0, 0, kPoolMean};
+  const bool v2 = in.substr(0, 4) == "RPW2";
+  const size_t header_bytes = (v2 ? 7 : 6) * sizeof(uint32_t);
+  if (in.size() < 4 + header_bytes || (!v2 && in.substr(0, 4) != "RPW1")) {
     *error = "not a Rapport weight dump (missing RPW1 header)";
     return false;
   }
-  std::memcpy(header, in.data() + 4, sizeof(header));
-  in.remove_prefix(4 + sizeof(header));
+  std::memcpy(header, in.data() + 4, header_bytes);
+  in.remove_prefix(4 + header_bytes);
   ModelShape& s = w->shape;
-  s = {header[0], header[1], header[2], header[3], header[4], header[5]};
+  s = {header[0], header[1], header[2], header[3], header[4], header[5], header[6]};
   if (!s.buckets || !s.dim || !s.hidden || !s.emotions || !s.sentiments ||
-      s.buckets > (1u << 24) || s.dim > 1024 || s.hidden > 4096 || s.dense > 1024) {
+      s.buckets > (1u << 24) || s.dim > 1024 || s.hidden > 4096 || s.dense > 1024 ||
+      s.pooling > kPoolMax || (v2 && s.pooling == kPoolMean)) {
     *error = "implausible model shape in weight dump";
     return false;
   }
@@ -124,7 +163,8 @@ bool parse_model_weights(std::string_view in, ModelWeights* w, std::string* erro
                   take(in, size_t{s.emotions} * s.hidden, &w->w_emo) &&
                   take(in, s.emotions, &w->b_emo) &&
                   take(in, size_t{s.sentiments} * s.hidden, &w->w_sent) &&
-                  take(in, s.sentiments, &w->b_sent);
+                  take(in, s.sentiments, &w->b_sent) &&
+                  take(in, s.pooling == kPoolAttention ? s.dim : 0, &w->attention_query);
   if (!ok || !in.empty()) {
     *error = ok ? "trailing bytes after weight dump" : "weight dump is truncated";
     return false;
@@ -134,12 +174,13 @@ bool parse_model_weights(std::string_view in, ModelWeights* w, std::string* erro
 
 namespace {
 
-// Bytes of one member's RPW1 dump with shape s (header included).
+// Bytes of one member's RPW1/RPW2 dump with shape s (header included).
 size_t dump_size(const ModelShape& s) {
   const size_t iw = s.input_width();
-  return 4 + 6 * sizeof(uint32_t) + size_t{s.buckets} * s.dim +
+  const bool v2 = s.pooling != kPoolMean;
+  return 4 + (v2 ? 7 : 6) * sizeof(uint32_t) + size_t{s.buckets} * s.dim +
          sizeof(float) * (s.buckets + s.hidden * iw + s.hidden + size_t{s.emotions} * s.hidden + s.emotions +
-                          size_t{s.sentiments} * s.hidden + s.sentiments);
+                          size_t{s.sentiments} * s.hidden + s.sentiments + (s.pooling == kPoolAttention ? s.dim : 0));
 }
 
 }  // namespace
@@ -173,13 +214,14 @@ bool parse_model_ensemble(std::string_view in, std::vector<ModelWeights>* member
   for (uint32_t m = 0; m < k; ++m) {
     // The member's length follows from its header; parse_model_weights checks the rest.
     ModelWeights w;
-    uint32_t header[6];
-    if (in.size() < 4 + sizeof(header)) {
+    uint32_t header[7] = {0, 0, 0, 0, 0, 0, kPoolMean};
+    const size_t header_bytes = (in.substr(0, 4) == "RPW2" ? 7 : 6) * sizeof(uint32_t);
+    if (in.size() < 4 + header_bytes) {
       *error = "ensemble dump is truncated";
       return false;
     }
-    std::memcpy(header, in.data() + 4, sizeof(header));
-    const ModelShape s{header[0], header[1], header[2], header[3], header[4], header[5]};
+    std::memcpy(header, in.data() + 4, header_bytes);
+    const ModelShape s{header[0], header[1], header[2], header[3], header[4], header[5], header[6]};
     const size_t n = std::min(in.size(), dump_size(s));
     if (!parse_model_weights(in.substr(0, n), &w, error)) return false;
     if (m > 0 && std::memcmp(&w.shape, &(*members)[0].shape, sizeof(ModelShape)) != 0) {

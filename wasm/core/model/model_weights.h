@@ -8,6 +8,15 @@
 //   emo    = sigmoid(W_emo h + b_emo)      28 GoEmotions labels, multi-label
 //   sent   = softmax(W_sent h + b_sent)    negative, neutral, positive
 // E_q is int8 with one float scale per row (symmetric, per-row quantization).
+//
+// With shape.pooling != kPoolMean a second view of the same rows joins the
+// mean before d (x = [bag; pool; d]), so a few strong words in a long message
+// are not diluted by the average:
+//   attention: s_i = q . e_i, a = softmax(s) over the message's ids,
+//              pool = sum_i a_i e_i      (q: attention_query, dim floats)
+//   max:       pool_j = max_i e_i[j]
+// where e_i = float(E_q[k_i]) * scale[k_i]. Padding never enters (the ONNX
+// graph masks ids whose bag weight is 0).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -18,6 +27,9 @@ namespace rapport {
 
 constexpr int kSentimentClasses = 3;  // negative, neutral, positive
 
+// How the embedding rows are pooled besides their mean (issue 9, tenth pass).
+constexpr uint32_t kPoolMean = 0, kPoolAttention = 1, kPoolMax = 2;
+
 struct ModelShape {
   uint32_t buckets = 0;
   uint32_t dim = 0;
@@ -25,7 +37,9 @@ struct ModelShape {
   uint32_t hidden = 0;
   uint32_t emotions = 0;
   uint32_t sentiments = 0;
-  uint32_t input_width() const { return dim + dense; }
+  uint32_t pooling = kPoolMean;
+  // The bag (and the second pooled view, if any), then the dense features.
+  uint32_t input_width() const { return dim * (pooling == kPoolMean ? 1 : 2) + dense; }
 };
 
 struct ModelWeights {
@@ -35,6 +49,7 @@ struct ModelWeights {
   std::vector<float> w1, b1;           // hidden x (dim+dense), hidden
   std::vector<float> w_emo, b_emo;     // emotions x hidden, emotions
   std::vector<float> w_sent, b_sent;   // sentiments x hidden, sentiments
+  std::vector<float> attention_query;  // dim with kPoolAttention, else empty
 };
 
 struct ModelOutput {
@@ -55,7 +70,9 @@ void ensemble_forward(const std::vector<ModelWeights>& members, const std::vecto
 
 // Binary dump shared by the trainer and models/train/export_onnx.py: magic "RPW1",
 // six little-endian uint32 (the ModelShape fields in order), then the arrays
-// in the order of ModelWeights (int8 embedding, then float32 arrays).
+// in the order of ModelWeights (int8 embedding, then float32 arrays). A model
+// with a second pooling is "RPW2" with a seventh uint32 (pooling) and, for
+// attention, the query last; a mean-only model keeps RPW1, byte for byte.
 std::string serialize_model_weights(const ModelWeights& w);
 // Returns false (and says why in *error) on a short, truncated or malformed dump.
 bool parse_model_weights(std::string_view bytes, ModelWeights* w, std::string* error);

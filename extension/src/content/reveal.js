@@ -10,18 +10,19 @@
 // layout nothing. One IntersectionObserver finds a waiting badge's message
 // within REVEAL_VIEWS views of the view (of the window, and through scrollMargin of
 // any scrolling pane the message is in), and the badges it found go in
-// together at most every REVEAL_EVERY_MS, as any badge off screen
-// (content-visibility: auto, no size until drawn). The browser draws them
-// from 150 % of a view away, so they take their room out of the agent's
-// sight (scroll anchoring keeps the view still when that is above it), and
-// only the badges the agent has come near are in the layout.
+// together at most every REVEAL_EVERY_MS ("shown": skipped off screen as
+// any badge, content-visibility: auto, with a one-line room until drawn).
+// They take their room screens away from the agent's sight (scroll anchoring
+// keeps the view still when that is above it), the browser draws them from
+// 150 % of a view away, and only the badges the agent has come near are in
+// the layout.
 //
 // Keyboard: a waiting badge cannot take focus, so a Tab press first reveals
 // the waiting badges next to the focused element in page order (REVEAL_ON_TAB
 // each way); Tab then reaches the next badge, which scrolls into view and
 // brings its neighbours in through the observer. Find-in-page and a screen
 // reader's reading cursor see a badge once it has been near the view
-// (extension/README.md says so).
+// (content/README.md says so).
 //
 // Where the browser lacks scrollMargin (a message in an inner pane would only
 // be found once on screen), nothing waits: badges go in as before.

@@ -112,7 +112,9 @@ bool take(std::string_view& in, size_t count, std::vector<T>* v) {
   const size_t bytes = count * sizeof(T);
   if (in.size() < bytes) return false;
   v->resize(count);
-  std::memcpy(v->data(), in.data(), bytes);
+  // An empty array (a mean-pooled model has no attention query) has no
+  // storage: memcpy must not be handed its null data pointer.
+  if (bytes) std::memcpy(v->data(), in.data(), bytes);
   in.remove_prefix(bytes);
   return true;
 }

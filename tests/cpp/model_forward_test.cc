@@ -124,6 +124,16 @@ TEST(ModelFusion, LabelAndScoreNeverContradict) {
   EXPECT_EQ(fuse_sentiment(neu, 0.9f, lex).label, 2);
 }
 
+// The rules' signal as the fusion tests need it: a compound, and the
+// structural rules that shaped it (guard: their direction, -1 or +1).
+LexiconSignal rules_said(float compound, int guard = 0, uint8_t guard_rules = 0) {
+  LexiconSignal s;
+  s.compound = compound;
+  s.guard = guard;
+  s.guard_rules = guard_rules;
+  return s;
+}
+
 // The rule guard (issue 9): a bag of words reads "not bad" as "bad"; when
 // the rules' verdict rests on negation, contrast or sarcasm, the rules'
 // label and score stand, however sure the model is. So do they when the
@@ -132,31 +142,23 @@ TEST(ModelFusion, RuleGuardKeepsWhatNegationDecided) {
   SentimentFusion f;
   f.rule_guard = true;
   const float confident_negative[3] = {0.95f, 0.04f, 0.01f};
-  LexiconSignal not_bad;
-  not_bad.compound = 0.14f;
-  not_bad.guard = 1;
-  not_bad.guard_rules = kRuleNegated;
+  const LexiconSignal not_bad = rules_said(0.14f, 1, kRuleNegated);
   FusedSentiment out = fuse_sentiment(confident_negative, not_bad, f);
   EXPECT_TRUE(out.rules_decided);
   EXPECT_EQ(out.label, 2);
   EXPECT_FLOAT_EQ(out.score, 0.14f);
   const float confident_positive[3] = {0.01f, 0.04f, 0.95f};
-  LexiconSignal not_happy;
-  not_happy.compound = -0.4f;
-  not_happy.guard = -1;
-  not_happy.guard_rules = kRuleNegated;
+  const LexiconSignal not_happy = rules_said(-0.4f, -1, kRuleNegated);
   EXPECT_EQ(fuse_sentiment(confident_positive, not_happy, f).label, 0);
   // No rule fired, or the guard is off: the model and the weights decide.
-  LexiconSignal plain;
-  plain.compound = 0.14f;
+  const LexiconSignal plain = rules_said(0.14f);
   EXPECT_FALSE(fuse_sentiment(confident_negative, plain, f).rules_decided);
   EXPECT_EQ(fuse_sentiment(confident_negative, plain, f).label, 0);
   f.rule_guard = false;
   EXPECT_EQ(fuse_sentiment(confident_negative, not_bad, f).label, 0);
   // Confident rules decide alone when rules_decide_at says so.
   f.rules_decide_at = 0.5f;
-  LexiconSignal furious;
-  furious.compound = -0.61f;
+  LexiconSignal furious = rules_said(-0.61f);
   const float confident_neutral[3] = {0.05f, 0.9f, 0.05f};
   EXPECT_EQ(fuse_sentiment(confident_neutral, furious, f).label, 0);
   furious.compound = -0.45f;
@@ -171,10 +173,7 @@ TEST(ModelFusion, RuleGuardKeepsOnlyTheRulesInItsScope) {
   f.rule_guard = true;
   f.guard_scope = kRuleNegated | kRuleSarcasm;
   const float confident_neutral[3] = {0.05f, 0.9f, 0.05f};
-  LexiconSignal contrast;
-  contrast.compound = -0.3f;
-  contrast.guard = -1;
-  contrast.guard_rules = kRuleContrast;
+  LexiconSignal contrast = rules_said(-0.3f, -1, kRuleContrast);
   EXPECT_FALSE(fuse_sentiment(confident_neutral, contrast, f).rules_decided);
   EXPECT_EQ(fuse_sentiment(confident_neutral, contrast, f).label, 1);
   contrast.guard_rules = kRuleContrast | kRuleSarcasm;  // "thanks for ..., but"
@@ -193,10 +192,7 @@ TEST(ModelFusion, CapScopeRulesOutOnlyTheOtherPolarity) {
   f.rule_guard = true;
   f.guard_scope = kRuleNegated | kRuleSarcasm;
   const float reads_thanks_as_praise[3] = {0.1f, 0.35f, 0.55f};
-  LexiconSignal courtesy;
-  courtesy.compound = -0.2f;
-  courtesy.guard = -1;
-  courtesy.guard_rules = kRuleCourtesy;
+  LexiconSignal courtesy = rules_said(-0.2f, -1, kRuleCourtesy);
   EXPECT_EQ(fuse_sentiment(reads_thanks_as_praise, courtesy, f).label, 2);
   f.cap_scope = kRuleCourtesy;
   const FusedSentiment capped = fuse_sentiment(reads_thanks_as_praise, courtesy, f);

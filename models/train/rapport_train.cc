@@ -21,6 +21,7 @@
 #include "train_labels.h"
 #include "train_eval.h"
 #include "train_model.h"
+#include "train_pretrained.h"
 #include "train_report.h"
 #include "train_weak.h"
 
@@ -68,7 +69,10 @@ int main(int argc, char** argv) {
                                             {"ensemble", "1"}, {"average", "none"}, {"average-every", "2000"},
                                             {"average-start", "2"}, {"ema-decay", "0.9"},
                                             {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}, {"fusion-choice", "rules"}, {"labels-repeat", "1"}, {"labels-emotion-repeat", "0"},
-                                            {"calibrate-on", "support"}, {"labels-fold-by", "row"}};
+                                            {"calibrate-on", "support"}, {"labels-fold-by", "row"},
+                                            {"init-vectors-max", "100000"}, {"init-vectors-scale", "1"},
+                                            {"init-vectors-bigrams", "0"}, {"init-vectors-lr", "1"},
+                                            {"init-vectors-freeze", "0"}};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strncmp(argv[i], "--", 2) != 0) break;
     arg[argv[i] + 2] = argv[i + 1];
@@ -361,12 +365,28 @@ int main(int argc, char** argv) {
   }
   const int average_every = std::stoi(arg["average-every"]), average_start = std::stoi(arg["average-start"]);
   const float ema_decay = averaging == "ema" ? std::stof(arg["ema-decay"]) : 0.f;
+  // --init-vectors FILE (glove-vectors.mjs): pretrained word vectors as the
+  // embedding's starting point (train_pretrained.h); off by default.
+  PretrainedInit pretrained;
+  if (arg.count("init-vectors")) {
+    if (!setup_pretrained(arg["init-vectors"], std::stoul(arg["init-vectors-max"]), h.dim,
+                          std::stof(arg["init-vectors-scale"]), arg["init-vectors-bigrams"] == "1", train, fc,
+                          &pretrained, &error)) {
+      std::fprintf(stderr, "rapport_train: %s\n", error.c_str());
+      return 1;
+    }
+    pretrained.lr = std::stof(arg["init-vectors-lr"]), pretrained.freeze_epochs = std::stoi(arg["init-vectors-freeze"]);
+    pretrained.source = arg["init-vectors"].substr(arg["init-vectors"].find_last_of('/') + 1);
+    std::fprintf(stderr, "init vectors: %s\n", pretrained.describe().dump().c_str());
+  }
   Report r;
+  if (pretrained.enabled()) r.init_vectors = pretrained.describe();
   std::vector<ModelWeights> best;
   for (int m = 0; m < members; ++m) {
     Hyper hm = h;
     hm.seed = h.seed + 1000ull * m;
     Model model(fc.buckets, hm);
+    if (pretrained.enabled()) pretrained.apply(&model);
     Rng shuffle_rng(hm.seed + 7);
     std::vector<uint32_t> order(train.size());
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -377,6 +397,7 @@ int main(int argc, char** argv) {
       for (size_t i = order.size() - 1; i > 0; --i)  // Fisher-Yates, our own RNG
         std::swap(order[i], order[shuffle_rng.next() % (i + 1)]);
       if (averaging != "none" && epoch == average_start) model.start_averaging(average_every, ema_decay);
+      if (pretrained.enabled()) pretrained.before_epoch(&model, epoch, fc.buckets);
       const float lr_scale = 1.f - 0.9f * (epoch - 1) / std::max(1, epochs - 1);
       const double loss = model.train_epoch(train, order, lr_scale);
       std::vector<ModelWeights> w = {model.export_weights(model.averaging())};

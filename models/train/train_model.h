@@ -94,6 +94,12 @@ class Model {
   bool averaging() const { return average_every_ > 0; }
   int snapshots() const { return snapshots_; }
 
+  // Pretrained starting rows (train_pretrained.h): row r of the embedding, to
+  // overwrite before training; and a learning-rate factor per row (empty, the
+  // default: every row at --lr-emb).
+  float* embedding_row(uint32_t r) { return &emb_.w[size_t{r} * h_.dim]; }
+  void set_row_lr(std::vector<float> factor) { row_lr_ = std::move(factor); }
+
   // One epoch over `order` (indices into data), shuffled by the caller.
   double train_epoch(const std::vector<Example>& data, const std::vector<uint32_t>& order,
                      float lr_scale) {
@@ -225,6 +231,7 @@ class Model {
     }
     for (size_t i = 0; i < n; ++i) {
       const uint32_t id = e.features.ids[i];
+      const float row_lr = row_lr_.empty() ? lr : lr * row_lr_[id];
       float* w = &emb_.w[size_t{id} * h_.dim];
       float* m = &emb_.m[size_t{id} * h_.dim];
       float* v = &emb_.v[size_t{id} * h_.dim];
@@ -232,7 +239,7 @@ class Model {
         const float g = h_.pooling != kPoolMean ? grad_[i * h_.dim + j] : dx_[j] * inv;
         m[j] = 0.9f * m[j] + 0.1f * g;
         v[j] = 0.999f * v[j] + 0.001f * g * g;
-        w[j] -= lr * (m[j] / bc1) / (std::sqrt(v[j] / bc2) + 1e-8f);
+        w[j] -= row_lr * (m[j] / bc1) / (std::sqrt(v[j] / bc2) + 1e-8f);
       }
     }
     return loss;
@@ -277,6 +284,7 @@ class Model {
   float ema_decay_ = 0.f;
   std::vector<std::vector<float>> avg_;  // per params() block
   std::vector<float> x_, h_pre_, hid_, emo_, sent_, dhid_, dx_, grad_;
+  std::vector<float> row_lr_;  // set_row_lr: per embedding row, empty = 1
   std::vector<const float*> rows_;  // this message's rows, for the pooling's backward pass
   PoolState pool_;
 };

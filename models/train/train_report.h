@@ -39,6 +39,8 @@ struct Report {
   size_t labels_oof_rows = 0;  // > 0 with --oof-in
   float labels_oof_recall = 0, labels_oof_recall_lexicon = 0, labels_oof_cv_recall = 0;
   std::array<float, 3> labels_oof_recall_by_class{}, labels_oof_cv_recall_by_class{};
+  // --init-vectors (train_pretrained.h): what set the starting rows; null when off.
+  nlohmann::json init_vectors;
   double seconds = 0;
   size_t train_rows = 0;
 };
@@ -102,6 +104,7 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
   if (!r.averaging.empty())
     j["training"]["weightAveraging"] = {{"kind", r.averaging}, {"everyRows", r.average_every},
                                         {"fromEpoch", r.average_start}, {"emaDecay", r.ema_decay}};
+  if (!r.init_vectors.is_null()) j["training"]["initVectors"] = r.init_vectors;
   j["metrics"]["goemotionsDevMacroF1"] = round4(r.macro_f1);
   j["metrics"]["goemotionsDevMacroF1Lexicon"] = round4(r.macro_f1_lexicon);
   j["metrics"]["goemotionsDevSentimentMacroRecall"] = round4(r.sentiment_recall);

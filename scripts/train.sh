@@ -14,7 +14,7 @@
 #   team-labelled turns (fold = conversation), and keeps each fold's
 #   predictions of its held-out turns; the shipped model's fusion is then
 #   calibrated on those out-of-fold predictions (labels: instead of support
-#   dev, which is then a true hold-out; both: pooled with it). MODEL_CARD.md,
+#   dev, which is then a true hold-out; both: pooled with it). EXPERIMENTS.md,
 #   "Fusion calibrated on out-of-fold team labels".
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -12,7 +12,8 @@ import { watchPage } from './watch.js';
 import { inViewOrder } from './view-order.js';
 import { createRevealer } from './reveal.js';
 import { createBadge, HOST_ATTRIBUTE } from '../badges/badge.js';
-import { badgeModel, moodTrend, emotionGroupOf, CUES } from '../badges/model.js';
+import { badgeModel, moodTrend } from '../badges/model.js';
+import { createOutbox } from './outbox.js';
 
 const MAX_CACHED = 5000;
 // Work per frame is bounded so a long conversation never blocks the page:
@@ -50,19 +51,6 @@ const QUICK_GROUP = 3;
 const GROUP_MIN = 40;
 const GROUP_MAX = 150;
 const RENDER_BUDGET_MS = 24;
-// The side panel gets the latest messages of a very long conversation.
-const SNAPSHOT_MESSAGES = 300;
-// Messages per context.capture call (see capture).
-const CAPTURE_PIECE = 500;
-
-// What the side panel needs of an assessment (the full one stays here).
-// (The badge's own reading of it, without building its words and texts.)
-function compact(a) {
-  if (!a) return null;
-  return { label: a.sentiment.label, score: a.sentiment.score, emotion: emotionGroupOf(a),
-    cues: (a.cues ?? []).filter((c) => CUES[c.id]).map((c) => c.id), priority: a.priority, priorityLevel: a.priorityLevel };
-}
-
 export function pickAdapter(adapters, fallback, location, document) {
   return adapters.find((a) => {
     try { return a.matches(location, document); } catch { return false; }
@@ -80,11 +68,6 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
   const assessments = new Map();          // message key -> Assessment (insertion order = age)
   const pending = new Set();              // message keys in flight
   const badges = new Map();               // message element -> { badge, key }
-  let lastSnapshot = '';
-  let sent = null;                        // the snapshot last sent with panel.update
-  let lastCapture = '';                   // what was last added to the customer context
-  let contextCustomer = null;             // the context's id for this conversation's customer
-  let captures = 0;                       // captures that added events (the panel reloads its timeline)
   let status = { adapter: adapter.id, state: 'starting' };
   let current = null;                     // the conversation as last read from the page
   let placing = null;                     // the badge-drawing job in progress (see placeSlice)
@@ -108,6 +91,10 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     return key;
   };
 
+  // The panel snapshot and the context capture (outbox.js).
+  const outbox = createOutbox({ engine, later, changed: () => watcher.schedule(),
+    assessmentOf: (conversation, m) => assessments.get(keyOf(conversation, m)) });
+
   function setStatus(next) {
     status = { adapter: adapter.id, ...next };
     onStatus(status);
@@ -127,8 +114,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     current = null;
     clearBadges();
     conversationKey = key;
-    contextCustomer = null;
-    lastCapture = '';
+    outbox.newConversation();
   }
 
   function remember(key, assessment) {
@@ -329,8 +315,8 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     setStatus({ state: conversation.unsure ? 'unsure' : 'reading', unsure: conversation.unsure ?? null,
       messages: conversation.messages.length, customerMessages: job.customers, badged: done.length });
     if (job.more) return;
-    if (done.length === job.customers && !conversation.unsure) capture(conversation);
-    sendSnapshot(conversation, done, trend);
+    if (done.length === job.customers && !conversation.unsure) outbox.capture(adapter.id, conversation, abort.signal);
+    outbox.sendSnapshot(adapter.id, conversation, done, trend);
   }
 
   // Puts the job's built badges in the page at the next frame, then (once
@@ -381,81 +367,6 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     else put();   // a new message or two: in the page now, drawn by the next frame
   }
 
-  // A message as it leaves the page (context capture, panel snapshot): the
-  // customer's with its compact assessment.
-  const outgoing = (conversation, m) => ({ id: m.id, role: m.role, time: m.time ?? null, text: m.text,
-    assessment: m.role === 'customer' ? compact(assessments.get(keyOf(conversation, m))) : null });
-
-  // The conversation as the context keeps it: every message but internal
-  // notes (their text is the team's, not the customer's story). Assessments
-  // go compact, as the context reads them (score, priority, emotion:
-  // shared/context/service.js): the full ones (evidence, 28 emotions...) made
-  // a 5,000-message capture a ~100 ms postMessage, and the context read no
-  // sentiment from them (it has no top-level score). A long conversation goes
-  // in pieces of CAPTURE_PIECE messages, each built and sent in its own task
-  // (the context adds each message once, by its id, so pieces add up to the
-  // whole): in one message, 5,000 of them still made a 30-50 ms task at the
-  // end of badging (building, cloning and posting it).
-  function capture(conversation) {
-    const kept = conversation.messages.filter((m) => m.role !== 'internal' && m.role !== 'note' && m.text);
-    if (!kept.some((m) => m.role === 'customer')) return;
-    const signature = JSON.stringify([adapter.id, conversation.conversationId, conversation.customer, kept.map((m) => [m.id, m.text])]);
-    if (signature === lastCapture) return;
-    lastCapture = signature;
-    const signal = abort.signal;
-    const customer = { name: conversation.customer?.name ?? null, email: conversation.customer?.email ?? null };
-    const results = [];
-    const sendPiece = (from) => {
-      if (signal.aborted || signature !== lastCapture) return;
-      const messages = kept.slice(from, from + CAPTURE_PIECE).map((m) => outgoing(conversation, m));
-      // Each piece's failure is noted at once (no rejection left unhandled while the next pieces go).
-      results.push(engine.call('context.capture', [{ adapter: adapter.id, conversationId: conversation.conversationId, customer, messages }], { signal })
-        .then((answer) => ({ answer }), () => ({ failed: true })));
-      if (from + CAPTURE_PIECE < kept.length) { later(() => sendPiece(from + CAPTURE_PIECE)); return; }
-      Promise.all(results).then((answers) => {
-        if (signal.aborted) return;
-        if (answers.some((a) => a.failed)) {
-          if (signature === lastCapture) lastCapture = '';   // retried on the next change
-          return;
-        }
-        // The customer as the context knows them: each piece's answer names the same one.
-        const result = answers[answers.length - 1].answer;
-        const added = answers.reduce((sum, a) => sum + (a.answer?.added ?? 0), 0);
-        if (result.customer === contextCustomer && !added) return;
-        contextCustomer = result.customer;
-        captures++;
-        watcher.schedule();   // the panel learns the customer's id with the next snapshot
-      });
-    };
-    later(() => sendPiece(0));
-  }
-
-  function sendSnapshot(conversation, done, trend) {
-    const snapshot = {
-      adapter: adapter.id,
-      conversationId: conversation.conversationId,
-      customer: conversation.customer,
-      contextCustomer,
-      captures,
-      unsure: conversation.unsure ?? null,
-      trend,
-      messages: conversation.messages.slice(-SNAPSHOT_MESSAGES).map((m) => ({ ...outgoing(conversation, m), author: m.author ?? null })),
-    };
-    const text = JSON.stringify([snapshot.conversationId, done.length, snapshot.messages.length, trend.text, contextCustomer, captures]);
-    if (text === lastSnapshot) return;
-    lastSnapshot = text;
-    sent = snapshot;
-    engine.call('panel.update', [snapshot]).catch(() => {});  // no panel open: nothing listens
-  }
-
-  // The background lost what it knew of this tab (Firefox unloads its idle
-  // event page, Chrome its idle service worker) and asks again: the last
-  // snapshot goes out once more, over a port connected anew, so the router
-  // also learns when this page goes away (that port's disconnect).
-  function resendSnapshot() {
-    return sent ? engine.call('panel.update', [sent]) : Promise.resolve(null);
-  }
-
   const watcher = watchPage({ window: win, isOwnNode, onFrame: frame });
   return {
     get adapter() { return adapter; },
@@ -465,7 +376,7 @@ export function startRapport({ window: win, engine, adapters, fallback, onStatus
     isOwnNode,
     ownHosts,
     refresh: () => watcher.schedule(),
-    resendSnapshot,
+    resendSnapshot: () => outbox.resendSnapshot(),
     stop() { reading = null; watcher.stop(); revealer.stop(); resetConversation(undefined); for (const ext of extensions) ext.stop?.(); },
   };
 }

@@ -262,8 +262,8 @@ class Model {
   }
 
   void backprop_output(float g, int k, Param* w, Param* b) {
-    float* gr = &w->g[size_t{k} * h_.hidden];
-    const float* r = &w->w[size_t{k} * h_.hidden];
+    float* gr = &w->g[static_cast<size_t>(k) * h_.hidden];
+    const float* r = &w->w[static_cast<size_t>(k) * h_.hidden];
     for (uint32_t j = 0; j < h_.hidden; ++j) gr[j] += g * hid_[j], dhid_[j] += g * r[j];
     b->g[k] += g;
   }

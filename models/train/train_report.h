@@ -70,8 +70,12 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
                           {"wordWeight", r.fusion.word_weight},
                           {"ruleGuard", r.fusion.rule_guard},
                           {"ruleGuardScope", guard_scope_names(r.fusion.guard_scope)},
-                          {"ruleCapScope", guard_scope_names(r.fusion.cap_scope)},
                           {"rulesDecideAt", r.fusion.rules_decide_at}};
+  // Written only when the option is used (--cap-scope): the engine caps with
+  // no rule when the key is absent, and a model trained without it stays
+  // byte-identical to the one committed before the option existed.
+  if (r.fusion.cap_scope != 0)
+    j["sentimentFusion"]["ruleCapScope"] = guard_scope_names(r.fusion.cap_scope);
   j["features"] = {{"hash", "fnv1a64+splitmix64"},
                    {"buckets", fc.buckets},
                    {"seed", fc.seed},

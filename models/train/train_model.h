@@ -168,7 +168,7 @@ class Model {
     }
     emo_.resize(kEmotionCount);
     for (int k = 0; k < kEmotionCount; ++k) {
-      const float* r = &we_.w[size_t{k} * h_.hidden];
+      const float* r = &we_.w[static_cast<size_t>(k) * h_.hidden];
       float acc = be_.w[k];
       for (uint32_t j = 0; j < h_.hidden; ++j) acc += r[j] * hid_[j];
       emo_[k] = 1.f / (1.f + std::exp(-acc));
@@ -176,7 +176,7 @@ class Model {
     sent_.resize(3);
     float top = -1e30f;
     for (int k = 0; k < 3; ++k) {
-      const float* r = &ws_.w[size_t{k} * h_.hidden];
+      const float* r = &ws_.w[static_cast<size_t>(k) * h_.hidden];
       float acc = bs_.w[k];
       for (uint32_t j = 0; j < h_.hidden; ++j) acc += r[j] * hid_[j];
       sent_[k] = acc, top = std::max(top, acc);

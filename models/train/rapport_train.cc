@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
                                             {"tune-offsets", "0"}, {"bag-dropout", "0"},
                                             {"bitext-weight", "1"}, {"word-weight", "0"},
                                             {"rule-guard", "0"}, {"cv-folds", "5"},
-                                            {"weak-weight", "0"}, {"weak-banking77", "1"}, {"weak-lfs", "1"}, {"uci-weight", "0"},
+                                            {"weak-weight", "0"}, {"weak-banking77", "1"}, {"weak-lfs", "1"}, {"uci-weight", "0"}, {"xed-weight", "0"},
                                             {"ensemble", "1"}, {"average", "none"}, {"average-every", "2000"},
                                             {"average-start", "2"}, {"ema-decay", "0.9"},
                                             {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}, {"fusion-choice", "rules"}, {"labels-repeat", "1"}, {"labels-emotion-repeat", "0"},
@@ -162,11 +162,26 @@ int main(int argc, char** argv) {
   for (Example& e : train)
     if (!e.has_emotions) e.sentiment_weight = std::stof(arg["bitext-weight"]);  // optional, measured only
 
-  // Review sentences (train_data.h): off unless --uci-weight > 0.
-  const float uci_weight = std::stof(arg["uci-weight"]);
-  if (uci_weight > 0.f && !load_uci_sentences(data + "/uci_sentences/sentences.tsv", uci_weight, &train)) {
-    std::fprintf(stderr, "rapport_train: cannot read uci_sentences/sentences.tsv under %s\n", data.c_str());
-    return 1;
+  // Sentiment-only rows from other corpora (train_data.h, load_sentiment_tsv),
+  // each off unless its weight is > 0: UCI review sentences (--uci-weight),
+  // XED subtitle lines (--xed-weight).
+  const struct {
+    const char *option, *file;
+    const SentimentTsv* spec;
+  } sentiment_sources[] = {{"uci-weight", "uci_sentences/sentences.tsv", &kUciSentences},
+                           {"xed-weight", "xed_en/annotated.tsv", &kXedPolarity}};
+  Report r;
+  for (const auto& source : sentiment_sources) {
+    const float weight = std::stof(arg[source.option]);
+    if (weight <= 0.f) continue;
+    SentimentTsvCounts n;
+    if (!load_sentiment_tsv(data + "/" + source.file, *source.spec, weight, &train, &error, &n)) {
+      std::fprintf(stderr, "rapport_train: %s\n", error.c_str());
+      return 1;
+    }
+    std::fprintf(stderr, "%s: %d negative, %d neutral, %d positive at weight %.2f; %d rows left out\n", source.file,
+                 n.kept[0], n.kept[1], n.kept[2], weight, n.left_out);
+    r.sentiment_sources[source.file] = {{"weight", round4(weight)}, {"rows", n.kept[0] + n.kept[1] + n.kept[2]}};
   }
 
   // The team-labelled rows: sentiment rows of weight --labels-weight, each
@@ -379,7 +394,6 @@ int main(int argc, char** argv) {
     pretrained.source = arg["init-vectors"].substr(arg["init-vectors"].find_last_of('/') + 1);
     std::fprintf(stderr, "init vectors: %s\n", pretrained.describe().dump().c_str());
   }
-  Report r;
   if (pretrained.enabled()) r.init_vectors = pretrained.describe();
   std::vector<ModelWeights> best;
   for (int m = 0; m < members; ++m) {

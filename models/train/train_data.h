@@ -4,15 +4,19 @@
 // Sources (see ../shared/data/SOURCES.md):
 //  - GoEmotions train/dev (Apache-2.0): text<TAB>label ids<TAB>id
 //  - Bitext customer-support sample (CDLA-Sharing-1.0): CSV, sentiment only
+//  - UCI review sentences, XED subtitle lines (CC BY 4.0): sentiment only,
+//    off unless asked for (load_sentiment_tsv)
 //  - TweetEval sentiment val: evaluation only, never trained on
 #pragma once
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -195,26 +199,130 @@ inline bool load_bitext(const std::string& path, std::vector<Example>* train,
   return true;
 }
 
+// Sentiment-only rows from a TSV whose header names its columns (UCI review
+// sentences, XED subtitle lines): which column holds the label, what each of
+// its values means, and which rows to keep. Every value the label column may
+// hold is listed, so a new or misspelt value stops training instead of
+// silently becoming a class.
+struct SentimentTsv {
+  std::string label_column;
+  // Each allowed label value and its class; kNoSentiment: a known value whose
+  // rows are left out on purpose (the spec says why).
+  std::vector<std::pair<std::string, int8_t>> labels;
+  // Optional row filter: keep a row only if `keep_column` holds one of
+  // `keep_values` (empty column name: keep every row).
+  std::string keep_column;
+  std::vector<std::string> keep_values;
+};
+
+// What a load kept, by class, and what it left out (label value or filter).
+struct SentimentTsvCounts {
+  std::array<int, 3> kept{};
+  int left_out = 0;
+};
+
 // UCI Sentiment Labelled Sentences (CC BY 4.0): review sentences about
 // products (amazon) and restaurants (yelp), 1 positive / 0 negative; the imdb
-// rows (movies) are left out. Sentiment only: customers describing what they
-// got ("Waited 40 minutes", "It broke after a week") in plain words.
-inline bool load_uci_sentences(const std::string& path, float weight, std::vector<Example>* train) {
-  std::ifstream in(path);
-  if (!in) return false;
+// rows (movies) are left out. Customers describing what they got ("Waited 40
+// minutes", "It broke after a week") in plain words.
+inline const SentimentTsv kUciSentences = {
+    "label", {{"1", kPositive}, {"0", kNegative}}, "source", {"amazon", "yelp"}};
+
+// XED English (CC BY 4.0, Helsinki-NLP): movie-subtitle lines. `polarity` is
+// the data folder's grouping of XED's Plutchik labels: negative (anger,
+// disgust, fear, sadness), positive (anticipation, joy, trust), neutral (XED's
+// separately annotated neutral lines). In the file a surprise that comes with
+// polar labels does not change the polarity ("anger,surprise" is negative),
+// as an ambiguous label beside polar ones does in GoEmotions' grouping
+// (grouped_sentiment above). Left out:
+//  - ambiguous (surprise only): annotators heard an emotion, so not neutral,
+//    but surprise goes either way ("A beautiful woman like you ?"). Unlike
+//    GoEmotions' ambiguous-only comments (--ambiguous neutral), XED has
+//    neutral lines of its own, so these rows are not needed to teach neutral;
+//  - mixed (both polarities): no one class, as GoEmotions' mixed comments.
+inline const SentimentTsv kXedPolarity = {
+    "polarity",
+    {{"negative", kNegative}, {"neutral", kNeutral}, {"positive", kPositive},
+     {"ambiguous", kNoSentiment}, {"mixed", kNoSentiment}},
+    "", {}};
+
+// Appends the kept rows to *train, sentiment only, at `weight`. False with a
+// message naming the file (and line) when the file cannot be read, the header
+// lacks a column, or a row has the wrong number of fields, an empty text or a
+// label value the spec does not list. Blank lines are skipped.
+inline bool load_sentiment_tsv(const std::string& path, const SentimentTsv& spec, float weight,
+                               std::vector<Example>* train, std::string* error,
+                               SentimentTsvCounts* counts = nullptr) {
+  std::string data;
+  if (!read_file(path, &data)) {
+    *error = "cannot read " + path;
+    return false;
+  }
+  const auto split = [](const std::string& line) {
+    std::vector<std::string> fields;
+    size_t from = 0;
+    for (size_t tab; (tab = line.find('\t', from)) != std::string::npos; from = tab + 1)
+      fields.push_back(line.substr(from, tab - from));
+    fields.push_back(line.substr(from));
+    return fields;
+  };
+  std::istringstream lines(data);
   std::string line;
-  std::getline(in, line);  // header: text, label, source
-  while (std::getline(in, line)) {
-    const size_t a = line.find('\t'), b = a == std::string::npos ? a : line.find('\t', a + 1);
-    if (b == std::string::npos) continue;
-    const std::string label = line.substr(a + 1, b - a - 1), source = line.substr(b + 1);
-    if (source != "amazon" && source != "yelp") continue;
+  const auto next_line = [&] {  // a CRLF file reads as an LF one
+    if (!std::getline(lines, line)) return false;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return true;
+  };
+  next_line();
+  const std::vector<std::string> header = split(line);
+  const auto column = [&](const std::string& name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  };
+  std::vector<std::string> wanted = {"text", spec.label_column};
+  if (!spec.keep_column.empty()) wanted.push_back(spec.keep_column);
+  for (const std::string& name : wanted)
+    if (column(name) < 0) {
+      *error = path + ":1: no column \"" + name + "\" in the header";
+      return false;
+    }
+  const int col_text = column("text"), col_label = column(spec.label_column);
+  const int col_keep = spec.keep_column.empty() ? -1 : column(spec.keep_column);
+  SentimentTsvCounts n;
+  for (int number = 2; next_line(); ++number) {
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    const std::string where = path + ":" + std::to_string(number) + ": ";
+    const std::vector<std::string> f = split(line);
+    if (f.size() != header.size()) {
+      *error = where + "expected " + std::to_string(header.size()) + " tab-separated fields, found " +
+               std::to_string(f.size());
+      return false;
+    }
+    const std::string& value = f[col_label];
+    const auto label = std::find_if(spec.labels.begin(), spec.labels.end(),
+                                    [&](const auto& l) { return l.first == value; });
+    if (label == spec.labels.end()) {
+      *error = where + "unknown " + spec.label_column + " \"" + value + "\"";
+      return false;
+    }
+    if (f[col_text].find_first_not_of(' ') == std::string::npos) {
+      *error = where + "empty text";
+      return false;
+    }
+    const bool keep = col_keep < 0 || std::find(spec.keep_values.begin(), spec.keep_values.end(),
+                                                f[col_keep]) != spec.keep_values.end();
+    if (!keep || label->second == kNoSentiment) {
+      ++n.left_out;
+      continue;
+    }
     Example e;
-    e.text = line.substr(0, a);
-    e.sentiment = label == "1" ? kPositive : kNegative;
+    e.text = f[col_text];
+    e.sentiment = label->second;
     e.sentiment_weight = weight;
+    ++n.kept[e.sentiment];
     train->push_back(std::move(e));
   }
+  if (counts) *counts = n;
   return true;
 }
 

@@ -41,6 +41,9 @@ struct Report {
   std::array<float, 3> labels_oof_recall_by_class{}, labels_oof_cv_recall_by_class{};
   // --init-vectors (train_pretrained.h): what set the starting rows; null when off.
   nlohmann::json init_vectors;
+  // --uci-weight, --xed-weight: each sentiment-only corpus trained on, by
+  // file, with its weight and rows; empty (no key written) when off.
+  nlohmann::json sentiment_sources = nlohmann::json::object();
   double seconds = 0;
   size_t train_rows = 0;
 };
@@ -109,6 +112,7 @@ inline nlohmann::json meta_json(const Report& r, const FeatureConfig& fc, const 
     j["training"]["weightAveraging"] = {{"kind", r.averaging}, {"everyRows", r.average_every},
                                         {"fromEpoch", r.average_start}, {"emaDecay", r.ema_decay}};
   if (!r.init_vectors.is_null()) j["training"]["initVectors"] = r.init_vectors;
+  if (!r.sentiment_sources.empty()) j["training"]["sentimentOnlySources"] = r.sentiment_sources;
   j["metrics"]["goemotionsDevMacroF1"] = round4(r.macro_f1);
   j["metrics"]["goemotionsDevMacroF1Lexicon"] = round4(r.macro_f1_lexicon);
   j["metrics"]["goemotionsDevSentimentMacroRecall"] = round4(r.sentiment_recall);

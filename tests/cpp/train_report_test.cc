@@ -30,5 +30,15 @@ TEST(TrainReport, CapScopeInUseIsWrittenByName) {
   EXPECT_EQ(fusion["ruleCapScope"][0], kGuardRuleNames[3]);
 }
 
+TEST(TrainReport, SentimentOnlySourcesAreWrittenOnlyWhenUsed) {
+  Report r;
+  const nlohmann::json off = meta_json(r, FeatureConfig{}, Hyper{}, 3, true, 1.f)["training"];
+  EXPECT_FALSE(off.contains("sentimentOnlySources")) << off.dump();
+  r.sentiment_sources["xed_en/annotated.tsv"] = {{"weight", 0.3}, {"rows", 23950}};
+  const nlohmann::json on = meta_json(r, FeatureConfig{}, Hyper{}, 3, true, 1.f)["training"];
+  ASSERT_TRUE(on.contains("sentimentOnlySources")) << on.dump();
+  EXPECT_EQ(on["sentimentOnlySources"]["xed_en/annotated.tsv"]["rows"], 23950);
+}
+
 }  // namespace
 }  // namespace rapport::train

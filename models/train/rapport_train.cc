@@ -20,6 +20,7 @@
 #include "train_data.h"
 #include "train_labels.h"
 #include "train_eval.h"
+#include "train_label_model.h"
 #include "train_model.h"
 #include "train_pretrained.h"
 #include "train_report.h"
@@ -52,6 +53,46 @@ float fused_recall(const std::vector<Example>& set, const Predictions& p, const 
   return macro_recall(set, [&](size_t i) {
     return fuse_sentiment(p.sentiment[i].data(), signal_of(set[i]), f).label;
   });
+}
+
+struct LabelFile {
+  std::string path;
+  std::vector<LabelledTurn> rows;
+};
+
+// The label model of --weak-combine weighted (or posterior) fitted on the
+// team-labelled `files`. Prints each function's coverage, precision and
+// weight (pooled and per file) and, per file, how the majority vote and the
+// weighted labels agree with the team, the weighted ones cross-fitted over
+// `folds` folds of all rows so that no row is labelled by weights fitted on it.
+LabelModel fit_weak_label_model(const std::vector<LabelFile>& files, int lfs, float margin, int folds,
+                                bool posterior) {
+  std::vector<LfVotes> votes;
+  std::vector<int8_t> truth;
+  std::vector<size_t> file_end;
+  for (const LabelFile& f : files) {
+    for (const LabelledTurn& t : f.rows) {
+      votes.push_back(lf_votes(analyze_message(t.text).assessment, lfs, &t.text));
+      truth.push_back(t.sentiment);
+    }
+    file_end.push_back(votes.size());
+  }
+  const LabelModel model = fit_label_model(votes, truth, margin, posterior);
+  print_label_model(model, "all --weak-fit-labels rows");
+  std::vector<int8_t> majority(votes.size());
+  for (size_t i = 0; i < votes.size(); ++i) majority[i] = majority_label(votes[i]);
+  const std::vector<int8_t> weighted = cross_fitted_labels(votes, truth, folds, margin, posterior);
+  std::fprintf(stderr, "weak labels against the team (team neg/neu/pos x weak neg/neu/pos/abstain; weighted "
+               "cross-fitted over %d folds, margin %.2f):\n", folds, margin);
+  for (size_t f = 0; f < files.size(); ++f) {
+    const size_t from = f ? file_end[f - 1] : 0, to = file_end[f];
+    const std::vector<LfVotes> fv(votes.begin() + from, votes.begin() + to);
+    const std::vector<int8_t> ft(truth.begin() + from, truth.begin() + to);
+    print_label_model(fit_label_model(fv, ft, margin, posterior), files[f].path.c_str());
+    print_agreement(("majority " + files[f].path).c_str(), truth, majority, from, to);
+    print_agreement(((posterior ? "posterior " : "weighted ") + files[f].path).c_str(), truth, weighted, from, to);
+  }
+  return model;
 }
 
 }  // namespace
@@ -111,12 +152,14 @@ int main(int argc, char** argv) {
   }
   std::set<std::string> team_labelled;
   std::set<size_t> bitext_labelled_rows;
-  struct LabelFile {
-    std::string path;
-    std::vector<LabelledTurn> rows;
-  };
   std::vector<LabelFile> label_files;
-  if (arg.count("labels")) {
+  // --weak-fit-labels: team-labelled files (never support-labelled/, the dev
+  // set) that only fit the weighted label model of the weak supervision
+  // (--weak-combine weighted, below); trained on only if also in --labels.
+  std::vector<LabelFile> fit_files;
+  const std::string labels_list = arg.count("labels") ? arg["labels"] : "";
+  const std::string fit_list = arg.count("weak-fit-labels") ? arg["weak-fit-labels"] : "";
+  if (!labels_list.empty() || !fit_list.empty()) {
     std::vector<IdText> texts = twcc_turns;
     std::vector<size_t> bitext_csv_row;
     const size_t bitext_from = [&] {
@@ -132,10 +175,19 @@ int main(int argc, char** argv) {
     const std::string sources = twcc_test + ", " + banking_train + " or " + bitext_csv;
     std::map<std::string, size_t> bitext_row_of;
     for (size_t i = bitext_from; i < texts.size(); ++i) bitext_row_of[texts[i].id] = bitext_csv_row[i - bitext_from];
-    std::stringstream files(arg["labels"]);
+    std::stringstream files(labels_list);
     for (std::string f; std::getline(files, f, ',');) {
       label_files.push_back({f, {}});
       if (!load_labelled_turns(f, sources, texts, &label_files.back().rows, &error, &team_labelled)) {
+        std::fprintf(stderr, "rapport_train: %s\n", error.c_str());
+        return 1;
+      }
+    }
+    std::set<std::string> fit_ids;  // its own set: a fit file may also be in --labels
+    std::stringstream fits(fit_list);
+    for (std::string f; std::getline(fits, f, ',');) {
+      fit_files.push_back({f, {}});
+      if (!load_labelled_turns(f, sources, texts, &fit_files.back().rows, &error, &fit_ids)) {
         std::fprintf(stderr, "rapport_train: %s\n", error.c_str());
         return 1;
       }
@@ -309,8 +361,30 @@ int main(int argc, char** argv) {
         return 1;
       }
     }
+    // --weak-combine weighted: the functions' votes weighted by their
+    // precision on the --weak-fit-labels rows (train_label_model.h) instead
+    // of the majority vote; posterior: each vote counts for every class by
+    // how often the team gave it; --weak-margin M: abstain unless the top
+    // class leads by more than M.
+    std::function<int8_t(const LfVotes&)> combine;
+    const std::string how = arg.count("weak-combine") ? arg["weak-combine"] : "majority";
+    if (how == "weighted" || how == "posterior") {
+      if (fit_files.empty()) {
+        std::fprintf(stderr, "rapport_train: --weak-combine weighted|posterior needs --weak-fit-labels FILE[,FILE...]\n");
+        return 1;
+      }
+      const float margin = arg.count("weak-margin") ? std::stof(arg["weak-margin"]) : 0.f;
+      const int folds = arg.count("weak-fit-folds") ? std::stoi(arg["weak-fit-folds"]) : 5;
+      const LabelModel model =
+          fit_weak_label_model(fit_files, std::stoi(arg["weak-lfs"]), margin, folds, how == "posterior");
+      combine = [model](const LfVotes& v) { return weighted_label(model, v); };
+    } else if (how != "majority") {
+      std::fprintf(stderr, "rapport_train: --weak-combine majority|weighted|posterior\n");
+      return 1;
+    }
     const size_t unlabelled = pool.size();
-    const std::array<int, 3> n = add_weakly_labelled(pool, weak_weight, &train, std::stoi(arg["weak-lfs"]));
+    const std::array<int, 3> n =
+        add_weakly_labelled(pool, weak_weight, &train, std::stoi(arg["weak-lfs"]), combine);
     std::fprintf(stderr, "weak supervision: %zu unlabelled texts -> %d negative, %d neutral, %d positive\n",
                  unlabelled, n[0], n[1], n[2]);
   }

@@ -2,7 +2,9 @@
 // in-domain support text from labelling functions over the core's own rules
 // (lexicon incl. the service-failure lexicon, cues, negation/contrast/sarcasm).
 // Each function votes negative, neutral or positive, or abstains; a message
-// gets the class with the most votes, none on a tie or when all abstain.
+// gets the class with the most votes, none on a tie or when all abstain
+// (--weak-combine weighted: votes weighted by each function's measured
+// precision instead, train_label_model.h).
 // The model then learns the in-domain words that come WITH those rule hits
 // ("pack", "garage", "verification", "hours ago"), which the rules alone
 // cannot name. Header-only, like the other trainer helpers.
@@ -14,6 +16,9 @@
 //  - banking77/train.tsv and test.tsv: online-banking customer queries (CC BY 4.0).
 #pragma once
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
 #include <cctype>
 #include <string>
 #include <vector>
@@ -70,11 +75,17 @@ inline bool info_question(const std::string& text) {
   return false;
 }
 
-// The labelling functions, over one analyzed message. Returns the class or
-// kNoSentiment (abstain). lfs 2 adds the put-out functions (LF7, LF8) and
-// lets a failure report without a put-out marker tie with a calm question.
-inline int8_t weak_label(const Assessment& a, WeakVotes* out = nullptr, int lfs = 1,
-                         const std::string* text = nullptr) {
+// The labelling functions, by number (LF1..LF8 below, index 0..7).
+constexpr int kLfCount = 8;
+// One message's votes: per function the class it votes for, or kNoSentiment
+// (abstain). A label model (majority below, or train_label_model.h) turns
+// them into one label.
+using LfVotes = std::array<int8_t, kLfCount>;
+
+// The labelling functions, over one analyzed message. lfs 2 adds the
+// put-out functions (LF7, LF8), which also let a failure report without a
+// put-out marker tie with a calm question under the majority vote.
+inline LfVotes lf_votes(const Assessment& a, int lfs = 1, const std::string* text = nullptr) {
   float net = 0.f, strongest = 0.f;
   bool negative_item = false, ruled_negative = false;
   for (const Evidence& e : a.evidence) {
@@ -89,29 +100,42 @@ inline int8_t weak_label(const Assessment& a, WeakVotes* out = nullptr, int lfs 
     complaint_cue |= c.id == "churn_risk" || c.id == "escalation" || c.id == "repeat_contact";
     gratitude |= c.id == "gratitude";
   }
-  WeakVotes v;
+  LfVotes v;
+  v.fill(kNoSentiment);
+  const auto vote = [&](int lf, bool fires, int8_t y) {
+    if (fires) v[lf] = y;
+  };
   // LF1 failure or negative words: the rules' items sum to -1 or less.
-  if (net <= -1.f) ++v.votes[kNegative];
+  vote(0, net <= -1.f, kNegative);
   // LF2 complaint cues: leaving, escalating, or asking again.
-  if (complaint_cue) ++v.votes[kNegative];
+  vote(1, complaint_cue, kNegative);
   // LF3 sarcastic thanks over a failure.
-  if (ruled_negative) ++v.votes[kNegative];
+  vote(2, ruled_negative, kNegative);
   // LF4 gratitude with nothing negative.
-  if (gratitude && !negative_item) ++v.votes[kPositive];
+  vote(3, gratitude && !negative_item, kPositive);
   // LF5 clear praise with nothing negative.
-  if (net >= 1.5f && !negative_item) ++v.votes[kPositive];
+  vote(4, net >= 1.5f && !negative_item, kPositive);
   // LF6 a plain request or question: no item of any weight, no complaint cue.
-  if (strongest < 0.5f && !complaint_cue) ++v.votes[kNeutral];
+  vote(5, strongest < 0.5f && !complaint_cue, kNeutral);
   if (lfs >= 2 && text) {
     const bool put_out = put_out_marker(*text);
     // lfs 3 (tried): a calm failure report (no marker, no word of 2+, no
     // complaint cue) is neutral by the guidelines: LF1's vote is withdrawn.
-    if (lfs >= 3 && net <= -1.f && !put_out && strongest < 2.f && !complaint_cue) --v.votes[kNegative];
+    if (lfs >= 3 && net <= -1.f && !put_out && strongest < 2.f && !complaint_cue) v[0] = kNoSentiment;
     // LF7 a failure or negative item told with a put-out marker.
-    if (put_out && net <= -0.5f) ++v.votes[kNegative];
+    vote(6, put_out && net <= -0.5f, kNegative);
     // LF8 a calm information question, no marker and no strong negative.
-    if (!put_out && !complaint_cue && info_question(*text) && net > -2.f) ++v.votes[kNeutral];
+    vote(7, !put_out && !complaint_cue && info_question(*text) && net > -2.f, kNeutral);
   }
+  return v;
+}
+
+// The majority vote (what ships): the class with the most votes, none on a
+// tie or when all abstain.
+inline int8_t majority_label(const LfVotes& lf, WeakVotes* out = nullptr) {
+  WeakVotes v;
+  for (const int8_t y : lf)
+    if (y != kNoSentiment) ++v.votes[y];
   if (out) *out = v;
   int best = -1, top = 0;
   bool tie = false;
@@ -120,6 +144,13 @@ inline int8_t weak_label(const Assessment& a, WeakVotes* out = nullptr, int lfs 
     else if (v.votes[c] == top && top > 0) tie = true;
   }
   return best < 0 || tie ? kNoSentiment : static_cast<int8_t>(best);
+}
+
+// The labelling functions' majority label of one analyzed message, or
+// kNoSentiment (abstain).
+inline int8_t weak_label(const Assessment& a, WeakVotes* out = nullptr, int lfs = 1,
+                         const std::string* text = nullptr) {
+  return majority_label(lf_votes(a, lfs, text), out);
 }
 
 // banking77 TSV: text<TAB>intent with a header row.
@@ -139,14 +170,17 @@ inline bool load_banking77_texts(const std::string& path, std::vector<Example>* 
   return true;
 }
 
-// Labels `pool` by the labelling functions (analyzing each text) and
-// appends the labelled ones to `train` with sentiment weight `weight` and
-// no emotion targets. Returns counts per class (negative, neutral, positive).
+// Labels `pool` by the labelling functions (analyzing each text), their
+// votes combined by `combine` (the majority vote when empty), and appends
+// the labelled ones to `train` with sentiment weight `weight` and no
+// emotion targets. Returns counts per class (negative, neutral, positive).
 inline std::array<int, 3> add_weakly_labelled(std::vector<Example>& pool, float weight,
-                                              std::vector<Example>* train, int lfs = 1) {
+                                              std::vector<Example>* train, int lfs = 1,
+                                              const std::function<int8_t(const LfVotes&)>& combine = {}) {
   std::array<int, 3> counts{};
   for (Example& e : pool) {
-    const int8_t y = weak_label(analyze_message(e.text).assessment, nullptr, lfs, &e.text);
+    const LfVotes votes = lf_votes(analyze_message(e.text).assessment, lfs, &e.text);
+    const int8_t y = combine ? combine(votes) : majority_label(votes);
     if (y == kNoSentiment) continue;
     e.sentiment = y;
     e.sentiment_weight = weight;

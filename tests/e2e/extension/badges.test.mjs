@@ -7,23 +7,16 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../../scripts/static-server.mjs';
-import { ROOT, CHROMIUM, startInPage, readBadges } from './harness.mjs';
+import { ROOT, startInPage, readBadges, serveRepoToChromium } from './harness.mjs';
 
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
-let server; let browser;
-test.before(async () => {
-  server = await startServer(ROOT);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-});
-test.after(async () => { await browser?.close(); await server?.close(); });
+const live = serveRepoToChromium();
 
 async function open(name) {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await live.browser.newPage({ viewport: { width: 1100, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/${name}.html`);
+  await page.goto(`${live.server.origin}/tests/e2e/fixtures/helpdesks/${name}.html`);
   await startInPage(page);
   return { page, errors };
 }

@@ -10,18 +10,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../../scripts/static-server.mjs';
-import { ROOT, CHROMIUM, startInPage, readComposer } from './harness.mjs';
+import { ROOT, startInPage, readComposer, serveRepoToChromium } from './harness.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'e2e', 'fixtures', 'editors');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
-let server; let browser;
-test.before(async () => {
-  server = await startServer(ROOT);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-});
-test.after(async () => { await browser?.close(); await server?.close(); });
+const live = serveRepoToChromium();
 
 // Where the agent clicks to type, per editor (the editable surface).
 const EDITORS = {
@@ -46,10 +39,10 @@ async function bundle(kind) {
 const DRAFT = 'Per our policy, you need to wait 5 days.';
 
 async function openEditor(kind) {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  const page = await live.browser.newPage({ viewport: { width: 1000, height: 800 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${server.origin}/tests/e2e/fixtures/editors/${kind}.html`);
+  await page.goto(`${live.server.origin}/tests/e2e/fixtures/editors/${kind}.html`);
   const spec = EDITORS[kind];
   if (spec.css) await page.addStyleTag({ content: fs.readFileSync(path.join(ROOT, spec.css), 'utf8') });
   if (spec.bundle) await page.addScriptTag({ content: await bundle(kind) });
@@ -134,8 +127,8 @@ for (const kind of Object.keys(EDITORS)) {
 }
 
 test('password, payment and one-time-code fields are never read', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.origin}/tests/e2e/fixtures/editors/textarea.html`);
+  const page = await live.browser.newPage();
+  await page.goto(`${live.server.origin}/tests/e2e/fixtures/editors/textarea.html`);
   await page.waitForFunction(() => window.fixture);
   await page.evaluate(() => {
     const form = document.querySelector('form');

@@ -6,13 +6,30 @@
 // analyzer (shared/api, model path) in the page: the same calls
 // (`analyzeBatch`, `panel.update`) the bridge carries in the extension.
 // `readBadges(page)` reads the badges through the DevTools protocol, which
-// sees into closed shadow roots (page scripts cannot).
+// sees into closed shadow roots (page scripts cannot). `serveRepoToChromium()`
+// gives a test file the server and the browser its fixture pages need.
 import path from 'node:path';
+import test from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../../scripts/static-server.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+// A static server over the repository (fixture pages at `live.server.origin`)
+// and a headless Chromium (`live.browser`), started before the calling file's
+// tests and closed after them. Call it once at the top of a test file.
+export function serveRepoToChromium() {
+  const live = {};
+  test.before(async () => {
+    live.server = await startServer(ROOT);
+    live.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  });
+  test.after(async () => { await live.browser?.close(); await live.server?.close(); });
+  return live;
+}
 
 let bundled;
 export async function contentBundle() {

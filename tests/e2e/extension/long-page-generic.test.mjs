@@ -16,9 +16,7 @@
 //     with any.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../../scripts/static-server.mjs';
-import { ROOT, CHROMIUM, startInPage } from './harness.mjs';
+import { startInPage, serveRepoToChromium } from './harness.mjs';
 import { LONG_PAGES, installGrow } from './generic-long.mjs';
 
 const MESSAGES = 5000;
@@ -27,12 +25,7 @@ const MESSAGES = 5000;
 // side). The read of a 5,000-message page in one task makes far more.
 const MAX_CALLS_PER_STEP = 30 * 250;
 
-let server; let browser;
-test.before(async () => {
-  server = await startServer(ROOT);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-});
-test.after(async () => { await browser?.close(); await server?.close(); });
+const live = serveRepoToChromium();
 
 // The page's own count of DOM calls, and of them in each task the content
 // script schedules (requestAnimationFrame: the watcher's pass, which runs the
@@ -80,10 +73,10 @@ const COUNT_DOM_CALLS = () => {
 
 for (const [name, spec] of Object.entries(LONG_PAGES)) {
   test(`generic mode, ${name} grown to 5,000 messages: read in steps of bounded work, each customer message badged once`, async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page = await live.browser.newPage({ viewport: { width: 1100, height: 900 } });
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/${name}.html`);
+    await page.goto(`${live.server.origin}/tests/e2e/fixtures/helpdesks/${name}.html`);
     await page.evaluate(COUNT_DOM_CALLS);
     await installGrow(page, name);
     await startInPage(page, { model: false });

@@ -10,23 +10,16 @@
 // once, and that the context capture of the conversation is compact and in pieces.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../../scripts/static-server.mjs';
-import { ROOT, CHROMIUM, startInPage } from './harness.mjs';
+import { startInPage, serveRepoToChromium } from './harness.mjs';
 
 const MESSAGES = 5000;
-let server; let browser;
-test.before(async () => {
-  server = await startServer(ROOT);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-});
-test.after(async () => { await browser?.close(); await server?.close(); });
+const live = serveRepoToChromium();
 
 test('zendesk, 5,000 messages: badges drawn in many slices, each customer message badged exactly once', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await live.browser.newPage({ viewport: { width: 1100, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`);
+  await page.goto(`${live.server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`);
   await startInPage(page, { model: false });
   await page.waitForFunction(() => window.__rapport.status.badged === 2, null, { timeout: 60000, polling: 250 });
   const slicesBefore = await page.evaluate(() => window.__rapport.slices);
@@ -155,8 +148,8 @@ test('zendesk, 5,000 messages: badges drawn in many slices, each customer messag
 // A helpdesk opens a conversation at its latest messages: those are analyzed
 // and badged first (content/run.js byView), not the oldest 500.
 test('zendesk, 3,000 messages opened at their end: the messages in view are analyzed and badged first', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`);
+  const page = await live.browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.goto(`${live.server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`);
   const n = 3000;
   await page.evaluate((n) => {
     window.zendeskLog.fill(n, ['My order has not arrived and I am really upset.', 'Can you tell me when the refund will be processed?']);

@@ -5,17 +5,10 @@
 // or moves there with the keyboard. No wall-clock figure is asserted.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../../scripts/static-server.mjs';
-import { ROOT, CHROMIUM, startInPage } from './harness.mjs';
+import { startInPage, serveRepoToChromium } from './harness.mjs';
 import { LONG_PAGES, installGrow } from './generic-long.mjs';
 
-let server; let browser;
-test.before(async () => {
-  server = await startServer(ROOT);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-});
-test.after(async () => { await browser?.close(); await server?.close(); });
+const live = serveRepoToChromium();
 
 // In the page: the badge host of each customer message (`sel`, in page
 // order), its state, whether it is in the layout, and how far its message is
@@ -41,10 +34,10 @@ const onScreenDrawn = (page, sel) => page.waitForFunction(
 const hostsIn = (page, sel) => page.evaluate((src) => (0, eval)(src), `(${HOSTS})(${JSON.stringify(sel)})`);
 
 test('zendesk, 5,000 messages: far badges wait out of the layout and come in as the window scrolls near them', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await live.browser.newPage({ viewport: { width: 1100, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`);
+  await page.goto(`${live.server.origin}/tests/e2e/fixtures/helpdesks/zendesk.html`);
   await startInPage(page, { model: false });
   await page.evaluate(() => window.zendeskLog.fill(5000, ['My order has not arrived and I am really upset.', 'Can you tell me when the refund will be processed?']));
   await page.waitForFunction(() => window.__rapport.status.badged === 2500
@@ -75,10 +68,10 @@ test('zendesk, 5,000 messages: far badges wait out of the layout and come in as 
 const libredesk = LONG_PAGES['generic-libredesk'];
 
 test('generic mode, Libredesk grown to 1,500 messages: badges come in as its own pane scrolls, and Tab reaches a waiting badge', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await live.browser.newPage({ viewport: { width: 1100, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/generic-libredesk.html`);
+  await page.goto(`${live.server.origin}/tests/e2e/fixtures/helpdesks/generic-libredesk.html`);
   // The app's shell as in Libredesk itself: a full-height thread whose
   // message list scrolls in its own pane (the fixture alone lets the window scroll).
   await page.addStyleTag({ content: '.thread { height: 100vh; } .thread > .h-full { flex: 1 1 0; min-height: 0; }' });

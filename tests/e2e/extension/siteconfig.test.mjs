@@ -8,25 +8,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../../scripts/static-server.mjs';
-import { ROOT, CHROMIUM, startInPage, readBadges, contentBundle, readShadowHost } from './harness.mjs';
+import { ROOT, startInPage, readBadges, contentBundle, readShadowHost, serveRepoToChromium } from './harness.mjs';
 
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');   // the README shows them
 
-let server; let browser;
-test.before(async () => {
-  server = await startServer(ROOT);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-});
-test.after(async () => { await browser?.close(); await server?.close(); });
+const live = serveRepoToChromium();
 
 const URL_PATH = '/tests/e2e/fixtures/helpdesks/taught.html';
 const GENERATED = /\d|css-|sc-|jsx-|__[A-Za-z0-9]{5}\b/;
 
 test('generic mode is unsure here; a taught configuration has stable selectors and reads the page right', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.origin + URL_PATH);
+  const page = await live.browser.newPage();
+  await page.goto(live.server.origin + URL_PATH);
   await startInPage(page);
   await page.waitForFunction(() => window.__rapport.status.state === 'unsure', null, { timeout: 30000 });
   assert.match(await page.evaluate(() => window.__rapport.status.unsure), /could not tell who wrote/);
@@ -41,7 +34,7 @@ test('generic mode is unsure here; a taught configuration has stable selectors a
   }));
   const selectors = JSON.stringify([config.conversation, config.message, config.roles, config.editor]);
   assert.doesNotMatch(selectors, GENERATED, `no generated id or hashed class: ${selectors}`);
-  assert.deepEqual(config.match.hosts, [new URL(server.origin).host]);
+  assert.deepEqual(config.match.hosts, [new URL(live.server.origin).host]);
   assert.deepEqual(config.roles.map((r) => r.role), ['customer', 'agent']);
   const checked = await page.evaluate((c) => window.__siteConfig.parse(c), config);
   assert.equal(checked.ok, true, JSON.stringify(checked.errors));
@@ -57,8 +50,8 @@ test('generic mode is unsure here; a taught configuration has stable selectors a
   await page.close();
 
   // Saved and used: the page badged through the configuration alone.
-  const page2 = await browser.newPage();
-  await page2.goto(server.origin + URL_PATH);
+  const page2 = await live.browser.newPage();
+  await page2.goto(live.server.origin + URL_PATH);
   await page2.evaluate((c) => { window.taught = [c]; }, config);
   await startInPage(page2, { start: '{ siteConfigs: window.taught }' });
   await page2.waitForFunction(() => window.__rapport.status.badged === 2, null, { timeout: 30000 });
@@ -71,8 +64,8 @@ test('generic mode is unsure here; a taught configuration has stable selectors a
 });
 
 test('stable selectors survive a redeploy that renames every generated token', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.origin + URL_PATH);
+  const page = await live.browser.newPage();
+  await page.goto(live.server.origin + URL_PATH);
   await page.addScriptTag({ content: await contentBundle() });
   const config = await page.evaluate(() => window.__siteConfig.derive({
     customer: document.querySelector('#evt-100231 p'), agent: document.querySelector('#evt-100232 p'),
@@ -124,8 +117,8 @@ test('Teach on a page whose classes are all generated: the roles come from the s
 });
 
 test('Teach Rapport this page: the agent clicks three things, sees what it matches, saves', async () => {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-  await page.goto(server.origin + URL_PATH);
+  const page = await live.browser.newPage({ viewport: { width: 1000, height: 700 } });
+  await page.goto(live.server.origin + URL_PATH);
   await page.addScriptTag({ content: await contentBundle() });
   await page.evaluate(() => {
     window.pageClicks = 0;
@@ -192,8 +185,8 @@ let genericBundle;
 // A fixture page of tests/e2e/fixtures/helpdesks/ with the content script's pieces in it (contentBundle).
 const WIDE = { width: 1100, height: 900 };
 async function openFixture(file, viewport) {
-  const page = await browser.newPage(viewport ? { viewport } : undefined);
-  await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/${file}`);
+  const page = await live.browser.newPage(viewport ? { viewport } : undefined);
+  await page.goto(`${live.server.origin}/tests/e2e/fixtures/helpdesks/${file}`);
   await page.addScriptTag({ content: await contentBundle() });
   return page;
 }
@@ -209,8 +202,8 @@ async function genericRead(page) {
 test('every generic-* fixture the generic mode is unsure about has a Teach case here', async () => {
   const unsure = [];
   for (const file of fs.readdirSync(FIXTURES).filter((f) => /^generic-.*\.html$/.test(f)).sort()) {
-    const page = await browser.newPage();
-    await page.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/${file}`);
+    const page = await live.browser.newPage();
+    await page.goto(`${live.server.origin}/tests/e2e/fixtures/helpdesks/${file}`);
     const r = await genericRead(page);
     if (r?.unsure) unsure.push(file.replace(/\.html$/, ''));
     await page.close();
@@ -229,8 +222,8 @@ async function teachByClicks(page, { customer, agent, editor }) {
 
 for (const [fixture, c] of Object.entries(TEACH)) {
   test(`Teach on ${fixture.slice(8)} (generic mode unsure): three clicks give a configuration that badges every customer message and nothing else`, async () => {
-    const url = `${server.origin}/tests/e2e/fixtures/helpdesks/${fixture}.html`;
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const url = `${live.server.origin}/tests/e2e/fixtures/helpdesks/${fixture}.html`;
+    const page = await live.browser.newPage({ viewport: { width: 1100, height: 900 } });
     await page.goto(url);
     await page.addScriptTag({ content: await contentBundle() });
     assert.match((await genericRead(page)).unsure, /could not tell who wrote/);
@@ -261,7 +254,7 @@ for (const [fixture, c] of Object.entries(TEACH)) {
     await page.close();
 
     // Saved and used: the page badged through the configuration alone.
-    const page2 = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page2 = await live.browser.newPage({ viewport: { width: 1100, height: 900 } });
     await page2.goto(url);
     await page2.evaluate((x) => { window.taught = [x]; }, config);
     await startInPage(page2, { start: '{ siteConfigs: window.taught }' });
@@ -362,7 +355,7 @@ test('authorIsOpener: older messages put before the first (an agent\'s first) do
 
 // The Rocket.Chat fixture's configuration as Teach derives it (the visitor's and a colleague's message clicked).
 async function rocketChatConfig(url) {
-  const teach = await browser.newPage();
+  const teach = await live.browser.newPage();
   await teach.goto(url);
   await teach.addScriptTag({ content: await contentBundle() });
   const config = await teach.evaluate(() => window.__siteConfig.derive({ customer: document.querySelector('#m1 .rcx-message-body'), agent: document.querySelector('#m2 .rcx-message-body'), location }));
@@ -371,9 +364,9 @@ async function rocketChatConfig(url) {
 }
 
 test('authorIsOpener in the content script: when older messages load above, the badges stay on the visitor\'s', async () => {
-  const url = `${server.origin}/tests/e2e/fixtures/helpdesks/generic-rocketchat.html`;
+  const url = `${live.server.origin}/tests/e2e/fixtures/helpdesks/generic-rocketchat.html`;
   const config = await rocketChatConfig(url);
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await live.browser.newPage({ viewport: { width: 1100, height: 900 } });
   await page.goto(url);
   await page.evaluate((x) => { window.taught = [x]; }, config);
   await startInPage(page, { start: '{ siteConfigs: window.taught }' });
@@ -399,9 +392,9 @@ test('authorIsOpener in the content script: when older messages load above, the 
 // Scrolling changes no node: the page, unsure while its pane is scrolled down, is read again when a scroll ends
 // (content/watch.js), once per scroll however many scroll events it fires.
 test('authorIsOpener in the content script: a chat opened at its latest messages is unsure; scrolled to its start, it is badged', async () => {
-  const url = `${server.origin}/tests/e2e/fixtures/helpdesks/generic-rocketchat.html`;
+  const url = `${live.server.origin}/tests/e2e/fixtures/helpdesks/generic-rocketchat.html`;
   const config = await rocketChatConfig(url);
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await live.browser.newPage({ viewport: { width: 1100, height: 900 } });
   await page.goto(url);
   await page.evaluate((x) => {
     window.taught = [x];
@@ -462,8 +455,8 @@ test('a hand-written site configuration (authors only, the documented example) i
   assert.equal(read.email, 'dana@example.org');
   assert.match(read.first, /^The printer on floor 3 has jammed all week/);
   await page.close();
-  const page2 = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  await page2.goto(`${server.origin}/tests/e2e/fixtures/helpdesks/generic-trudesk.html`);
+  const page2 = await live.browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page2.goto(`${live.server.origin}/tests/e2e/fixtures/helpdesks/generic-trudesk.html`);
   await page2.evaluate((x) => { window.taught = [x]; }, parsed.config);
   await startInPage(page2, { start: '{ siteConfigs: window.taught }' });
   await page2.waitForFunction(() => window.__rapport.status.badged === 2, null, { timeout: 30000 });

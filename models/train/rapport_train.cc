@@ -8,7 +8,6 @@
 // TweetEval sentiment val is only measured. Single-threaded, seeded: the same
 // inputs give the same bytes. Writes model.weights.bin (read by
 // models/train/export_onnx.py), model.meta.json, and optionally the parity fixture.
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -22,6 +21,7 @@
 #include "train_eval.h"
 #include "train_label_model.h"
 #include "train_model.h"
+#include "train_options.h"
 #include "train_pretrained.h"
 #include "train_report.h"
 #include "train_weak.h"
@@ -30,30 +30,6 @@ using namespace rapport;
 using namespace rapport::train;
 
 namespace {
-
-double now_s() {
-  using C = std::chrono::steady_clock;
-  return std::chrono::duration<double>(C::now().time_since_epoch()).count();
-}
-
-Predictions predict(const std::vector<ModelWeights>& w, const std::vector<Example>& set) {
-  Predictions p;
-  p.emotions.resize(set.size());
-  p.sentiment.resize(set.size());
-  ModelOutput out;
-  for (size_t i = 0; i < set.size(); ++i) {
-    ensemble_forward(w, set[i].features.ids, set[i].features.dense.data(), &out);
-    std::copy(out.emotions.begin(), out.emotions.end(), p.emotions[i].begin());
-    std::copy(out.sentiment.begin(), out.sentiment.end(), p.sentiment[i].begin());
-  }
-  return p;
-}
-
-float fused_recall(const std::vector<Example>& set, const Predictions& p, const SentimentFusion& f) {
-  return macro_recall(set, [&](size_t i) {
-    return fuse_sentiment(p.sentiment[i].data(), signal_of(set[i]), f).label;
-  });
-}
 
 struct LabelFile {
   std::string path;
@@ -98,30 +74,8 @@ LabelModel fit_weak_label_model(const std::vector<LabelFile>& files, int lfs, fl
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::map<std::string, std::string> arg = {{"epochs", "10"}, {"buckets", "65536"},
-                                            {"dim", "64"},    {"hidden", "128"},
-                                            {"seed", "1"},    {"lr", "0.002"},
-                                            {"lr-emb", "0.01"}, {"sentiment-weight", "1"},
-                                            {"balance", "1"}, {"ambiguous", "neutral"},
-                                            {"tune-offsets", "0"}, {"bag-dropout", "0"},
-                                            {"bitext-weight", "1"}, {"word-weight", "0"},
-                                            {"rule-guard", "0"}, {"cv-folds", "5"},
-                                            {"weak-weight", "0"}, {"weak-banking77", "1"}, {"weak-lfs", "1"}, {"uci-weight", "0"}, {"xed-weight", "0"},
-                                            {"ensemble", "1"}, {"average", "none"}, {"average-every", "2000"},
-                                            {"average-start", "2"}, {"ema-decay", "0.9"},
-                                            {"labels-weight", "1"}, {"labels-folds", "0"}, {"labels-fold", "0"}, {"fusion-choice", "rules"}, {"labels-repeat", "1"}, {"labels-emotion-repeat", "0"},
-                                            {"calibrate-on", "support"}, {"labels-fold-by", "row"},
-                                            {"init-vectors-max", "100000"}, {"init-vectors-scale", "1"},
-                                            {"init-vectors-bigrams", "0"}, {"init-vectors-lr", "1"},
-                                            {"init-vectors-freeze", "0"}};
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::strncmp(argv[i], "--", 2) != 0) break;
-    arg[argv[i] + 2] = argv[i + 1];
-  }
-  if (!arg.count("data") || !arg.count("out")) {
-    std::fprintf(stderr, "usage: rapport_train --data DIR --out DIR [--fixture FILE] [--epochs N]\n");
-    return 2;
-  }
+  Options arg;
+  if (!parse_options(argc, argv, &arg)) return 2;
   const std::string data = arg["data"], out = arg["out"];
   const double t0 = now_s();
 

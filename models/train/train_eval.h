@@ -2,12 +2,14 @@
 // per-label thresholds (28-label macro F1) and sentiment class offsets plus
 // the lexicon fusion weight (grouped sentiment macro recall).
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <tuple>
 #include <vector>
 
 #include "model/fusion.h"
+#include "model/model_weights.h"
 #include "train_data.h"
 
 namespace rapport::train {
@@ -16,6 +18,21 @@ struct Predictions {
   std::vector<std::array<float, kEmotionCount>> emotions;
   std::vector<std::array<float, 3>> sentiment;
 };
+
+// The model's (an ensemble's averaged) outputs on every example of `set`,
+// through the forward pass the engine and the parity test share.
+inline Predictions predict(const std::vector<ModelWeights>& w, const std::vector<Example>& set) {
+  Predictions p;
+  p.emotions.resize(set.size());
+  p.sentiment.resize(set.size());
+  ModelOutput out;
+  for (size_t i = 0; i < set.size(); ++i) {
+    ensemble_forward(w, set[i].features.ids, set[i].features.dense.data(), &out);
+    std::copy(out.emotions.begin(), out.emotions.end(), p.emotions[i].begin());
+    std::copy(out.sentiment.begin(), out.sentiment.end(), p.sentiment[i].begin());
+  }
+  return p;
+}
 
 inline float f1(int tp, int fp, int fn) {
   return tp ? 2.f * tp / (2.f * tp + fp + fn) : 0.f;
@@ -97,6 +114,13 @@ inline int lexicon_label(const Example& e) {
 // offsets: 0 none, 1 one shared offset for both polar classes (a neutral
 // bias), 2 one per class.
 inline const LexiconSignal& signal_of(const Example& e) { return e.signal; }
+
+// Sentiment macro recall of `set` once its predictions are fused with the rules by `f`.
+inline float fused_recall(const std::vector<Example>& set, const Predictions& p, const SentimentFusion& f) {
+  return macro_recall(set, [&](size_t i) {
+    return fuse_sentiment(p.sentiment[i].data(), signal_of(set[i]), f).label;
+  });
+}
 
 // The selection score of a fusion: the in-domain dev set (support) first,
 // GoEmotions dev second: (2 * support + goemotions) / 3 macro recall, or

@@ -26,9 +26,10 @@ struct Options {
   size_t count(const std::string& name) const { return values.count(name); }
 };
 
-// Reads `--name value` pairs up to the first word that is not an option,
-// over the defaults below (the shipped recipe sets most of them: see
-// scripts/train.sh). False, after printing the usage, without --data and --out.
+// Reads `--name value` pairs over the defaults below (the shipped recipe sets
+// most of them: see scripts/train.sh). False, after saying why, on a word that
+// is not a known option, an option without its value, or without --data and
+// --out.
 inline bool parse_options(int argc, char** argv, Options* out) {
   std::map<std::string, std::string>& arg = out->values;
   arg = {{"epochs", "10"}, {"buckets", "65536"},
@@ -47,8 +48,28 @@ inline bool parse_options(int argc, char** argv, Options* out) {
          {"init-vectors-max", "100000"}, {"init-vectors-scale", "1"},
          {"init-vectors-bigrams", "0"}, {"init-vectors-lr", "1"},
          {"init-vectors-freeze", "0"}};
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::strncmp(argv[i], "--", 2) != 0) break;
+  // Options without a default: read only when given.
+  static const char* const kWithoutDefault[] = {
+      "data", "out", "fixture", "support-dev", "labels", "oof-in", "oof-out", "dump", "sweep",
+      "guard-scopes", "cap-scope", "pooling", "char-min", "char-max", "char-min-word", "rule-prior-weight",
+      "init-vectors", "weak-combine", "weak-fit-labels", "weak-margin", "weak-fit-folds"};
+  const auto known = [&](const std::string& name) {
+    if (arg.count(name)) return true;  // has a default (or was given twice)
+    for (const char* n : kWithoutDefault)
+      if (name == n) return true;
+    return false;
+  };
+  // A misspelt option would otherwise be trained without, and the run's
+  // figures credited to an option that never took effect.
+  for (int i = 1; i < argc; i += 2) {
+    if (std::strncmp(argv[i], "--", 2) != 0 || !known(argv[i] + 2)) {
+      std::fprintf(stderr, "rapport_train: argument %d, \"%s\": not an option of rapport_train\n", i, argv[i]);
+      return false;
+    }
+    if (i + 1 == argc) {
+      std::fprintf(stderr, "rapport_train: argument %d, \"%s\": no value follows\n", i, argv[i]);
+      return false;
+    }
     arg[argv[i] + 2] = argv[i + 1];
   }
   if (!arg.count("data") || !arg.count("out")) {

@@ -49,6 +49,7 @@ void write_outputs(const Options& arg, const std::vector<ModelWeights>& best, co
 int main(int argc, char** argv) {
   Options arg;
   if (!parse_options(argc, argv, &arg)) return 2;
+  if (const int rc = set_rule_scopes(arg)) return rc;
   const double t0 = now_s();
   Report r;
   TrainingSets sets;

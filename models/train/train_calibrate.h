@@ -52,7 +52,9 @@ inline bool add_rule_bits(const std::string& names, const char* option, uint8_t*
 
 // --guard-scopes (e.g. all,negated+sarcasm: the rule guard's scopes tried)
 // and --cap-scope (e.g. courtesy: rules that only cap the fused label,
-// fusion.h cap_scope) into train_eval.h's g_guard_scopes and g_cap_scope.
+// fusion.h cap_scope) into train_eval.h's g_guard_scopes and g_cap_scope,
+// which only the fusion tuning reads. main() calls it before any data is
+// read, so a misspelt rule stops the run before the training it would waste.
 // Returns the exit code (2 on an unknown rule).
 inline int set_rule_scopes(const Options& arg) {
   if (arg.count("guard-scopes")) {
@@ -151,7 +153,6 @@ inline int calibrate_fusion(const Options& arg, const TrainingSets& s, const std
     for (size_t i = 0; i < c->oof_sets.support.size(); ++i)
       sets.support.push_back(c->oof_sets.support[i]), sets.support_p.push_back(c->oof_sets.support_p[i]);
   c->prefer_rules = arg["fusion-choice"] != "best";
-  if (const int rc = set_rule_scopes(arg)) return rc;
   r->fusion = tune_fusion(sets, c->offsets, c->word_weights, c->guard, c->prefer_rules);
   r->calibrate_on = c->on;
   if (s.oof) report_oof_figures(arg, s, *c, r);

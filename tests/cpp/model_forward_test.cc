@@ -184,10 +184,14 @@ TEST(ModelFusion, RuleGuardKeepsOnlyTheRulesInItsScope) {
   EXPECT_EQ(SentimentFusion{}.guard_scope, f.guard_scope);
 }
 
-// The cap scope (model.json "ruleCapScope"): courtesy thanks after a problem
-// rules out positive, it does not make the message negative; the model's
-// neutral stands. Outside the cap the model's "positive" would stand.
-TEST(ModelFusion, CapScopeRulesOutOnlyTheOtherPolarity) {
+// The cap scope (model.json "ruleCapScope"): where the rules read the message
+// negative through a capped rule ("Thanks for the reply but the app still
+// crashes": a contrast), the model may not make it positive; it does not make
+// the message negative either: the model's neutral stands. Outside the cap the
+// model's "positive" would stand. A positive rules' reading caps nothing: "...
+// but please help" reads positive to the rules, and the model is right to
+// disagree.
+TEST(ModelFusion, CapScopeRulesOutPositiveWhereTheRulesReadNegative) {
   SentimentFusion f;
   f.rule_guard = true;
   f.guard_scope = kRuleNegated | kRuleSarcasm;
@@ -200,9 +204,9 @@ TEST(ModelFusion, CapScopeRulesOutOnlyTheOtherPolarity) {
   EXPECT_EQ(capped.label, 1);
   EXPECT_EQ(capped.probs[2], 0.f);
   EXPECT_NEAR(capped.probs[0] + capped.probs[1], 1.f, 1e-6f);
-  courtesy.guard = 1;  // a positive sum: not negative instead
+  courtesy.guard = 1;  // a positive sum: no cap, the model's negative stands
   const float leans_negative[3] = {0.6f, 0.3f, 0.1f};
-  EXPECT_EQ(fuse_sentiment(leans_negative, courtesy, f).label, 1);
+  EXPECT_EQ(fuse_sentiment(leans_negative, courtesy, f).label, 0);
   f.guard_scope |= kRuleCourtesy;  // in both scopes: the rules decide
   EXPECT_TRUE(fuse_sentiment(leans_negative, courtesy, f).rules_decided);
 }

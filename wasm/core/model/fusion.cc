@@ -63,8 +63,9 @@ FusedSentiment fuse_sentiment(const float model_probs[3], const LexiconSignal& l
     out.score = lex.compound;
     return out;
   }
-  if (lex.guard != 0 && (lex.guard_rules & f.cap_scope) != 0) {
-    out.probs[lex.guard < 0 ? 2 : 0] = 0.f;
+  // The cap (fusion.h cap_scope): a negative reading by a capped rule rules out positive.
+  if (lex.guard < 0 && (lex.guard_rules & f.cap_scope) != 0) {
+    out.probs[2] = 0.f;
     const float kept = out.probs[0] + out.probs[1] + out.probs[2];
     if (kept > 0.f) {
       for (float& p : out.probs) p /= kept;

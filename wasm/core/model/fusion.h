@@ -24,13 +24,15 @@ struct SentimentFusion {
   // Which of those rules the guard keeps (kRule* bits of assessment.h):
   // all four unless model.json's "ruleGuardScope" names fewer.
   uint8_t guard_scope = kRuleNegated | kRuleContrast | kRuleSarcasm | kRuleCourtesy;
-  // Rules that, when they fired, only rule out the other polarity instead of
-  // deciding (guard -1: not positive; +1: not negative); the model and the
-  // weights choose among the rest. Courtesy thanks after a problem ("My order
-  // never came. Thanks") must not read as praise, but a calm report that ends
-  // with a thanks is not made negative by it either: the dev set's guidelines
-  // label factual reports without displeasure neutral. model.json
-  // "ruleCapScope"; none by default. A rule in both scopes decides.
+  // Rules that, when they fired and the rules read the message negative
+  // (guard -1), only rule out positive instead of deciding; the model and the
+  // weights choose between negative and neutral. "Thanks for the reply but
+  // the app still crashes" (a contrast) must not read as praise, but a calm
+  // report is not made negative by it either: the dev set's guidelines label
+  // factual reports without displeasure neutral. A positive reading caps
+  // nothing: after "but", weak words such as "please" and "help" make many
+  // pleas read positive to the rules. model.json "ruleCapScope"; none by
+  // default. A rule in both scopes decides.
   uint8_t cap_scope = 0;
   // When the rules are this sure (|compound| >= it), their label and score
   // stand too; 0: never. Calibrated with the weights above.

@@ -63,7 +63,7 @@ recipe=(--buckets 50000 --dim 32 --hidden 128 --char-min 4 --char-max 4 --char-m
   --bag-dropout 0.3 --tune-offsets 0 --word-weight 1 --rule-guard 1 --rule-prior-weight 2 \
   --weak-weight 0.15 --weak-lfs 2 \
   --labels "$labels" --labels-weight 3 --labels-repeat 20 --labels-emotion-repeat 1 \
-  --guard-scopes all,negated+sarcasm+courtesy \
+  --guard-scopes all,negated+sarcasm+courtesy --cap-scope contrast \
   --support-dev "$support_dev" --cv-folds 5)
 calibration=()
 if [ "$oof_folds" -gt 1 ]; then

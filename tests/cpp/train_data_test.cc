@@ -4,24 +4,14 @@
 // which class and weight; a malformed row stops training with file and line.
 #include <gtest/gtest.h>
 
-#include <fstream>
-
+#include "test_temp_files.h"
 #include "../../models/train/train_data.h"
 
 namespace rapport::train {
 namespace {
 
-// ctest runs tests as separate processes at once: one file per test.
-std::string temp_path(const std::string& name) {
-  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  return ::testing::TempDir() + "train_data_test-" + (test ? test->name() : "none") + "-" + name;
-}
-
-std::string write_temp(const std::string& name, const std::string& content) {
-  const std::string path = temp_path(name);
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
+using test_temp::temp_path;
+using test_temp::write_temp;
 
 // The layout of xed_en/annotated.tsv, one row of each polarity.
 const char* const kXed =

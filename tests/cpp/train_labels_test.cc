@@ -5,26 +5,15 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <fstream>
 
+#include "test_temp_files.h"
 #include "../../models/train/train_labels.h"
 
 namespace rapport::train {
 namespace {
 
-// ctest runs every test as a process of its own, several at once: each test
-// writes files of its own (named after it), or one test's split.json could be
-// read while another rewrites it.
-std::string temp_path(const std::string& name) {
-  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  return ::testing::TempDir() + "train_labels_test-" + (test ? test->name() : "none") + "-" + name;
-}
-
-std::string write_temp(const std::string& name, const std::string& content) {
-  const std::string path = temp_path(name);
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
+using test_temp::temp_path;
+using test_temp::write_temp;
 
 const char* const kSplit = R"([
   {"dialogHeader": {"sessionID": "abc"}, "dialogContent": [

@@ -105,21 +105,16 @@ inline int lexicon_label(const Example& e) {
   return c >= 0.05f ? kPositive : c <= -0.05f ? kNegative : kNeutral;
 }
 
-// Sentiment fusion parameters, tuned on dev. For each lexicon weight on a
-// grid the class offsets are searched (when tune_offsets); then the LARGEST
-// lexicon weight whose dev macro recall is within one standard error of the
-// best is kept. The rules carry over to text unlike the training data, the
-// Reddit-trained head less so; dev cannot tell weights within its noise apart,
-// so the tie goes to the lexicon.
-// offsets: 0 none, 1 one shared offset for both polar classes (a neutral
-// bias), 2 one per class.
+// What the rules said of an example, as the fusion reads it.
 inline const LexiconSignal& signal_of(const Example& e) { return e.signal; }
 
-// Sentiment macro recall of `set` once its predictions are fused with the rules by `f`.
-inline float fused_recall(const std::vector<Example>& set, const Predictions& p, const SentimentFusion& f) {
+// Sentiment macro recall of `set` once its predictions are fused with the
+// rules by `f` (and the recall of each class, when `per_class` is given).
+inline float fused_recall(const std::vector<Example>& set, const Predictions& p, const SentimentFusion& f,
+                          float* per_class = nullptr) {
   return macro_recall(set, [&](size_t i) {
     return fuse_sentiment(p.sentiment[i].data(), signal_of(set[i]), f).label;
-  });
+  }, per_class);
 }
 
 // The selection score of a fusion: the in-domain dev set (support) first,
@@ -141,9 +136,7 @@ inline float support_recall(const std::vector<const Example*>& set,
 }
 
 inline float fusion_score(const FusionSets& s, const SentimentFusion& f) {
-  const float ge = macro_recall(*s.goemotions, [&](size_t i) {
-    return fuse_sentiment((*s.goemotions_p).sentiment[i].data(), (*s.goemotions)[i].signal, f).label;
-  });
+  const float ge = fused_recall(*s.goemotions, *s.goemotions_p, f);
   if (s.support.empty()) return ge;
   return (2.f * support_recall(s.support, s.support_p, f) + ge) / 3.f;
 }

@@ -25,9 +25,7 @@ namespace rapport::train {
 
 // --sweep (development aid): how the lexicon weight trades off, on support
 // dev, GoEmotions dev and TweetEval, around the tuned fusion.
-inline void print_fusion_sweep(const TrainingSets& s, const std::vector<ModelWeights>& best, const Calibration& c,
-                               const Report& r) {
-  const Predictions pt = predict(best, s.tweeteval);
+inline void print_fusion_sweep(const TrainingSets& s, const Predictions& pt, const Calibration& c, const Report& r) {
   for (const float decide : {0.f, 0.4f, 0.6f})
     for (const float ww : {0.f, 2.f})
       for (int g = 0; g <= 8; g += 2) {
@@ -54,19 +52,17 @@ inline void measure_lexicon(const std::vector<Example>& dev, Report* r) {
   r->macro_f1_lexicon = macro_f1(dev, lex, tune_thresholds(dev, lex));
 }
 
-// Fused and lexicon macro recall of `set`, each with its recall by class.
+// Fused and lexicon macro recall of `set` (model predictions `p`), each with
+// its recall by class.
 struct SetRecall {
   float fused = 0, lexicon = 0;
   float fused_by_class[3] = {}, lexicon_by_class[3] = {};
 };
 
-inline SetRecall recall_by_class(const std::vector<Example>& set, const std::vector<ModelWeights>& best,
+inline SetRecall recall_by_class(const std::vector<Example>& set, const Predictions& p,
                                  const SentimentFusion& fusion) {
   SetRecall out;
-  const Predictions p = predict(best, set);
-  out.fused = macro_recall(set, [&](size_t i) {
-    return fuse_sentiment(p.sentiment[i].data(), signal_of(set[i]), fusion).label;
-  }, out.fused_by_class);
+  out.fused = fused_recall(set, p, fusion, out.fused_by_class);
   out.lexicon = macro_recall(set, [&](size_t i) { return lexicon_label(set[i]); }, out.lexicon_by_class);
   return out;
 }
@@ -74,7 +70,7 @@ inline SetRecall recall_by_class(const std::vector<Example>& set, const std::vec
 // --dump FILE (development aid): per-message model and rule signals of
 // support dev, GoEmotions dev, TweetEval and the out-of-fold labelled rows,
 // one JSON object a line, for offline study.
-inline void dump_signals(const std::string& path, const TrainingSets& s, const std::vector<ModelWeights>& best,
+inline void dump_signals(const std::string& path, const TrainingSets& s, const Predictions& tweeteval_p,
                          const Calibration& c) {
   std::ofstream d(path);
   const auto dump = [&](const char* set_name, const std::vector<Example>& set, const Predictions& pp) {
@@ -91,27 +87,29 @@ inline void dump_signals(const std::string& path, const TrainingSets& s, const s
   };
   dump("support", s.support, c.support_p);
   dump("goemotions", s.dev, c.dev_p);
-  dump("tweeteval", s.tweeteval, predict(best, s.tweeteval));
+  dump("tweeteval", s.tweeteval, tweeteval_p);
   if (s.oof) dump("labels-oof", s.labels_all, s.labels_oof);
 }
 
 // The whole phase, ending with the summary line (its time is the whole run's).
+// TweetEval and the held-out rows are predicted once, for every use below.
 inline void measure_model(const Options& arg, const TrainingSets& s, const std::vector<ModelWeights>& best,
                           const Calibration& c, double t0, Report* r) {
   r->macro_f1 = macro_f1(s.dev, c.dev_p, r->thresholds, &r->per_label_f1);
   r->sentiment_recall = fused_recall(s.dev, c.dev_p, r->fusion);
-  if (arg.count("sweep")) print_fusion_sweep(s, best, c, *r);
+  const Predictions tweeteval_p = predict(best, s.tweeteval), heldout_p = predict(best, s.labels_heldout);
+  if (arg.count("sweep")) print_fusion_sweep(s, tweeteval_p, c, *r);
   measure_lexicon(s.dev, r);
   r->bitext_recall = fused_recall(s.bitext_dev, predict(best, s.bitext_dev), r->fusion);
   if (!s.tweeteval.empty()) {
-    const SetRecall t = recall_by_class(s.tweeteval, best, r->fusion);
+    const SetRecall t = recall_by_class(s.tweeteval, tweeteval_p, r->fusion);
     r->tweeteval_recall = t.fused;
     const float* pc = t.fused_by_class;
     std::fprintf(stderr, "tweeteval recall by class: neg %.3f neu %.3f pos %.3f\n", pc[0], pc[1], pc[2]);
     r->tweeteval_recall_lexicon = t.lexicon;
   }
   if (!s.labels_heldout.empty()) {  // --labels-folds: the held-out team-labelled turns
-    const SetRecall h = recall_by_class(s.labels_heldout, best, r->fusion);
+    const SetRecall h = recall_by_class(s.labels_heldout, heldout_p, r->fusion);
     const float *pc = h.fused_by_class, *lc = h.lexicon_by_class;
     std::fprintf(stderr, "held-out team labels (%zu): fused %.4f (neg %.3f neu %.3f pos %.3f), lexicon %.4f "
                  "(neg %.3f neu %.3f pos %.3f)\n", s.labels_heldout.size(), h.fused, pc[0], pc[1], pc[2], h.lexicon,
@@ -119,11 +117,10 @@ inline void measure_model(const Options& arg, const TrainingSets& s, const std::
   }
   if (arg.count("oof-out")) {  // --labels-folds K --labels-fold k: the held-out rows' probabilities
     std::ofstream o(arg["oof-out"]);
-    const Predictions ph = predict(best, s.labels_heldout);
     for (size_t i = 0; i < s.labels_heldout.size(); ++i)
-      o << oof_line(s.labels_heldout_index[i], s.labels_heldout_id[i], ph.sentiment[i]);
+      o << oof_line(s.labels_heldout_index[i], s.labels_heldout_id[i], heldout_p.sentiment[i]);
   }
-  if (arg.count("dump")) dump_signals(arg["dump"], s, best, c);
+  if (arg.count("dump")) dump_signals(arg["dump"], s, tweeteval_p, c);
   r->seconds = now_s() - t0;
   r->train_rows = s.train.size();
   std::fprintf(stderr,
